@@ -1,0 +1,5 @@
+"""Allow ``python -m malstyrning``."""
+
+from malstyrning.cli import main
+
+main()

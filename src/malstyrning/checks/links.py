@@ -1,0 +1,186 @@
+"""Links between files: unique ids, references that resolve, right levels, no cycles,
+known organisation units."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from malstyrning.checks.base import rule
+from malstyrning.config import Settings, defaults
+from malstyrning.findings import Finding, Severity
+from malstyrning.model import Node, PlanModel
+
+
+def _level_name(settings: Settings, kind: str) -> str:
+    level = settings.chain.by_kind(kind)
+    return level.name if level else kind[:1].upper() + kind[1:]
+
+
+def _allowed_parents(settings: Settings, node: Node) -> tuple[str, ...]:
+    level = settings.chain.by_kind(node.kind)
+    if level is not None:
+        return level.parents
+    extra = defaults()["övriga_delar"]
+    for part in extra.values():
+        if part["typ"] == node.kind:
+            return tuple(part.get("bidrar_till", ()))
+    return ()
+
+
+@rule("MS210", "dubblerat-id", Severity.ERROR,
+      "Samma id används på två ställen i repot.", scope="repo",
+      explanation="Id:n är det som länkar och historik hänger på; de ska vara unika i hela "
+      "planrepot och stabila över tid.",
+      good="- id: UBN-E1\n...\n- id: UBN-E2", bad="- id: UBN-E1\n...\n- id: UBN-E1")
+def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    for node_id, others in sorted(model.duplicates.items()):
+        first = model.by_id[node_id]
+        for node in others:
+            yield Finding("MS210", node.file,
+                          f"Id `{node_id}` används redan i {first.file} "
+                          f"({_level_name(settings, first.kind).lower()} \"{first.name}\").",
+                          "Ge det här objektet ett eget id, till exempel med organisationens "
+                          f"förkortning först: `{node.org}-…`.",
+                          path=(*node.path, "id"), node="")
+
+
+@rule("MS211", "okänd-referens", Severity.ERROR,
+      "`bidrar_till` pekar på ett id som inte finns.", scope="repo",
+      good="bidrar_till: [I1]   # I1 finns i KF:s plan", bad="bidrar_till: [I9]   # finns inte")
+def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    ids = list(model.by_id)
+    for node in model.nodes:
+        for i, parent in enumerate(node.parents):
+            if parent in model.by_id:
+                continue
+            kinds = _allowed_parents(settings, node)
+            candidates = [n for n in ids if not kinds or model.by_id[n].kind in kinds]
+            close = difflib.get_close_matches(parent, candidates, n=3, cutoff=0.5)
+            hint = (f"Menade du {', '.join(f'`{c}`' for c in close)}? " if close else "")
+            hint += "Kontrollera stavningen, eller lägg till målet i rätt plan."
+            yield Finding("MS211", node.file,
+                          f"{_level_name(settings, node.kind)} `{node.id}` bidrar till "
+                          f"`{parent}`, men inget mål med det id:t finns.", hint,
+                          path=(*node.path, "bidrar_till", i), node=node.id)
+
+
+@rule("MS212", "fel-nivå-i-kedjan", Severity.ERROR,
+      "En koppling hoppar över en nivå eller går åt fel håll.", scope="repo",
+      explanation="En aktivitet ska bidra till ett effektmål, inte direkt till en inriktning; "
+      "ett effektmål ska bidra till en inriktning, inte till en aktivitet.",
+      good="# aktivitet\nbidrar_till: [UBN-E1]", bad="# aktivitet\nbidrar_till: [I2]")
+def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    chain = settings.chain
+    for node in model.nodes:
+        allowed = _allowed_parents(settings, node)
+        if not allowed:
+            continue
+        for i, parent_id in enumerate(node.parents):
+            parent = model.by_id.get(parent_id)
+            if parent is None or parent.kind in allowed:
+                continue
+            wanted = " eller ".join(
+                (chain.by_kind(k).plural if chain.by_kind(k) else k).lower()  # type: ignore[union-attr]
+                for k in allowed)
+            skip = chain.rank(parent.kind) < min(chain.rank(k) for k in allowed)
+            suggestions = [c.id for c in model.children.get(parent.id, [])
+                           if c.kind in allowed][:5]
+            hint = f"Peka på {wanted} i stället."
+            if skip and suggestions:
+                hint += (f" Under `{parent.id}` finns: "
+                         f"{', '.join(f'`{s}`' for s in suggestions)}.")
+            what = "hoppar över en nivå" if skip else "går åt fel håll i kedjan"
+            yield Finding("MS212", node.file,
+                          f"{_level_name(settings, node.kind)} `{node.id}` bidrar till "
+                          f"{_level_name(settings, parent.kind).lower()} `{parent.id}` — "
+                          f"kopplingen {what}.", hint,
+                          path=(*node.path, "bidrar_till", i), node=node.id)
+
+
+@rule("MS213", "cykel", Severity.ERROR, "Kopplingarna bildar en cirkel.", scope="repo",
+      good="A bidrar till B, B bidrar till C", bad="A bidrar till B, B bidrar till A")
+def cycles(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    reported: set[frozenset[str]] = set()
+    for start in sorted(model.by_id):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        trail: list[str] = []
+        while stack:
+            node_id, i = stack.pop()
+            node = model.by_id[node_id]
+            if i == 0:
+                state[node_id] = 1
+                trail.append(node_id)
+            if i < len(node.parents):
+                stack.append((node_id, i + 1))
+                nxt = node.parents[i]
+                if nxt not in model.by_id:
+                    continue
+                if state.get(nxt) == 1:
+                    loop = trail[trail.index(nxt):]
+                    key = frozenset(loop)
+                    if key not in reported:
+                        reported.add(key)
+                        first = model.by_id[min(loop)]
+                        shown = " → ".join([*loop, nxt])
+                        yield Finding("MS213", first.file,
+                                      f"Kopplingarna går i cirkel: {shown}.",
+                                      "Ett mål kan inte (indirekt) bidra till sig självt; ta "
+                                      "bort den koppling som pekar uppåt fel.",
+                                      path=(*first.path, "bidrar_till"), node=first.id)
+                elif not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node_id] = 2
+                trail.pop()
+
+
+@rule("MS214", "okänd-organisation", Severity.ERROR,
+      "En plan eller ram gäller en organisation som inte finns i registret.", scope="repo",
+      good="organisation: UBN   # finns i organisation.yaml",
+      bad="organisation: UTBN  # finns inte")
+def unknown_units(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    if not model.has_register:
+        return
+    ids = sorted(model.units)
+
+    def hint(org: str) -> str:
+        close = difflib.get_close_matches(org, ids, n=2, cutoff=0.5)
+        start = f"Menade du {', '.join(f'`{c}`' for c in close)}? " if close else ""
+        return start + "Lägg till enheten i organisationsregistret eller rätta id:t."
+
+    for plan in model.plans:
+        if plan.org and plan.org not in model.units:
+            yield Finding("MS214", plan.file, f"Organisationen `{plan.org}` finns inte i "
+                          "organisationsregistret.", hint(plan.org), path=("organisation",))
+        for frame in plan.frames:
+            if frame.org not in model.units:
+                yield Finding("MS214", plan.file, f"Ramen gäller `{frame.org}`, som inte "
+                              "finns i organisationsregistret.", hint(frame.org),
+                              path=(*frame.path, "organisation"))
+    for unit in model.units.values():
+        if unit.parent and unit.parent not in model.units:
+            yield Finding("MS214", unit.file, f"`{unit.id}` har överordnad `{unit.parent}`, "
+                          "som inte finns i registret.", hint(unit.parent),
+                          path=(*unit.path, "överordnad"))
+    for unit in model.duplicate_units:
+        yield Finding("MS214", unit.file, f"Organisationen `{unit.id}` står två gånger i "
+                      "registret.", "Ta bort den ena raden.", path=(*unit.path, "id"))
+
+
+@rule("MS215", "fel-plannivå", Severity.ERROR,
+      "Planens `nivå` stämmer inte med organisationens nivå i registret.", scope="repo",
+      good="organisation: UBN\nnivå: nämnd", bad="organisation: UBN\nnivå: förvaltning")
+def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    for plan in model.plans:
+        unit = model.units.get(plan.org)
+        if unit is None or not plan.level or not unit.level or unit.level == plan.level:
+            continue
+        yield Finding("MS215", plan.file,
+                      f"Planen har `nivå: {plan.level}`, men {unit.name} (`{unit.id}`) är "
+                      f"registrerad som {unit.level}.",
+                      f"Skriv `nivå: {unit.level}`, eller rätta organisationsregistret.",
+                      path=("nivå",))

@@ -1,0 +1,74 @@
+"""Money: each nämnd's frame matches the KF frame, and the frames add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from malstyrning.checks.base import rule
+from malstyrning.config import Settings
+from malstyrning.findings import Finding, Severity
+from malstyrning.model import FileModel, PlanModel
+from malstyrning.text import tkr
+
+
+@rule("MS501", "ram-avviker", Severity.ERROR,
+      "En nämnds ram i dess plan skiljer sig från kommunfullmäktiges ram.", scope="repo",
+      good="# KF: UBN 650 000 tkr\nram: 650000", bad="# KF: UBN 650 000 tkr\nram: 655000")
+def frame_mismatch(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    frames = {f.org: f for p in model.plans for f in p.frames}
+    if not frames:
+        return
+    for plan in model.plans:
+        if plan.ram is None:
+            continue
+        frame = frames.get(plan.org)
+        if frame is None:
+            yield Finding("MS501", plan.file,
+                          f"Planen anger ram {tkr(plan.ram)}, men kommunfullmäktiges plan har "
+                          f"ingen ram för `{plan.org}`.",
+                          "Lägg till nämnden under `ramar.nämnder` i kommunfullmäktiges plan.",
+                          path=("ram",))
+        elif frame.amount != plan.ram:
+            diff = plan.ram - frame.amount
+            yield Finding("MS501", plan.file,
+                          f"Ramen {tkr(plan.ram)} skiljer sig från kommunfullmäktiges ram "
+                          f"{tkr(frame.amount)} ({'+' if diff > 0 else '−'}{tkr(abs(diff))}).",
+                          f"Skriv `ram: {frame.amount:g}` — nämndens plan ska utgå från den "
+                          "beslutade ramen.", path=("ram",))
+
+
+@rule("MS502", "ramar-summa", Severity.ERROR,
+      "Nämndernas ramar summerar inte till totalen i kommunfullmäktiges plan.",
+      good="total: 1000\nnämnder:\n  - {organisation: A, belopp: 600}\n"
+      "  - {organisation: B, belopp: 400}",
+      bad="total: 1000\nnämnder:\n  - {organisation: A, belopp: 600}\n"
+      "  - {organisation: B, belopp: 500}")
+def frames_sum(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    plan = fm.plan
+    if plan is None or plan.frames_total is None or not plan.frames:
+        return
+    total = sum(f.amount for f in plan.frames)
+    if abs(total - plan.frames_total) > 0.005:
+        diff = total - plan.frames_total
+        yield Finding("MS502", fm.file,
+                      f"Ramarna per nämnd summerar till {tkr(total)}, men totalen är "
+                      f"{tkr(plan.frames_total)} (skillnad {tkr(diff)}).",
+                      "Rätta någon nämnds belopp eller totalen så att de stämmer.",
+                      path=("ramar", "total"))
+
+
+@rule("MS503", "nämnd-utan-ram", Severity.WARNING,
+      "En nämnd i registret har ingen ram i kommunfullmäktiges plan.", scope="repo",
+      good="ramar:\n  nämnder:\n    - {organisation: UBN, belopp: 650000}",
+      bad="# UBN finns i registret men saknas under ramar.nämnder")
+def namnd_without_frame(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    kf_plans = [p for p in model.plans if p.frames]
+    if not kf_plans:
+        return
+    kf = kf_plans[0]
+    framed = {f.org for f in kf.frames}
+    for unit in sorted(model.units.values(), key=lambda u: u.id):
+        if unit.level == "nämnd" and unit.id not in framed:
+            yield Finding("MS503", kf.file, f"{unit.name} (`{unit.id}`) har ingen ram.",
+                          "Lägg till nämnden under `ramar.nämnder`, även om ramen är 0.",
+                          path=("ramar", "nämnder"), at_key=True)

@@ -1,0 +1,42 @@
+"""Rules for files that cannot be read as a plan at all (findings come from ``load``)."""
+
+from malstyrning.checks.base import declare
+from malstyrning.findings import Severity
+
+declare("MS001", "yaml-syntax", Severity.ERROR, "Filen är inte giltig YAML.",
+        scope="inläsning",
+        explanation="Indrag, kolon och citattecken måste följa YAML. Tabbtecken är inte "
+        "tillåtna som indrag.",
+        good="namn: \"Mål: fler i arbete\"", bad="namn: Mål: fler i arbete")
+declare("MS002", "inte-utf8", Severity.ERROR, "Filen är inte sparad som UTF-8.",
+        scope="inläsning",
+        explanation="Planfiler ska vara UTF-8 så att å, ä och ö blir rätt överallt.",
+        good="(filen sparad som UTF-8)", bad="(filen sparad som Windows-1252/ANSI)")
+declare("MS003", "tom-fil", Severity.ERROR, "Filen är tom.", scope="inläsning",
+        good="typ: verksamhetsplan\n...", bad="# bara en kommentar")
+declare("MS004", "flera-dokument", Severity.ERROR,
+        "Filen innehåller flera YAML-dokument (`---`).", scope="inläsning",
+        good="typ: verksamhetsplan\norganisation: UBN",
+        bad="typ: verksamhetsplan\n---\ntyp: verksamhetsplan")
+declare("MS005", "dubblerad-nyckel", Severity.ERROR,
+        "Samma nyckel står två gånger i en mappning.", scope="inläsning",
+        good="namn: Fler i arbete\nmålgrupp: Unga vuxna",
+        bad="namn: Fler i arbete\nnamn: Fler unga i arbete")
+declare("MS006", "för-stor-fil", Severity.ERROR, "Filen är större än gränsen (10 MB).",
+        scope="inläsning", good="(en plan per fil)", bad="(hela kommunen i en fil på 50 MB)")
+declare("MS007", "för-djup", Severity.ERROR, "Filen är för djupt nästlad.",
+        scope="inläsning", good="effektmål:\n  - id: E1", bad="a: [[[[[[[[ … ]]]]]]]]")
+declare("MS008", "alias", Severity.ERROR,
+        "Filen använder YAML-alias som skulle växa orimligt (\"billion laughs\").",
+        scope="inläsning", good="agenda2030: [\"3\", \"3.4\"]",
+        bad="a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]  # … i många led")
+declare("MS009", "inte-mappning", Severity.ERROR,
+        "Filens översta nivå är inte en mappning med `typ:`.", scope="inläsning",
+        good="typ: verksamhetsplan", bad="- typ: verksamhetsplan")
+declare("MS010", "okänd-dokumenttyp", Severity.ERROR,
+        "Filen saknar `typ:` eller har en typ som malstyrning inte känner till.",
+        scope="inläsning",
+        explanation="Varje fil säger vad den är: `inställningar`, `organisation` eller "
+        "`verksamhetsplan`. YAML-filer som inte hör till planen kan undantas med "
+        "`exkludera` i malstyrning.yaml.",
+        good="typ: verksamhetsplan", bad="typ: verksamhetsplanen")

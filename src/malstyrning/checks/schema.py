@@ -1,0 +1,243 @@
+"""Schema checks: every violation of the JSON Schemas, in Swedish, with a hint.
+
+Valid files (nearly all of them) pass through jsonschema-rs in microseconds; only a
+file that fails is walked again with jsonschema to describe each problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from malstyrning.checks.base import declare
+from malstyrning.config import defaults
+from malstyrning.findings import Finding, JsonPath, Severity
+from malstyrning.load.positions import Locator
+
+declare("MS100", "schemafel", Severity.ERROR, "Värdet följer inte schemat.", scope="schema",
+        good="period: 2027", bad="period: [2027]")
+declare("MS101", "okänd-nyckel", Severity.ERROR, "Nyckeln finns inte i schemat.",
+        scope="schema",
+        explanation="Ofta ett stavfel; meddelandet föreslår den närmaste kända nyckeln.",
+        good="bidrar_till: [I1]", bad="bidrar_tll: [I1]")
+declare("MS102", "saknad-nyckel", Severity.ERROR, "En obligatorisk nyckel saknas.",
+        scope="schema", good="- id: UBN-E1\n  namn: Fler elever når målen",
+        bad="- id: UBN-E1")
+declare("MS103", "fel-typ", Severity.ERROR,
+        "Värdet har fel typ (text, tal, lista eller mappning).", scope="schema",
+        good="bidrar_till: [I1]", bad="bidrar_till: {I1: ja}")
+declare("MS104", "otillåtet-värde", Severity.ERROR,
+        "Värdet är inte tillåtet (fel ord, fel form eller utanför gränserna).",
+        scope="schema", good="riktning: högre", bad="riktning: uppåt")
+declare("MS105", "id-som-tal", Severity.ERROR,
+        "Ett id eller en text läses som ett tal eftersom det saknar citattecken.",
+        scope="schema",
+        explanation="YAML läser `1.1` som decimaltalet 1,1 och `1.10` blir också 1,1. "
+        "Id:n ska vara text: sätt dem inom citattecken.",
+        good="id: \"1.1\"", bad="id: 1.1")
+
+
+@cache
+def schema_dir() -> Path:
+    """The shipped schemas: inside the installed package, or ``schemas/`` in a checkout."""
+    packaged = resources.files("malstyrning").joinpath("schemas")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any] | None:
+    name = defaults()["dokumenttyper"].get(kind)
+    if name is None:
+        return None
+    schema: dict[str, Any] = json.loads((schema_dir() / name).read_text("utf-8"))
+    return schema
+
+
+@cache
+def _fast_validator(kind: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(load_schema(kind), validate_formats=True)
+
+
+@cache
+def _detail_validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(kind),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def known_kinds() -> list[str]:
+    return list(defaults()["dokumenttyper"])
+
+
+def check_kind(rel: str, data: dict[str, Any], locator: Locator) -> Finding | None:
+    """MS010 when ``typ`` is missing or unknown."""
+    kind = data.get("typ")
+    kinds = known_kinds()
+    if isinstance(kind, str) and kind in kinds:
+        return None
+    listing = ", ".join(f"`{k}`" for k in kinds)
+    if kind is None:
+        line, col = locator.position(())
+        return Finding("MS010", rel, "Filen saknar nyckeln `typ`, så malstyrning vet inte "
+                       "vad den är.", f"Lägg till en rad överst, till exempel "
+                       f"`typ: verksamhetsplan`. Möjliga typer: {listing}. Hör filen inte "
+                       "till planen? Lägg den under `exkludera` i malstyrning.yaml.",
+                       line=line, column=col)
+    close = difflib.get_close_matches(str(kind), kinds, n=1, cutoff=0.6)
+    hint = f"Menade du `{close[0]}`? " if close else ""
+    line, col = locator.position(("typ",))
+    return Finding("MS010", rel, f"Okänd dokumenttyp `{kind}`.",
+                   f"{hint}Möjliga typer: {listing}.", path=("typ",), line=line, column=col)
+
+
+def check_document(rel: str, data: dict[str, Any], kind: str, locator: Locator) -> list[Finding]:
+    """Every schema violation in one document, located and explained."""
+    if _fast_validator(kind).is_valid(data):
+        return []
+    findings: list[Finding] = []
+    seen: set[tuple[str, JsonPath, str]] = set()
+    for error in _detail_validator(kind).iter_errors(data):
+        for finding in _translate(rel, error, locator):
+            key = (finding.code, finding.path, finding.message)
+            if key not in seen:
+                seen.add(key)
+                line, col = locator.position(finding.path, finding.at_key)
+                findings.append(finding.with_(line=line, column=col))
+    return findings
+
+
+_TYPE_NAMES = {
+    "string": "text", "integer": "ett heltal", "number": "ett tal", "object":
+    "en mappning (nycklar med värden)", "array": "en lista", "boolean": "sant eller falskt",
+    "null": "tomt",
+}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "tomt"
+    if isinstance(value, bool):
+        return "sant/falskt"
+    if isinstance(value, int):
+        return f"heltalet {value}"
+    if isinstance(value, float):
+        return f"talet {value}".replace(".", ",")
+    if isinstance(value, str):
+        return f"texten \"{_short(value)}\""
+    if isinstance(value, list):
+        return "en lista"
+    return "en mappning"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(error: Any, path: JsonPath) -> str:
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    key = next((p for p in reversed(path) if isinstance(p, str)), None)
+    if key and title:
+        return f"`{key}` ({title.lower()})"
+    if key:
+        return f"`{key}`"
+    return title.lower() if title else "värdet"
+
+
+def _describe(error: Any) -> str:
+    desc = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return str(desc).strip() if desc else ""
+
+
+def _translate(rel: str, error: Any, locator: Locator) -> list[Finding]:
+    path: JsonPath = tuple(error.absolute_path)
+    keyword = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    where = f" under `{_where(path)}`" if path else " på filens översta nivå"
+
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        props = schema.get("properties", {})
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        out = []
+        for key in instance:
+            if key in props or any(p.search(str(key)) for p in patterns):
+                continue
+            close = difflib.get_close_matches(str(key), list(props), n=1, cutoff=0.6)
+            allowed = ", ".join(f"`{p}`" for p in props)
+            hint = (f"Menade du `{close[0]}`?" if close
+                    else f"Tillåtna nycklar här: {allowed}.")
+            out.append(Finding("MS101", rel, f"Okänd nyckel `{key}`{where}.", hint,
+                               path=(*path, key), at_key=True))
+        return out
+    if keyword == "required" and isinstance(instance, dict):
+        out = []
+        for prop in error.validator_value:
+            if prop in instance:
+                continue
+            sub = schema.get("properties", {}).get(prop, {})
+            desc = str(sub.get("description", "")).strip()
+            hint = f"Lägg till `{prop}:`" + (f" — {desc}" if desc else ".")
+            out.append(Finding("MS102", rel, f"Nyckeln `{prop}` saknas{where}.", hint,
+                               path=path))
+        return out
+    label = _label(error, path)
+    desc = _describe(error)
+    if keyword == "type":
+        expected = error.validator_value
+        expected_list = expected if isinstance(expected, list) else [expected]
+        if ("string" in expected_list and isinstance(instance, int | float)
+                and not isinstance(instance, bool)):
+            source = locator.source(path) or str(instance)
+            key = path[-1] if path and isinstance(path[-1], str) else None
+            shown = f"{key}: \"{source}\"" if key else f"\"{source}\""
+            return [Finding(
+                "MS105", rel,
+                f"{label[0].upper()}{label[1:]} läses som ett tal ({source}), men ska vara "
+                "text.",
+                f"Sätt värdet inom citattecken: {shown}. Utan citattecken blir till exempel "
+                "1.10 och 1.1 samma tal.", path=path)]
+        wanted = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+        return [Finding("MS103", rel, f"{label[0].upper()}{label[1:]} ska vara {wanted}, men "
+                        f"är {_type_of(instance)}.", desc, path=path)]
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        close = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1,
+                                          cutoff=0.5)
+        listing = ", ".join(f"`{a}`" for a in allowed)
+        hint = (f"Menade du `{close[0]}`? " if close else "") + f"Tillåtna värden: {listing}."
+        return [Finding("MS104", rel, f"`{_short(instance)}` är inte ett tillåtet värde för "
+                        f"{label}.", hint, path=path)]
+    if keyword in ("pattern", "format"):
+        return [Finding("MS104", rel, f"`{_short(instance)}` har fel form för {label}.",
+                        desc or "Se exemplen i docs/filformat.md.", path=path)]
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = error.validator_value
+        word = "minst" if "inimum" in keyword else "högst"
+        return [Finding("MS104", rel, f"{label[0].upper()}{label[1:]} ska vara {word} "
+                        f"{bound}, men är {instance}.", desc, path=path)]
+    if keyword in ("minLength", "minItems"):
+        return [Finding("MS104", rel, f"{label[0].upper()}{label[1:]} får inte vara tom.",
+                        desc, path=path)]
+    if keyword in ("oneOf", "anyOf"):
+        return [Finding("MS104", rel, f"Värdet `{_short(instance)}` passar inte för {label}.",
+                        desc, path=path)]
+    return [Finding("MS100", rel, f"{label[0].upper()}{label[1:]} följer inte schemat "
+                    f"({keyword}).", desc, path=path)]
+
+
+def _where(path: JsonPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,140 @@
+"""Time: goal periods, activity dates, target years, styrdokument validity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from malstyrning.checks.base import rule
+from malstyrning.config import Settings, parse_period
+from malstyrning.findings import Finding, Severity
+from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _span(period: tuple[int, int]) -> str:
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}–{period[1]}"
+
+
+@rule("MS401", "målperiod", Severity.WARNING,
+      "Ett effektmål saknar period eller har en period utanför 1–4 år.",
+      explanation="Effektmål ska vara tidsatta, 1–4 år.",
+      good="period: 2027–2028", bad="period: 2027–2033")
+def goal_period(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    for node in fm.nodes:
+        level = settings.chain.by_kind(node.kind)
+        if level is None or not level.measurable:
+            continue
+        raw = node.attrs.get("period")
+        period = parse_period(raw)
+        if raw is None:
+            yield Finding("MS401", fm.file, f"{level.name} `{node.id}` saknar period.",
+                          "Effektmål ska vara tidsatta: lägg till till exempel "
+                          "`period: 2027–2028` (1–4 år).", path=node.path, node=node.id)
+        elif period is not None:
+            years = period[1] - period[0] + 1
+            if years < 1 or years > 4:
+                yield Finding("MS401", fm.file,
+                              f"{level.name} `{node.id}` har perioden {raw}, som är "
+                              f"{years} år; effektmål ska gälla 1–4 år.",
+                              "Korta perioden, eller dela upp målet i ett närmare "
+                              "delmål.", path=(*node.path, "period"), node=node.id)
+
+
+@rule("MS402", "aktivitetsdatum", Severity.WARNING,
+      "En aktivitets datum ligger utanför planperioden, eller slutar före start.",
+      good="# period: 2027\nstart: 2027-02-01\nslut: 2027-06-30",
+      bad="# period: 2027\nstart: 2027-02-01\nslut: 2028-03-31")
+def activity_dates(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    plan = fm.plan
+    if plan is None:
+        return
+    leaf = settings.chain.leaf.kind
+    period = plan.period
+    for node in fm.nodes:
+        if node.kind != leaf:
+            continue
+        start, end = _date(node.attrs.get("start")), _date(node.attrs.get("slut"))
+        if start and end and end < start:
+            yield Finding("MS402", fm.file,
+                          f"Aktiviteten `{node.id}` slutar ({end}) före sin start ({start}).",
+                          "Byt plats på datumen eller rätta det som är fel.",
+                          path=(*node.path, "slut"), node=node.id)
+        if period is None:
+            continue
+        for key, day in (("start", start), ("slut", end)):
+            if day is not None and not (period[0] <= day.year <= period[1]):
+                yield Finding("MS402", fm.file,
+                              f"Aktiviteten `{node.id}` har {key} {day}, utanför planens "
+                              f"period {_span(period)}.",
+                              "Flytta datumet in i perioden, eller lägg aktiviteten i planen "
+                              "för rätt år.", path=(*node.path, key), node=node.id)
+
+
+@rule("MS403", "målvärde-år", Severity.WARNING,
+      "Ett målvärde gäller ett år utanför målets period.",
+      good="# period: 2027–2028\nmålvärden:\n  - {år: 2028, värde: 78}",
+      bad="# period: 2027–2028\nmålvärden:\n  - {år: 2031, värde: 90}")
+def target_years(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    owners = {n.id: n for n in fm.nodes}
+    plan_period = fm.plan.period if fm.plan else None
+    for node in fm.nodes:
+        if node.kind != INDICATOR:
+            continue
+        owner = owners.get(node.owner)
+        period = parse_period(owner.attrs.get("period")) if owner else None
+        period = period or plan_period
+        if period is None:
+            continue
+        targets = node.attrs.get("målvärden")
+        if not isinstance(targets, list):
+            continue
+        for i, target in enumerate(targets):
+            year = target.get("år") if isinstance(target, dict) else None
+            if isinstance(year, int) and not (period[0] <= year <= period[1]):
+                yield Finding("MS403", fm.file,
+                              f"Indikatorn `{node.id}` har ett målvärde för {year}, utanför "
+                              f"målets period {_span(period)}.",
+                              "Ta bort målvärdet, eller förläng målets period (högst 4 år).",
+                              path=(*node.path, "målvärden", i, "år"), node=node.id)
+        base = node.attrs.get("baslinje")
+        year = base.get("år") if isinstance(base, dict) else None
+        if isinstance(year, int) and year >= period[0] + (period[1] - period[0]) + 1:
+            yield Finding("MS403", fm.file,
+                          f"Indikatorn `{node.id}` har baslinje {year}, efter målets period.",
+                          "Baslinjen är utgångsläget: ett år före eller i början av perioden.",
+                          path=(*node.path, "baslinje", "år"), node=node.id)
+
+
+@rule("MS404", "styrdokument-giltighet", Severity.WARNING,
+      "Ett styrdokument upphör att gälla före planperiodens slut.",
+      explanation="Jämförs med planens period, inte med dagens datum, så att resultatet "
+      "är detsamma varje gång planen kontrolleras.",
+      good="# period: 2027–2029\ngiltig_till: 2030-12-31",
+      bad="# period: 2027–2029\ngiltig_till: 2026-12-31")
+def policy_validity(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    period = (fm.plan.period if fm.plan else None) or settings.period
+    if period is None:
+        return
+    for node in fm.nodes:
+        if node.kind != POLICY_DOCUMENT:
+            continue
+        until = _date(node.attrs.get("giltig_till"))
+        if until is None or until.year > period[1]:
+            continue
+        when = ("har redan upphört när perioden börjar" if until.year < period[0]
+                else "upphör under planperioden")
+        yield Finding("MS404", fm.file,
+                      f"Styrdokumentet `{node.id}` ({node.name}) gäller till {until} och "
+                      f"{when} {_span(period)}.",
+                      "Planera en revidering och uppdatera `giltig_till` när det nya beslutet "
+                      "är fattat.", path=(*node.path, "giltig_till"), node=node.id)

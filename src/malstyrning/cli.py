@@ -1,0 +1,226 @@
+"""The command line: parse options, call the pipeline stages, choose the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from malstyrning import __version__
+
+app = typer.Typer(
+    name="malstyrning",
+    help="Mål- och resultatstyrning som text i git: validera verksamhetsplaner, visa "
+    "målkedjan och förklara reglerna.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    concise = "concise"
+    json = "json"
+    github = "github"
+
+
+class FailLevel(str, Enum):
+    fel = "fel"
+    varning = "varning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"malstyrning {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Visa versionen och avsluta.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Visa fullständig felspårning vid "
+                                        "interna fel.")] = False,
+) -> None:
+    """Mål- och resultatstyrning som text i git."""
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip() + "\n")
+
+
+def _resolve(paths: list[Path]) -> tuple[Path, set[str] | None]:
+    """The repository root, and the files to report on (None = all)."""
+    from malstyrning.config import find_root
+
+    paths = paths or [Path(".")]
+    for p in paths:
+        if not p.exists():
+            _err(f"malstyrning: {p} finns inte. Ange en mapp med planfiler (eller filer i den).")
+            raise typer.Exit(EXIT_ERROR)
+    root = find_root(paths[0])
+    if len(paths) == 1 and paths[0].is_dir():
+        return root, None
+    only: set[str] = set()
+    for p in paths:
+        full = p.resolve()
+        try:
+            rel = full.relative_to(root).as_posix()
+        except ValueError:
+            _err(f"malstyrning: {p} ligger utanför planrepot {root}.")
+            raise typer.Exit(EXIT_ERROR) from None
+        if full.is_dir():
+            only.update({rel} if rel == "." else set())
+            if rel == ".":
+                return root, None
+            only.add(rel + "/")
+        else:
+            only.add(rel)
+    return root, only
+
+
+def _source_reader(root: Path):  # type: ignore[no-untyped-def]
+    from malstyrning.load.discover import read_bytes
+
+    cache: dict[str, list[str]] = {}
+
+    def source(file: str) -> list[str]:
+        if file not in cache:
+            try:
+                cache[file] = read_bytes(root, file).decode("utf-8", "replace").splitlines()
+            except OSError:
+                cache[file] = []
+        return cache[file]
+
+    return source
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Planrepot (mapp) eller enskilda filer i det. Standard: aktuell mapp.",
+        show_default=False)] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option(
+        "--format", "-f", help="text (standard), concise, json eller github (väljs "
+        "automatiskt i GitHub Actions).", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Låt även varningar ge "
+                                         "felkod 1.")] = False,
+    fail_level: Annotated[FailLevel, typer.Option(
+        "--fail-level", help="Lägsta allvarlighet som ger felkod 1.")] = FailLevel.fel,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs alla filer på nytt "
+                                           "och skriv ingen cache.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Antal processer (0 = "
+                                      "automatiskt).", min=0)] = 0,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Färg i "
+                                               "textformatet (standard: om terminalen "
+                                               "klarar det).", show_default=False)] = None,
+) -> None:
+    """Kontrollera alla planfiler: schema, målkedjan, föräldralösa mål, tid och pengar.
+
+    Skriver inget. Felkod 0 = inga fel, 1 = fynd på eller över --fail-level,
+    2 = användnings-, konfigurations- eller internt fel.
+    """
+    from malstyrning.findings import Severity
+    from malstyrning.output import Report, formats
+    from malstyrning.pipeline import ConfigError, run
+
+    root, only = _resolve(paths or [])
+    fmt = output_format.value if output_format else (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    use_color = color if color is not None else (
+        sys.stdout.isatty() and not os.environ.get("NO_COLOR") and fmt == "text")
+    try:
+        result = run(root, use_cache=not no_cache, jobs=jobs or None)
+    except ConfigError as err:
+        report = Report(err.findings, root, 1, _source_reader(root), bool(use_color))
+        formats()[fmt](report, sys.stdout)
+        _err("malstyrning: malstyrning.yaml behöver rättas innan planen kan kontrolleras.")
+        raise typer.Exit(EXIT_ERROR) from None
+    findings = result.findings
+    if only is not None:
+        findings = [f for f in findings if f.file in only
+                    or any(f.file.startswith(o) for o in only if o.endswith("/"))]
+    report = Report(findings, root, len(result.files), _source_reader(root), bool(use_color))
+    formats()[fmt](report, sys.stdout)
+    threshold = Severity.WARNING if strict else Severity.parse(fail_level.value)
+    if any(f.severity >= threshold for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="En regelkod, t.ex. MS211.",
+                                               show_default=False)] = None,
+) -> None:
+    """Lista alla regler, eller förklara en regel med exempel."""
+    from malstyrning.rules import REGISTRY, all_rules
+
+    listed = all_rules()
+    if code is None:
+        for r in listed:
+            typer.echo(f"{r.code}  {r.severity.swedish:<8} {r.name:<28} {r.summary}")
+        return
+    if code.upper() not in REGISTRY:
+        _err(f"malstyrning: okänd regel {code}. Kör `malstyrning rules` för en lista.")
+        raise typer.Exit(EXIT_ERROR)
+    r = REGISTRY[code.upper()]
+    typer.echo(f"{r.code} {r.name} ({r.severity.swedish})\n\n{r.summary}")
+    if r.explanation:
+        typer.echo(f"\n{r.explanation}")
+    if r.good:
+        typer.echo("\nRätt:\n" + "\n".join("    " + line for line in r.good.splitlines()))
+    if r.bad:
+        typer.echo("\nFel:\n" + "\n".join("    " + line for line in r.bad.splitlines()))
+    typer.echo(f"\nStäng av eller ändra i malstyrning.yaml:\n  regler:\n    allvarlighet:\n"
+               f"      {r.code}: av   # eller fel, varning, info")
+
+
+@app.command()
+def tree(
+    path: Annotated[Path, typer.Argument(help="Planrepot.")] = Path("."),
+    organisation: Annotated[str | None, typer.Option(
+        "--organisation", "-o", help="Visa bara kedjan för en organisation (t.ex. UBN) "
+        "och enheterna under den.", show_default=False)] = None,
+) -> None:
+    """Visa målkedjan som ett träd: vision → inriktningar → effektmål → aktiviteter."""
+    from malstyrning.pipeline import ConfigError, run
+    from malstyrning.tree import tree_lines
+
+    root, _ = _resolve([path])
+    try:
+        result = run(root)
+    except ConfigError:
+        _err("malstyrning: malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
+        raise typer.Exit(EXIT_ERROR) from None
+    if organisation and organisation not in result.model.units:
+        _err(f"malstyrning: organisationen {organisation} finns inte i registret.")
+        raise typer.Exit(EXIT_ERROR)
+    for line in tree_lines(result.model, result.settings, organisation):
+        typer.echo(line)
+
+
+def main() -> None:
+    """Console entry point: exit 2 with a short message on unexpected errors."""
+    debug = "--debug" in sys.argv
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _err("malstyrning: avbrutet.")
+        sys.exit(EXIT_ERROR)
+    except Exception as err:
+        if debug:
+            raise
+        _err(f"malstyrning: internt fel ({type(err).__name__}: {err}). Kör igen med --debug "
+             "för detaljer och rapportera gärna felet.")
+        sys.exit(EXIT_ERROR)

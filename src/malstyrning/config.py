@@ -1,0 +1,169 @@
+"""Repository settings (``malstyrning.yaml``) and the level chain, as typed records.
+
+The chain of levels is data: Heby's by default (``data/standard.json``), replaced by
+``målkedja`` in ``malstyrning.yaml`` for a municipality that steers differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from malstyrning.findings import Severity
+
+SETTINGS_FILE = "malstyrning.yaml"
+
+
+@cache
+def defaults() -> dict[str, Any]:
+    """The packaged defaults (level chain, document kinds, limits)."""
+    text = resources.files("malstyrning").joinpath("data/standard.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One link of the goal chain, e.g. effektmål: decided by nämnder, points at inriktningar."""
+
+    kind: str
+    key: str
+    name: str
+    plural: str
+    org_levels: tuple[str, ...]
+    parents: tuple[str, ...]
+    measurable: bool = False
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The goal chain from root (vision) to leaf (aktivitet)."""
+
+    levels: tuple[Level, ...]
+
+    @property
+    def root(self) -> Level:
+        return self.levels[0]
+
+    @property
+    def leaf(self) -> Level:
+        return self.levels[-1]
+
+    def by_kind(self, kind: str) -> Level | None:
+        for level in self.levels:
+            if level.kind == kind:
+                return level
+        return None
+
+    def by_key(self, key: str) -> Level | None:
+        for level in self.levels:
+            if level.key == key:
+                return level
+        return None
+
+    def rank(self, kind: str) -> int:
+        """Position in the chain (0 = root); -1 for kinds outside the chain."""
+        for i, level in enumerate(self.levels):
+            if level.kind == kind:
+                return i
+        return -1
+
+    def children_of(self, kind: str) -> list[Level]:
+        return [lv for lv in self.levels if kind in lv.parents]
+
+    @classmethod
+    def from_data(cls, items: list[dict[str, Any]]) -> Chain:
+        levels = []
+        for item in items:
+            name = str(item.get("namn") or item["typ"]).strip()
+            levels.append(
+                Level(
+                    kind=str(item["typ"]),
+                    key=str(item.get("nyckel") or item["typ"]),
+                    name=name,
+                    plural=str(item.get("plural") or name),
+                    org_levels=tuple(item.get("nivåer") or ()),
+                    parents=tuple(item.get("bidrar_till") or ()),
+                    measurable=bool(item.get("mätbar", False)),
+                )
+            )
+        return cls(tuple(levels))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know about the repository it checks."""
+
+    root: Path
+    kommun: str = ""
+    kommunkod: str = ""
+    period: tuple[int, int] | None = None
+    exclude: tuple[str, ...] = ()
+    chain: Chain = field(default_factory=lambda: Chain.from_data(defaults()["målkedja"]))
+    severities: dict[str, Severity | None] = field(default_factory=dict)
+    max_effektmal: int = 5
+    appearance: dict[str, Any] = field(default_factory=dict)
+    found: bool = False
+    fingerprint: str = ""
+
+    def severity_for(self, code: str, default: Severity) -> Severity | None:
+        """The configured severity, or None when the rule is turned off."""
+        return self.severities.get(code, default)
+
+
+def parse_period(value: Any) -> tuple[int, int] | None:
+    """``2027`` → (2027, 2027); ``"2027–2029"`` → (2027, 2029); anything else → None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, str):
+        text = value.replace("—", "–").replace("-", "–").replace(" ", "")
+        parts = text.split("–")
+        if all(p.isdigit() and len(p) == 4 for p in parts) and len(parts) in (1, 2):
+            start, end = int(parts[0]), int(parts[-1])
+            return (start, end)
+    return None
+
+
+def settings_from_data(root: Path, data: dict[str, Any] | None, raw: bytes = b"") -> Settings:
+    """Build settings from the (already schema-checked) ``malstyrning.yaml`` data."""
+    base = defaults()
+    fingerprint = hashlib.blake2b(raw, digest_size=12).hexdigest()
+    if not data:
+        return Settings(root=root, max_effektmal=int(base["max_effektmål_per_nämnd"]),
+                        fingerprint=fingerprint)
+    rules = data.get("regler") or {}
+    severities: dict[str, Severity | None] = {}
+    for code, word in (rules.get("allvarlighet") or {}).items():
+        word = str(word).strip().lower()
+        severities[str(code).upper()] = None if word == "av" else Severity.parse(word)
+    chain_data = data.get("målkedja") or base["målkedja"]
+    return Settings(
+        root=root,
+        kommun=str(data.get("kommun") or ""),
+        kommunkod=str(data.get("kommunkod") or ""),
+        period=parse_period(data.get("period")),
+        exclude=tuple(str(p) for p in data.get("exkludera") or ()),
+        chain=Chain.from_data(chain_data),
+        severities=severities,
+        max_effektmal=int(rules.get("max_effektmål_per_nämnd", base["max_effektmål_per_nämnd"])),
+        appearance=dict(data.get("utseende") or {}),
+        found=True,
+        fingerprint=fingerprint,
+    )
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding ``malstyrning.yaml`` (else ``start``)."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / SETTINGS_FILE).is_file():
+            return candidate
+    return folder

@@ -1,0 +1,273 @@
+"""Bytes → plain data, or findings that say why a file cannot be read.
+
+The fast reader (yaml-rs) handles the ordinary file. Anything it refuses, and
+anything that looks unusual (several documents, a top level that is not a mapping),
+goes to ruamel.yaml, whose errors carry the line and column we report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from malstyrning.findings import Finding
+from malstyrning.load import yamlio
+
+MAX_BYTES = 10_000_000
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 2_000_000
+
+_DOC_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.M)
+_LEADING_NOISE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*|%[^\n]*)?\n)*\Z")
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The outcome of reading one file: data (a mapping) or findings, never both empty."""
+
+    data: dict[str, Any] | None
+    text: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def _decode(rel: str, raw: bytes) -> tuple[str | None, Finding | None]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Finding(
+            "MS002", rel, "Filen är sparad som UTF-16, inte UTF-8.",
+            "Öppna filen och spara den som UTF-8 (i Anteckningar: Spara som → "
+            "Kodning: UTF-8; i VS Code: klicka på kodningen i statusraden → "
+            "Spara med kodning → UTF-8).", line=1, column=1,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        guess = "en okänd teckenkodning"
+        try:
+            latin = raw.decode("cp1252")
+            if re.search("[åäöÅÄÖé]", latin):
+                guess = "Windows-1252 (ANSI/Latin-1), vanligt i äldre Windows-program"
+        except UnicodeDecodeError:
+            pass
+        return None, Finding(
+            "MS002", rel,
+            f"Filen är inte UTF-8; den ser ut att vara sparad som {guess}.",
+            "Spara om filen som UTF-8 (i VS Code: klicka på kodningen i statusraden → "
+            "Spara med kodning → UTF-8). Kontrollera sedan att å, ä och ö ser rätt ut.",
+            line=line, column=column,
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, None
+
+
+def _looks_multi_document(text: str) -> bool:
+    markers = list(_DOC_MARKER.finditer(text))
+    if not markers:
+        return False
+    first = markers[0]
+    return len(markers) > 1 or not _LEADING_NOISE.match(text[: first.start()])
+
+
+def read(rel: str, raw: bytes) -> Parsed:
+    """Read one file's bytes into data, or into findings that explain the problem."""
+    if len(raw) > MAX_BYTES:
+        return Parsed(None, None, [Finding(
+            "MS006", rel,
+            f"Filen är för stor ({len(raw) / 1_000_000:.1f} MB; gränsen är "
+            f"{MAX_BYTES / 1_000_000:.0f} MB).",
+            "Dela upp planen i flera filer, till exempel en fil per enhet.",
+            line=1, column=1)])
+    text, problem = _decode(rel, raw)
+    if text is None:
+        assert problem is not None
+        return Parsed(None, None, [problem])
+    if not text.strip() or _LEADING_NOISE.match(text):
+        return Parsed(None, text, [Finding(
+            "MS003", rel, "Filen är tom (den innehåller inga värden, bara kommentarer "
+            "eller blanksteg).",
+            "Fyll i filen (börja med till exempel `typ: verksamhetsplan`) eller ta bort den.",
+            line=1, column=1)])
+    if not _looks_multi_document(text):
+        try:
+            data = yamlio.fast_load(text)
+        except Exception as err:  # yaml-rs raises one error type; details come below
+            message = str(err)
+            if "alias" in message:
+                return Parsed(None, text, [_alias_finding(rel, text)])
+            if "recursion limit" in message:
+                return Parsed(None, text, [_depth_finding(rel, text)])
+        else:
+            if isinstance(data, dict):
+                return Parsed(data, text)
+    return _slow_read(rel, text)
+
+
+def _alias_finding(rel: str, text: str) -> Finding:
+    match = re.search(r"(?<![\w*])\*[\w-]+", text)
+    line, col = _line_col(text, match.start()) if match else (1, 1)
+    return Finding(
+        "MS008", rel,
+        "Filen använder för många YAML-alias (*namn); den skulle växa till en orimlig "
+        "storlek när den läses och vägras därför.",
+        "Skriv ut värdena direkt i stället för att använda ankare (&namn) och alias "
+        "(*namn); planfiler behöver inga alias.",
+        line=line, column=col)
+
+
+def _depth_finding(rel: str, text: str) -> Finding:
+    return Finding(
+        "MS007", rel,
+        f"Filen är för djupt nästlad (mer än {MAX_DEPTH} nivåer).",
+        "En plan behöver bara några få nivåer (plan → effektmål → indikator → "
+        "målvärde). Kontrollera indragen och hakparenteserna.",
+        line=1, column=1)
+
+
+def _slow_read(rel: str, text: str) -> Parsed:
+    try:
+        documents = yamlio.slow_load_all(text)
+    except RecursionError:
+        return Parsed(None, text, [_depth_finding(rel, text)])
+    except Exception as err:
+        return Parsed(None, text, [_syntax_finding(rel, text, err)])
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        return Parsed(None, text, [Finding(
+            "MS003", rel, "Filen är tom.", "Fyll i filen eller ta bort den.",
+            line=1, column=1)])
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        return Parsed(None, text, [Finding(
+            "MS004", rel,
+            f"Filen innehåller {len(documents)} YAML-dokument (avskilda med `---`); "
+            "malstyrning läser ett dokument per fil.",
+            "Lägg varje plan i en egen fil, eller ta bort raden `---` mitt i filen.",
+            line=mark.line + 1, column=mark.column + 1)])
+    node = documents[0]
+    size_problem = _check_size(rel, text, node)
+    if size_problem:
+        return Parsed(None, text, [size_problem])
+    try:
+        data = yamlio.construct(node)
+    except RecursionError:
+        return Parsed(None, text, [_depth_finding(rel, text)])
+    except Exception as err:
+        return Parsed(None, text, [_syntax_finding(rel, text, err)])
+    if not isinstance(data, dict):
+        kind = "en lista" if isinstance(data, list) else "ett enskilt värde"
+        return Parsed(None, text, [Finding(
+            "MS009", rel,
+            f"Filens översta nivå är {kind}, men en planfil ska vara en mappning med "
+            "nycklar som `typ:`.",
+            "Börja filen med till exempel:\n  typ: verksamhetsplan\n  organisation: UBN",
+            line=node.start_mark.line + 1, column=node.start_mark.column + 1)])
+    return Parsed(data, text)
+
+
+def _check_size(rel: str, text: str, root: Any) -> Finding | None:
+    """Refuse alias bombs and absurd nesting before anything expands them."""
+    sizes: dict[int, int] = {}
+    aliases = 0
+    seen: set[int] = set()
+    # iterative post-order walk over the composed graph (shared nodes = aliases)
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > MAX_DEPTH:
+            return _depth_finding(rel, text)
+        key = id(node)
+        if done:
+            total = 1
+            for child in _children(node):
+                total += sizes.get(id(child), 1)
+            sizes[key] = total
+            if total > MAX_EXPANDED_NODES:
+                return _alias_finding(rel, text)
+            continue
+        if key in seen:
+            aliases += 1
+            if aliases > 100 and key in sizes and sizes[key] > 1:
+                return _alias_finding(rel, text)
+            continue
+        seen.add(key)
+        stack.append((node, depth, True))
+        for child in _children(node):
+            stack.append((child, depth + 1, False))
+    return None
+
+
+def _children(node: Any) -> list[Any]:
+    value = getattr(node, "value", None)
+    if not isinstance(value, list):
+        return []
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, tuple):
+            out.extend(item)
+        else:
+            out.append(item)
+    return out
+
+
+_SYNTAX_HINTS = [
+    ("found character '\\t'", "Filen innehåller ett tabbtecken. YAML tillåter bara "
+     "mellanslag för indrag.",
+     "Ersätt tabbtecknet med mellanslag (två per nivå). I VS Code: "
+     "\"Convert Indentation to Spaces\"."),
+    ("mapping values are not allowed", "Ett kolon (`:`) står där YAML inte väntar sig "
+     "en ny nyckel.",
+     "Om texten själv innehåller `: `, sätt hela texten inom citattecken: "
+     "namn: \"Mål: fler i arbete\". Kontrollera annars indraget på raden ovanför."),
+    ("could not find expected ':'", "YAML hittar inget kolon efter en nyckel.",
+     "Varje rad i en mappning ska se ut som `nyckel: värde`. Kontrollera indraget och "
+     "att flerradig text står efter `|`."),
+    ("did not find expected key", "Indraget stämmer inte: en rad står på fel nivå.",
+     "Rader på samma nivå ska börja i samma kolumn; använd två mellanslag per nivå."),
+    ("expected <block end>", "Indraget stämmer inte: en rad står på fel nivå.",
+     "Rader på samma nivå ska börja i samma kolumn; använd två mellanslag per nivå."),
+    ("did not find expected '-' indicator", "En lista blandas med något annat på samma "
+     "nivå.", "Varje element i en lista börjar med `- ` i samma kolumn."),
+    ("found unexpected end of stream", "Filen tar slut mitt i ett värde.",
+     "Kontrollera att alla citattecken och hakparenteser är stängda."),
+    ("found undefined alias", "Ett alias (*namn) pekar på ett ankare som inte finns.",
+     "Skriv ut värdet direkt; planfiler behöver inga alias."),
+    ("while scanning a quoted scalar", "Ett citattecken öppnas men stängs aldrig.",
+     "Lägg till det avslutande citattecknet (\" eller ')."),
+]
+
+
+def _syntax_finding(rel: str, text: str, err: Exception) -> Finding:
+    problem = str(getattr(err, "problem", "") or err)
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line = (mark.line + 1) if mark is not None else 1
+    column = (mark.column + 1) if mark is not None else 1
+    if type(err).__name__ == "DuplicateKeyError":
+        first = getattr(err, "context_mark", None)
+        key = re.search(r'duplicate key "(.*?)"', problem)
+        name = key.group(1) if key else "?"
+        where = f" (första gången på rad {first.line + 1})" if first is not None else ""
+        return Finding(
+            "MS005", rel, f"Nyckeln `{name}` finns två gånger i samma mappning{where}.",
+            "Ta bort eller byt namn på den ena; annars vet ingen vilket värde som gäller.",
+            line=line, column=column)
+    for needle, message, hint in _SYNTAX_HINTS:
+        if needle in problem or needle in str(err):
+            return Finding("MS001", rel, message, hint, line=line, column=column)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return Finding("MS001", rel, "Raden innehåller ett tabbtecken; YAML tillåter bara "
+                       "mellanslag för indrag.", "Ersätt tabbtecknet med mellanslag.",
+                       line=line, column=lines[line - 1].index("\t") + 1)
+    return Finding(
+        "MS001", rel, f"Filen är inte giltig YAML: {problem}.",
+        "Kontrollera indrag (två mellanslag per nivå), kolon efter varje nyckel och att "
+        "citattecken och hakparenteser är stängda.", line=line, column=column)

@@ -1,0 +1,182 @@
+"""The plan model: typed, immutable records and one index over the whole repository.
+
+It knows goals, not YAML. Every check and report reads this, never raw dicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from malstyrning.findings import JsonPath
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+INDICATOR = "indikator"
+FINANCIAL_GOAL = "finansiellt mål"
+POLICY_DOCUMENT = "styrdokument"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A goal, activity, indicator or styrdokument — anything with an id.
+
+    ``parents`` are the ids in ``bidrar_till``; ``owner`` is the goal an indicator
+    measures. ``attrs`` is the item's full mapping; it is empty when the node comes
+    from the cache (cross-file checks never need it).
+    """
+
+    kind: str
+    id: str
+    name: str
+    parents: tuple[str, ...]
+    org: str
+    file: str
+    path: JsonPath
+    owner: str = ""
+    attrs: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False)
+
+    def to_record(self) -> tuple[Any, ...]:
+        return (self.kind, self.id, self.name, self.parents, self.org, self.file,
+                self.path, self.owner)
+
+    @classmethod
+    def from_record(cls, rec: Sequence[Any]) -> Node:
+        kind, id_, name, parents, org, file, path, owner = rec
+        return cls(kind, id_, name, tuple(parents), org, file, tuple(path), owner)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgUnit:
+    """One unit of the organisation register (KF, a nämnd, a förvaltning, an enhet)."""
+
+    id: str
+    name: str
+    level: str
+    parent: str
+    file: str
+    path: JsonPath
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A budget frame in tkr, as KF decides it for one nämnd."""
+
+    org: str
+    amount: float
+    path: JsonPath
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDoc:
+    """The header of one verksamhetsplan and the facts cross-file checks need."""
+
+    file: str
+    org: str
+    level: str
+    period: tuple[int, int] | None
+    ram: float | None = None
+    frames: tuple[Frame, ...] = ()
+    frames_total: float | None = None
+    frames_year: int | None = None
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FileModel:
+    """What one file contributes to the model."""
+
+    file: str
+    kind: str
+    plan: PlanDoc | None = None
+    units: tuple[OrgUnit, ...] = ()
+    nodes: tuple[Node, ...] = ()
+
+    def to_record(self) -> tuple[Any, ...]:
+        """A compact, marshal-able form for the cache (node attributes dropped)."""
+        plan = None
+        if self.plan is not None:
+            p = self.plan
+            plan = (p.file, p.org, p.level, p.period, p.ram,
+                    tuple((f.org, f.amount, f.path) for f in p.frames),
+                    p.frames_total, p.frames_year, p.sections)
+        units = tuple((u.id, u.name, u.level, u.parent, u.file, u.path) for u in self.units)
+        return (self.file, self.kind, plan, units, tuple(n.to_record() for n in self.nodes))
+
+    @classmethod
+    def from_record(cls, rec: Sequence[Any]) -> FileModel:
+        file, kind, plan_rec, units_rec, nodes_rec = rec
+        plan = None
+        if plan_rec is not None:
+            pf, org, level, period, ram, frames, total, year, sections = plan_rec
+            plan = PlanDoc(pf, org, level, tuple(period) if period else None, ram,
+                           tuple(Frame(o, a, tuple(p)) for o, a, p in frames),
+                           total, year, tuple(sections))
+        units = tuple(OrgUnit(i, n, lv, par, f, tuple(p)) for i, n, lv, par, f, p in units_rec)
+        nodes = tuple(Node.from_record(r) for r in nodes_rec)
+        return cls(file, kind, plan, units, nodes)
+
+
+class PlanModel:
+    """The whole repository as a graph: id → node, parent → children, org → unit."""
+
+    def __init__(self, files: Iterable[FileModel]) -> None:
+        self.files: list[FileModel] = sorted(files, key=lambda f: f.file)
+        self.nodes: list[Node] = [n for f in self.files for n in f.nodes]
+        self.plans: list[PlanDoc] = [f.plan for f in self.files if f.plan is not None]
+        self.by_id: dict[str, Node] = {}
+        self.duplicates: dict[str, list[Node]] = defaultdict(list)
+        for node in self.nodes:
+            if node.id in self.by_id:
+                self.duplicates[node.id].append(node)
+            else:
+                self.by_id[node.id] = node
+        self.children: dict[str, list[Node]] = defaultdict(list)
+        self.indicators: dict[str, list[Node]] = defaultdict(list)
+        for node in self.nodes:
+            for parent in node.parents:
+                self.children[parent].append(node)
+            if node.owner:
+                self.indicators[node.owner].append(node)
+        self.units: dict[str, OrgUnit] = {}
+        self.duplicate_units: list[OrgUnit] = []
+        for f in self.files:
+            for unit in f.units:
+                if unit.id in self.units:
+                    self.duplicate_units.append(unit)
+                else:
+                    self.units[unit.id] = unit
+        self.has_register = any(f.kind == "organisation" for f in self.files)
+
+    def of_kind(self, kind: str) -> list[Node]:
+        return [n for n in self.nodes if n.kind == kind]
+
+    def chain_of(self, node_id: str) -> str:
+        """``VISION > I2 > UBN-E1``: the first-parent path from the root to ``node_id``."""
+        node = self.by_id.get(node_id)
+        if node is None:
+            return ""
+        parts = [node.id]
+        seen = {node.id}
+        current = node
+        if current.owner:
+            owner = self.by_id.get(current.owner)
+            if owner is not None:
+                parts.append(owner.id)
+                seen.add(owner.id)
+                current = owner
+        while current.parents:
+            parent = self.by_id.get(current.parents[0])
+            if parent is None or parent.id in seen:
+                break
+            parts.append(parent.id)
+            seen.add(parent.id)
+            current = parent
+        return " > ".join(reversed(parts))
+
+    def unit_name(self, org: str) -> str:
+        unit = self.units.get(org)
+        return unit.name if unit else org

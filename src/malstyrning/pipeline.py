@@ -1,0 +1,227 @@
+"""The pipeline: files → documents → model → findings, with the per-file cache.
+
+``analyse_file`` is everything that depends on one file alone (read, schema, build,
+file rules); its result is cached by content. ``run`` adds what needs all files: the
+model's index, the cross-file rules, positions, id chains and configured severities.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import malstyrning.checks  # noqa: F401  (registers every rule)
+from malstyrning.build import build_file
+from malstyrning.cache import Cache, content_key
+from malstyrning.checks.base import checks_for
+from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data
+from malstyrning.findings import Finding, Severity
+from malstyrning.load import reader
+from malstyrning.load.discover import discover, read_bytes
+from malstyrning.load.positions import Locator
+from malstyrning.model import FileModel, PlanModel
+from malstyrning.rules import REGISTRY
+
+# Below this much uncached YAML, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 3_000_000
+
+
+class ConfigError(Exception):
+    """``malstyrning.yaml`` cannot be used; carries the findings that say why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("malstyrning.yaml")
+        self.findings = findings
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What one file yields on its own: its part of the model and its findings."""
+
+    file: str
+    model: FileModel | None
+    findings: list[Finding]
+
+    def to_record(self) -> tuple[Any, ...]:
+        return (self.file, self.model.to_record() if self.model else None,
+                [f.to_record() for f in self.findings])
+
+    @classmethod
+    def from_record(cls, rec: Sequence[Any]) -> FileResult:
+        file, model, findings = rec
+        return cls(file, FileModel.from_record(model) if model else None,
+                   [Finding.from_record(f) for f in findings])
+
+
+def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
+    """Read, schema-check, build and rule-check one file."""
+    from malstyrning.checks import schema
+
+    parsed = reader.read(rel, raw)
+    if parsed.data is None:
+        return FileResult(rel, None, parsed.findings)
+    assert parsed.text is not None
+    locator = Locator(parsed.text)
+    problem = schema.check_kind(rel, parsed.data, locator)
+    if problem is not None:
+        return FileResult(rel, None, [problem])
+    kind = parsed.data["typ"]
+    findings = schema.check_document(rel, parsed.data, kind, locator)
+    model = build_file(rel, parsed.data, settings)
+    for _code, check in checks_for("fil"):
+        for finding in check(model, settings):
+            line, col = locator.position(finding.path, finding.at_key)
+            findings.append(finding.with_(line=line, column=col))
+    return FileResult(rel, model, findings)
+
+
+def _analyse_batch(batch: list[tuple[str, bytes]], settings: Settings) -> list[Any]:
+    return [analyse_file(rel, raw, settings).to_record() for rel, raw in batch]
+
+
+def load_settings(root: Path) -> Settings:
+    """Read ``malstyrning.yaml`` (defaults when absent); ConfigError when it is broken."""
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return settings_from_data(root, None)
+    raw = path.read_bytes()
+    result = analyse_file(SETTINGS_FILE, raw, settings_from_data(root, None))
+    errors = [f for f in result.findings if f.severity >= Severity.ERROR]
+    if errors:
+        raise ConfigError(errors)
+    if result.model is None or result.model.kind != "inställningar":
+        raise ConfigError([Finding(
+            "MS010", SETTINGS_FILE, "malstyrning.yaml ska ha `typ: inställningar`.",
+            "Skriv `typ: inställningar` överst i filen.", line=1, column=1)])
+    data = reader.read(SETTINGS_FILE, raw).data
+    return settings_from_data(root, data, raw)
+
+
+@dataclass
+class RunResult:
+    """Everything a command needs after a run."""
+
+    settings: Settings
+    model: PlanModel
+    findings: list[Finding]
+    files: list[str]
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _batches(items: list[tuple[str, bytes]], count: int) -> list[list[tuple[str, bytes]]]:
+    """Split into ``count`` batches of about equal size in bytes (largest first)."""
+    buckets: list[list[tuple[str, bytes]]] = [[] for _ in range(count)]
+    sizes = [0] * count
+    for item in sorted(items, key=lambda it: -len(it[1])):
+        i = sizes.index(min(sizes))
+        buckets[i].append(item)
+        sizes[i] += len(item[1])
+    return [b for b in buckets if b]
+
+
+def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
+                  jobs: int) -> list[FileResult]:
+    total = sum(len(raw) for _, raw in todo)
+    if jobs <= 1 or total < PARALLEL_MIN_BYTES or len(todo) < 4:
+        return [analyse_file(rel, raw, settings) for rel, raw in todo]
+    batches = _batches(todo, jobs * 4)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_analyse_batch, b, settings) for b in batches]
+        records = [rec for fut in futures for rec in fut.result()]
+    return [FileResult.from_record(r) for r in records]
+
+
+def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
+        full: bool = False) -> RunResult:
+    """Check a whole repository and return the model and the sorted findings.
+
+    ``full`` keeps every node's attributes (reports need them) and bypasses the cache.
+    """
+    settings = load_settings(root)
+    files = discover(root, settings.exclude)
+    raws = [(rel, read_bytes(root, rel)) for rel in files]
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    cache = Cache(root, _salt(settings)) if use_cache and not full else None
+    keys = {rel: content_key(rel, raw) for rel, raw in raws}
+
+    results: dict[str, FileResult] = {}
+    todo: list[tuple[str, bytes]] = []
+    for rel, raw in raws:
+        record = cache.get(keys[rel]) if cache else None
+        if record is not None:
+            results[rel] = FileResult.from_record(record)
+        else:
+            todo.append((rel, raw))
+    if full:
+        fresh = [analyse_file(rel, raw, settings) for rel, raw in todo]
+    else:
+        fresh = _analyse_many(todo, settings, jobs)
+    for result in fresh:
+        results[result.file] = result
+        if cache is not None:
+            cache.put(keys[result.file], result.to_record())
+
+    model = PlanModel(r.model for r in results.values() if r.model is not None)
+    findings = [f for rel in files for f in results[rel].findings]
+    repo_findings: list[Finding] = []
+    for _code, check in checks_for("repo"):
+        repo_findings.extend(check(model, settings))
+    findings.extend(_locate(root, repo_findings, cache, keys))
+    findings = finalise(findings, model, settings)
+    if cache is not None:
+        cache.save(set(keys.values()))
+    stats = {"filer": len(files), "från_cache": len(files) - len(todo), "lästa": len(todo)}
+    return RunResult(settings, model, findings, files, stats)
+
+
+def _salt(settings: Settings) -> str:
+    from malstyrning.checks.schema import schema_dir
+
+    parts = [settings.fingerprint]
+    for schema in sorted(schema_dir().glob("*.json")):
+        parts.append(f"{schema.name}:{schema.stat().st_size}:{schema.stat().st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _locate(root: Path, findings: list[Finding], cache: Cache | None,
+            keys: dict[str, str]) -> list[Finding]:
+    """Give cross-file findings their line and column (reading only files that need it)."""
+    located: list[Finding] = []
+    locators: dict[str, Locator] = {}
+    for finding in findings:
+        if finding.line:
+            located.append(finding)
+            continue
+        key = keys.get(finding.file, "")
+        where_key = (*finding.path, "@key" if finding.at_key else "@value")
+        where = cache.position(key, where_key) if cache else None
+        if where is None:
+            locator = locators.get(finding.file)
+            if locator is None:
+                text = read_bytes(root, finding.file).decode("utf-8", "replace")
+                locator = locators[finding.file] = Locator(text)
+            where = locator.position(finding.path, finding.at_key)
+            if cache is not None:
+                cache.put_position(key, where_key, where)
+        located.append(finding.with_(line=where[0], column=where[1]))
+    return located
+
+
+def finalise(findings: Iterable[Finding], model: PlanModel,
+             settings: Settings) -> list[Finding]:
+    """Apply configured severities (dropping rules turned off), add id chains, sort."""
+    out = []
+    for finding in findings:
+        rule = REGISTRY.get(finding.code)
+        default = rule.severity if rule else Severity.ERROR
+        severity = settings.severity_for(finding.code, default)
+        if severity is None:
+            continue
+        chain = model.chain_of(finding.node) if finding.node else ""
+        out.append(finding.with_(severity=severity, chain=chain))
+    out.sort(key=Finding.sort_key)
+    return out

@@ -1,0 +1,54 @@
+"""The rule registry: every check's code, default severity and documentation.
+
+A rule is declared next to the check that yields it (``checks/*.py``) and shows up
+in ``malstyrning rules``, in the README table and in the JSON output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from malstyrning.findings import Severity
+
+# scope: "fil" = depends on one file only (cached per file), "repo" = cross-file.
+SCOPES = ("inläsning", "schema", "fil", "repo")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: stable code, default severity, and a passing and a failing example."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str = ""
+    good: str = ""
+    bad: str = ""
+    scope: str = "fil"
+    check: Callable[..., Iterator[Any]] | None = field(default=None, compare=False)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.code in REGISTRY:
+        raise RuntimeError(f"rule {rule.code} registered twice")
+    REGISTRY[rule.code] = rule
+    return rule
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, sorted by code (imports every check module first)."""
+    import malstyrning.checks  # noqa: F401  (registers the rules)
+
+    return [REGISTRY[c] for c in sorted(REGISTRY)]
+
+
+def get(code: str) -> Rule:
+    import malstyrning.checks  # noqa: F401
+
+    return REGISTRY[code.upper()]
