@@ -1,9 +1,12 @@
 """A cache of per-file results, keyed by file content, tool version and settings.
 
 It lives in ``.malstyrning_cache/`` at the repository root (ignored by git through its
-own ``.gitignore``). One file holds every entry; it is replaced atomically, so
-concurrent runs never see half a cache — the last writer wins, and a damaged file is
-treated as empty.
+own ``.gitignore``). Entries are keyed by a hash of the file's path and bytes. Like
+git's index, the cache also remembers each file's size and modification time with
+the hash it had, so an unchanged file need not even be read; a file modified less
+than two seconds before the cache was written is always read again ("racily clean").
+One file holds every entry; it is replaced atomically, so concurrent runs never see
+half a cache — the last writer wins, and a damaged file is treated as empty.
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from malstyrning import __version__
 
 CACHE_DIR = ".malstyrning_cache"
-_FORMAT = 1
+_FORMAT = 2
+_RACY_NS = 2_000_000_000
 
 
 def content_key(rel: str, raw: bytes) -> str:
@@ -41,6 +46,8 @@ class Cache:
         self.path = self.folder / f"filer-{tag}.bin"
         self.entries: dict[str, Any] = {}
         self.positions: dict[str, dict[tuple[Any, ...], tuple[int, int]]] = {}
+        self.stats: dict[str, tuple[int, int, str]] = {}
+        self.written_ns = 0
         self.dirty = False
         self._load()
 
@@ -50,11 +57,27 @@ class Cache:
         except OSError:
             return
         try:
-            entries, positions = marshal.loads(blob)
-            if isinstance(entries, dict) and isinstance(positions, dict):
+            entries, positions, stats, written_ns = marshal.loads(blob)
+            if isinstance(entries, dict) and isinstance(positions, dict) and isinstance(
+                    stats, dict):
                 self.entries, self.positions = entries, positions
+                self.stats, self.written_ns = stats, int(written_ns)
         except (EOFError, ValueError, TypeError):
-            self.entries, self.positions = {}, {}
+            self.entries, self.positions, self.stats = {}, {}, {}
+
+    def known_key(self, rel: str, stat: os.stat_result) -> str | None:
+        """The content key of an unchanged file, judged by size and mtime, else None."""
+        seen = self.stats.get(rel)
+        if seen is None or seen[0] != stat.st_mtime_ns or seen[1] != stat.st_size:
+            return None
+        if stat.st_mtime_ns >= self.written_ns - _RACY_NS:
+            return None
+        return seen[2] if seen[2] in self.entries else None
+
+    def remember(self, rel: str, stat: os.stat_result, key: str) -> None:
+        if self.stats.get(rel) != (stat.st_mtime_ns, stat.st_size, key):
+            self.stats[rel] = (stat.st_mtime_ns, stat.st_size, key)
+            self.dirty = True
 
     def get(self, key: str) -> Any:
         return self.entries.get(key)
@@ -70,13 +93,16 @@ class Cache:
         self.positions.setdefault(key, {})[path] = where
         self.dirty = True
 
-    def save(self, live_keys: set[str]) -> None:
-        """Write the entries of files that still exist (others are dropped)."""
+    def save(self, live: dict[str, str]) -> None:
+        """Write the entries of files that still exist (``live``: path → key)."""
+        live_keys = set(live.values())
         stale = set(self.entries) - live_keys
-        if not self.dirty and not stale:
+        racy = any(s[0] >= self.written_ns - _RACY_NS for s in self.stats.values())
+        if not self.dirty and not stale and not racy:
             return
         entries = {k: v for k, v in self.entries.items() if k in live_keys}
         positions = {k: v for k, v in self.positions.items() if k in live_keys}
+        stats = {rel: s for rel, s in self.stats.items() if live.get(rel) == s[2]}
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
@@ -85,7 +111,7 @@ class Cache:
                                   encoding="utf-8")
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((entries, positions)))
+                handle.write(marshal.dumps((entries, positions, stats, time.time_ns())))
             os.replace(tmp, self.path)
         except OSError:
             # A read-only checkout or a file locked by another run: the cache is only

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,14 +25,14 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     concise = "concise"
     json = "json"
     github = "github"
 
 
-class FailLevel(str, Enum):
+class FailLevel(StrEnum):
     fel = "fel"
     varning = "varning"
     info = "info"
@@ -160,11 +160,16 @@ def validate(
 def rules(
     code: Annotated[str | None, typer.Argument(help="En regelkod, t.ex. MS211.",
                                                show_default=False)] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Skriv listan som en "
+                                           "Markdown-tabell (som i README).")] = False,
 ) -> None:
     """Lista alla regler, eller förklara en regel med exempel."""
-    from malstyrning.rules import REGISTRY, all_rules
+    from malstyrning.rules import REGISTRY, all_rules, markdown_table
 
     listed = all_rules()
+    if markdown:
+        typer.echo(markdown_table(listed))
+        return
     if code is None:
         for r in listed:
             typer.echo(f"{r.code}  {r.severity.swedish:<8} {r.name:<28} {r.summary}")

@@ -10,19 +10,19 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from malstyrning.findings import Severity
 
 SETTINGS_FILE = "malstyrning.yaml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @cache
 def defaults() -> dict[str, Any]:
     """The packaged defaults (level chain, document kinds, limits)."""
-    text = resources.files("malstyrning").joinpath("data/standard.json").read_text("utf-8")
+    text = (DATA_DIR / "standard.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,6 +127,8 @@ def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
     total = sum(len(raw) for _, raw in todo)
     if jobs <= 1 or total < PARALLEL_MIN_BYTES or len(todo) < 4:
         return [analyse_file(rel, raw, settings) for rel, raw in todo]
+    from concurrent.futures import ProcessPoolExecutor
+
     batches = _batches(todo, jobs * 4)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_analyse_batch, b, settings) for b in batches]
@@ -143,19 +144,30 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
     """
     settings = load_settings(root)
     files = discover(root, settings.exclude)
-    raws = [(rel, read_bytes(root, rel)) for rel in files]
     jobs = jobs or min(2, os.cpu_count() or 1)
     cache = Cache(root, _salt(settings)) if use_cache and not full else None
-    keys = {rel: content_key(rel, raw) for rel, raw in raws}
 
+    keys: dict[str, str] = {}
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, bytes]] = []
-    for rel, raw in raws:
-        record = cache.get(keys[rel]) if cache else None
-        if record is not None:
-            results[rel] = FileResult.from_record(record)
+    for rel in files:
+        if cache is not None:
+            stat = os.stat(root / rel)
+            key = cache.known_key(rel, stat)
+            if key is None:
+                raw = read_bytes(root, rel)
+                key = content_key(rel, raw)
+                cache.remember(rel, stat, key)
+            else:
+                raw = b""
+            keys[rel] = key
+            record = cache.get(key)
+            if record is not None:
+                results[rel] = FileResult.from_record(record)
+                continue
+            todo.append((rel, raw or read_bytes(root, rel)))
         else:
-            todo.append((rel, raw))
+            todo.append((rel, read_bytes(root, rel)))
     if full:
         fresh = [analyse_file(rel, raw, settings) for rel, raw in todo]
     else:
@@ -173,7 +185,7 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
     findings.extend(_locate(root, repo_findings, cache, keys))
     findings = finalise(findings, model, settings)
     if cache is not None:
-        cache.save(set(keys.values()))
+        cache.save(keys)
     stats = {"filer": len(files), "från_cache": len(files) - len(todo), "lästa": len(todo)}
     return RunResult(settings, model, findings, files, stats)
 

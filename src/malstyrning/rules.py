@@ -52,3 +52,13 @@ def get(code: str) -> Rule:
     import malstyrning.checks  # noqa: F401
 
     return REGISTRY[code.upper()]
+
+
+def markdown_table(rules: list[Rule]) -> str:
+    """The rule table of the README (a test keeps the two in agreement)."""
+    lines = ["| kod | namn | allvarlighet | gäller | beskrivning |",
+             "|---|---|---|---|---|"]
+    for r in rules:
+        summary = r.summary.replace("|", "\\|")
+        lines.append(f"| {r.code} | {r.name} | {r.severity.swedish} | {r.scope} | {summary} |")
+    return "\n".join(lines)

@@ -6,10 +6,9 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings
+from malstyrning.config import DATA_DIR, Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FileModel
 
@@ -19,7 +18,7 @@ KOLADA_KPI = re.compile(r"^[A-Z]\d{5}$")
 @cache
 def agenda2030() -> dict[str, dict[str, object]]:
     """The 17 goals and their targets, from ``data/agenda2030.json``."""
-    text = resources.files("malstyrning").joinpath("data/agenda2030.json").read_text("utf-8")
+    text = (DATA_DIR / "agenda2030.json").read_text("utf-8")
     data: dict[str, dict[str, object]] = json.loads(text)["mål"]
     return data
 

@@ -72,14 +72,18 @@ def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]
       good="# aktivitet\nbidrar_till: [UBN-E1]", bad="# aktivitet\nbidrar_till: [I2]")
 def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     chain = settings.chain
+    allowed_by_kind: dict[str, tuple[str, ...]] = {}
     for node in model.nodes:
-        allowed = _allowed_parents(settings, node)
+        if node.kind not in allowed_by_kind:
+            allowed_by_kind[node.kind] = _allowed_parents(settings, node)
+        allowed = allowed_by_kind[node.kind]
         if not allowed:
             continue
         for i, parent_id in enumerate(node.parents):
             parent = model.by_id.get(parent_id)
             if parent is None or parent.kind in allowed:
                 continue
+            # (rare path from here on)
             wanted = " eller ".join(
                 (chain.by_kind(k).plural if chain.by_kind(k) else k).lower()  # type: ignore[union-attr]
                 for k in allowed)
@@ -101,9 +105,19 @@ def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 @rule("MS213", "cykel", Severity.ERROR, "Kopplingarna bildar en cirkel.", scope="repo",
       good="A bidrar till B, B bidrar till C", bad="A bidrar till B, B bidrar till A")
 def cycles(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    # A cycle needs at least one link that does not point strictly up the chain, so
+    # the search starts only from such links — usually there are none at all.
+    rank = {lv.kind: i for i, lv in enumerate(settings.chain.levels)}
+    starts = set()
+    for node in model.nodes:
+        mine = rank.get(node.kind, -1)
+        for parent_id in node.parents:
+            parent = model.by_id.get(parent_id)
+            if parent is not None and not (0 <= rank.get(parent.kind, -1) < mine):
+                starts.add(node.id)
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
     reported: set[frozenset[str]] = set()
-    for start in sorted(model.by_id):
+    for start in sorted(starts):
         if state.get(start):
             continue
         stack: list[tuple[str, int]] = [(start, 0)]

@@ -10,7 +10,6 @@ import difflib
 import json
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +44,9 @@ declare("MS105", "id-som-tal", Severity.ERROR,
 @cache
 def schema_dir() -> Path:
     """The shipped schemas: inside the installed package, or ``schemas/`` in a checkout."""
-    packaged = resources.files("malstyrning").joinpath("schemas")
+    packaged = Path(__file__).resolve().parents[1] / "schemas"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[3] / "schemas"
 
 
@@ -147,7 +146,7 @@ def _short(value: Any, limit: int = 40) -> str:
 def _label(error: Any, path: JsonPath) -> str:
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
     key = next((p for p in reversed(path) if isinstance(p, str)), None)
-    if key and title:
+    if key and title and title.lower() != key.lower():
         return f"`{key}` ({title.lower()})"
     if key:
         return f"`{key}`"

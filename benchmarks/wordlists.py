@@ -19,78 +19,78 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class IndikatorMall:
-    """Template for an indicator under an effect goal or financial goal.
+class IndicatorTemplate:
+    """Template for an indicator under an effect goal or a financial goal.
 
-    ``lo``/``hi`` bound the baseline value; ``decimaler`` is the number of
+    ``lo``/``hi`` bound the baseline value and ``decimals`` is the number of
     decimals written. ``kolada`` is ``True`` for "has a Kolada KPI" (a synthetic
     id is drawn), a fixed id string, or ``False`` for none.
     """
 
-    namn: str
-    enhet: str
-    riktning: str  # "högre" | "lägre"
+    name: str
+    unit: str
+    direction: str  # "högre" | "lägre"
     lo: float
     hi: float
-    decimaler: int
+    decimals: int
     kolada: bool | str
-    källa: str
+    source: str
 
 
 @dataclass(frozen=True)
-class EffektmålMall:
+class GoalTemplate:
     """Template for an effect goal (effektmål) of a committee."""
 
-    namn: str
-    målgrupp: str
-    inriktning: str  # key into INRIKTNINGAR
+    name: str
+    target_group: str
+    priority: str  # key into PRIORITIES (the council's inriktningar)
     agenda2030: tuple[str, ...]
-    indikatorer: tuple[IndikatorMall, ...]
+    indicators: tuple[IndicatorTemplate, ...]
 
 
 @dataclass(frozen=True)
-class Nämndmall:
-    """A committee, its administration and everything needed to fill its units."""
+class CommitteeTemplate:
+    """A committee (nämnd), its administration and what is needed to fill its units."""
 
     id: str
-    namn: str
-    förvaltning_id: str
-    förvaltning_namn: str
-    vikt: float  # share of all units in the municipality
-    tkr_per_enhet: int  # budget frame per unit, thousands of SEK
-    enhetsmallar: tuple[str, ...]  # "{p}" = name prefix, "{o}" = district
-    roller: tuple[str, ...]
-    målgrupp_ord: tuple[str, ...]  # definite plural, used inside sentences
-    effektmål: tuple[EffektmålMall, ...]
-    aktiviteter: tuple[str, ...]
+    name: str
+    admin_id: str
+    admin_name: str
+    weight: float  # share of all units in the municipality
+    budget_per_unit: int  # budget frame per unit, thousands of SEK (tkr)
+    unit_names: tuple[str, ...]  # templates: "{p}" = name prefix, "{o}" = district
+    roles: tuple[str, ...]
+    audiences: tuple[str, ...]  # definite plural, used inside sentences
+    goals: tuple[GoalTemplate, ...]
+    activities: tuple[str, ...]
 
 
-def ind(
-    namn: str,
-    enhet: str,
-    riktning: str,
+def indicator(
+    name: str,
+    unit: str,
+    direction: str,
     lo: float,
     hi: float,
     *,
-    decimaler: int = 1,
+    decimals: int = 1,
     kolada: bool | str = False,
-    källa: str | None = None,
-) -> IndikatorMall:
-    """Build an :class:`IndikatorMall`; ``källa`` defaults from ``kolada``."""
-    if källa is None:
-        källa = "Kolada" if kolada else "Egen mätning"
-    return IndikatorMall(namn, enhet, riktning, lo, hi, decimaler, kolada, källa)
+    source: str | None = None,
+) -> IndicatorTemplate:
+    """Build an :class:`IndicatorTemplate`; ``source`` defaults from ``kolada``."""
+    if source is None:
+        source = "Kolada" if kolada else "Egen mätning"
+    return IndicatorTemplate(name, unit, direction, lo, hi, decimals, kolada, source)
 
 
-def em(
-    namn: str,
-    målgrupp: str,
-    inriktning: str,
+def goal(
+    name: str,
+    target_group: str,
+    priority: str,
     agenda2030: tuple[str, ...],
-    *indikatorer: IndikatorMall,
-) -> EffektmålMall:
-    """Build an :class:`EffektmålMall`."""
-    return EffektmålMall(namn, målgrupp, inriktning, agenda2030, indikatorer)
+    *indicators: IndicatorTemplate,
+) -> GoalTemplate:
+    """Build a :class:`GoalTemplate`."""
+    return GoalTemplate(name, target_group, priority, agenda2030, indicators)
 
 
 # ---------------------------------------------------------------------------
@@ -102,8 +102,8 @@ VISION = {
     "heby": "Heby kommun – en växande landsbygdskommun, med närhet, trygghet och livskvalitet",
 }
 
-#: key -> (namn, agenda2030, beskrivning lines)
-INRIKTNINGAR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+#: The council's inriktningar: key -> (namn, agenda2030, beskrivning lines).
+PRIORITIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "barn": (
         "Alla barn och unga har goda förutsättningar att lyckas",
         ("4", "4.1", "4.2"),
@@ -160,10 +160,10 @@ INRIKTNINGAR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 
-FINANSIELLA_MÅL: tuple[tuple[str, IndikatorMall | None], ...] = (
+FINANCIAL_GOALS: tuple[tuple[str, IndicatorTemplate | None], ...] = (
     (
         "Resultatet ska vara minst 2 % av skatteintäkter och generella statsbidrag",
-        ind(
+        indicator(
             "Resultat före extraordinära poster, andel av skatter och generella statsbidrag (%)",
             "%",
             "högre",
@@ -174,7 +174,7 @@ FINANSIELLA_MÅL: tuple[tuple[str, IndikatorMall | None], ...] = (
     ),
     (
         "Investeringarna ska till minst 70 % finansieras med egna medel",
-        ind("Självfinansieringsgrad av investeringar (%)", "%", "högre", 55, 68, decimaler=0),
+        indicator("Självfinansieringsgrad av investeringar (%)", "%", "högre", 55, 68, decimals=0),
     ),
     (
         "Nämnderna ska bedriva sin verksamhet inom tilldelad budgetram",
@@ -182,8 +182,9 @@ FINANSIELLA_MÅL: tuple[tuple[str, IndikatorMall | None], ...] = (
     ),
 )
 
-#: (id suffix, namn, typ, beslutad, giltig_till or "", bidrar_till key or "")
-STYRDOKUMENT: tuple[tuple[str, str, str, str, str, str], ...] = (
+#: Policy documents: (id suffix, namn, typ, beslutad, giltig_till or "",
+#: key into PRIORITIES or "" for the vision).
+POLICY_DOCUMENTS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("MILJO", "Miljö- och klimatpolicy", "policy", "2023-05-16", "2030-12-31", "klimat"),
     ("BOST", "Bostadsförsörjningsprogram", "program", "2024-03-19", "2031-12-31", "tillvaxt"),
     ("TRYGG", "Strategi för trygghet och brottsförebyggande arbete", "strategi", "2025-02-11", "2030-12-31", "trygg"),
@@ -194,14 +195,14 @@ STYRDOKUMENT: tuple[tuple[str, str, str, str, str, str], ...] = (
 # Names
 # ---------------------------------------------------------------------------
 
-PREFIX: tuple[str, ...] = (
+NAME_PREFIXES: tuple[str, ...] = (
     "Björk", "Ek", "Lind", "Asp", "Al", "Hägg", "Rönn", "Tall", "Gran", "Lönn",
     "Hassel", "Sälg", "Sjö", "Ängs", "Berg", "Dal", "Strand", "Skogs", "Sol", "Rosen",
     "Vret", "Kvarn", "Sten", "Bäck", "Hag", "Malm", "Fågel", "Lärk", "Trast", "Svan",
     "Blåbärs", "Lingon", "Ljung", "Vide", "Mård", "Uggle", "Ekorr", "Hjort", "Räv", "Tran",
 )
 
-OMRÅDEN: tuple[str, ...] = (
+DISTRICTS: tuple[str, ...] = (
     "Norrby", "Söderby", "Västerby", "Österby", "Ekbacken", "Lindhagen", "Björkhagen",
     "Sjövik", "Strandvik", "Hagalund", "Solhem", "Rosendal", "Kvarnholmen", "Malmvik",
     "Stenby", "Dalby", "Skogsås", "Ängby", "Tallbacka", "Granhammar", "Åsen", "Torpa",
@@ -213,7 +214,7 @@ OMRÅDEN: tuple[str, ...] = (
 # Committees
 # ---------------------------------------------------------------------------
 
-_GEMENSAMMA_AKTIVITETER: tuple[str, ...] = (
+COMMON_ACTIVITIES: tuple[str, ...] = (
     "Systematiskt arbetsmiljöarbete med fokus på organisatorisk och social arbetsmiljö",
     "Införa digital uppföljning av verksamhetens nyckeltal",
     "Kompetensutveckling i bemötande och tillgänglighet",
@@ -230,123 +231,123 @@ _GEMENSAMMA_AKTIVITETER: tuple[str, ...] = (
     "Ta fram en plan för kompetensförsörjning 2027–2029",
 )
 
-GENERISKA_EFFEKTMÅL: tuple[EffektmålMall, ...] = (
-    em(
+GENERIC_GOALS: tuple[GoalTemplate, ...] = (
+    goal(
         "Medarbetare har en god och hälsosam arbetsmiljö",
         "Medarbetare",
         "organisation",
         ("3.4", "8.8"),
-        ind("Sjukfrånvaro bland medarbetare, andel av arbetad tid (%)", "%", "lägre", 5.5, 9.0, kolada=True),
-        ind("Hållbart medarbetarengagemang (HME), index", "index", "högre", 74, 82, decimaler=0, kolada=True),
+        indicator("Sjukfrånvaro bland medarbetare, andel av arbetad tid (%)", "%", "lägre", 5.5, 9.0, kolada=True),
+        indicator("Hållbart medarbetarengagemang (HME), index", "index", "högre", 74, 82, decimals=0, kolada=True),
     ),
-    em(
+    goal(
         "Minskad klimatpåverkan från verksamheten",
         "Verksamhetens medarbetare och leverantörer",
         "klimat",
         ("12.5", "13.2"),
-        ind("Tjänsteresor med fossilfria färdmedel, andel (%)", "%", "högre", 60, 80),
-        ind("Avfall som sorteras för återvinning, andel (%)", "%", "högre", 40, 60),
+        indicator("Tjänsteresor med fossilfria färdmedel, andel (%)", "%", "högre", 60, 80),
+        indicator("Avfall som sorteras för återvinning, andel (%)", "%", "högre", 40, 60),
     ),
-    em(
+    goal(
         "Ökad digitalisering i verksamheten",
         "Invånare och medarbetare",
         "organisation",
         ("9.c", "16.6"),
-        ind("Ärenden som inkommer digitalt, andel (%)", "%", "högre", 30, 55),
+        indicator("Ärenden som inkommer digitalt, andel (%)", "%", "högre", 30, 55),
     ),
-    em(
+    goal(
         "Invånare upplever ett gott bemötande",
         "Invånare som har kontakt med verksamheten",
         "organisation",
         ("16.6", "16.7"),
-        ind("Invånare som upplever ett gott bemötande, andel (%)", "%", "högre", 75, 88, källa="Medborgarundersökning"),
+        indicator("Invånare som upplever ett gott bemötande, andel (%)", "%", "högre", 75, 88, source="Medborgarundersökning"),
     ),
-    em(
+    goal(
         "Jämlika och jämställda tjänster",
         "Invånare",
         "trygg",
         ("5.1", "10.2"),
-        ind("Verksamheter som genomfört jämställdhetsanalys, andel (%)", "%", "högre", 30, 60, decimaler=0),
+        indicator("Verksamheter som genomfört jämställdhetsanalys, andel (%)", "%", "högre", 30, 60, decimals=0),
     ),
-    em(
+    goal(
         "Ökad tillgänglighet för personer med funktionsnedsättning",
         "Invånare med funktionsnedsättning",
         "trygg",
         ("10.2", "11.7"),
-        ind("Verksamhetslokaler som uppfyller tillgänglighetskraven, andel (%)", "%", "högre", 55, 75),
+        indicator("Verksamhetslokaler som uppfyller tillgänglighetskraven, andel (%)", "%", "högre", 55, 75),
     ),
-    em(
+    goal(
         "Fler unga får feriejobb och praktik",
         "Unga 16–19 år",
         "barn",
         ("8.6",),
-        ind("Erbjudna feriejobb och praktikplatser, antal", "antal", "högre", 20, 80, decimaler=0),
+        indicator("Erbjudna feriejobb och praktikplatser, antal", "antal", "högre", 20, 80, decimals=0),
     ),
-    em(
+    goal(
         "Verksamheten bedrivs med ekonomi i balans",
         "Verksamheten",
         "organisation",
         ("16.6",),
-        ind("Avvikelse mellan prognos i augusti och bokslut, andel av budget (%)", "%", "lägre", 1.0, 3.0),
+        indicator("Avvikelse mellan prognos i augusti och bokslut, andel av budget (%)", "%", "lägre", 1.0, 3.0),
     ),
 )
 
-NÄMNDER: tuple[Nämndmall, ...] = (
-    Nämndmall(
+COMMITTEES: tuple[CommitteeTemplate, ...] = (
+    CommitteeTemplate(
         id="KS",
-        namn="Kommunstyrelsen",
-        förvaltning_id="SLK",
-        förvaltning_namn="Stadsledningskontoret",
-        vikt=1.0,
-        tkr_per_enhet=40000,
-        enhetsmallar=(
+        name="Kommunstyrelsen",
+        admin_id="SLK",
+        admin_name="Stadsledningskontoret",
+        weight=1.0,
+        budget_per_unit=40000,
+        unit_names=(
             "Ekonomiavdelningen", "HR-avdelningen", "Kommunikationsavdelningen",
             "Digitaliseringsenheten", "Säkerhetsenheten", "Juridiska avdelningen",
             "Utvecklingsavdelningen", "Upphandlingsenheten", "Näringslivsenheten",
             "Kansliavdelningen", "Samhällsplaneringsenheten", "Områdesutveckling {o}",
         ),
-        roller=("Avdelningschef", "Enhetschef", "Strateg", "Controller", "Utvecklingsledare"),
-        målgrupp_ord=("invånarna", "nämnderna", "medarbetarna", "företagen"),
-        effektmål=(
-            em(
+        roles=("Avdelningschef", "Enhetschef", "Strateg", "Controller", "Utvecklingsledare"),
+        audiences=("invånarna", "nämnderna", "medarbetarna", "företagen"),
+        goals=(
+            goal(
                 "Ekonomi i balans i hela kommunkoncernen",
                 "Kommunens nämnder och bolag",
                 "organisation",
                 ("16.6",),
-                ind("Nämnder med budget i balans, andel (%)", "%", "högre", 70, 88, decimaler=0),
+                indicator("Nämnder med budget i balans, andel (%)", "%", "högre", 70, 88, decimals=0),
             ),
-            em(
+            goal(
                 "Kommunen är en attraktiv arbetsgivare",
                 "Medarbetare",
                 "organisation",
                 ("8.5", "8.8"),
-                ind("Hållbart medarbetarengagemang (HME), index", "index", "högre", 76, 81, decimaler=0, kolada=True),
-                ind("Medarbetare som slutat på egen begäran, andel (%)", "%", "lägre", 6, 10),
+                indicator("Hållbart medarbetarengagemang (HME), index", "index", "högre", 76, 81, decimals=0, kolada=True),
+                indicator("Medarbetare som slutat på egen begäran, andel (%)", "%", "lägre", 6, 10),
             ),
-            em(
+            goal(
                 "Ökad trygghet i offentliga miljöer",
                 "Invånare",
                 "trygg",
                 ("11.7", "16.1"),
-                ind(
+                indicator(
                     "Invånare som känner sig trygga utomhus på kvällen, andel (%)",
                     "%",
                     "högre",
                     60,
                     72,
-                    källa="Trygghetsundersökning",
+                    source="Trygghetsundersökning",
                 ),
             ),
-            em(
+            goal(
                 "Ett gott företagsklimat",
                 "Företag i kommunen",
                 "tillvaxt",
                 ("8.3",),
-                ind("Sammanfattande omdöme om företagsklimatet, index", "index", "högre", 3.0, 3.6),
-                ind("Nystartade företag per 1 000 invånare", "antal", "högre", 5, 9, kolada=True),
+                indicator("Sammanfattande omdöme om företagsklimatet, index", "index", "högre", 3.0, 3.6),
+                indicator("Nystartade företag per 1 000 invånare", "antal", "högre", 5, 9, kolada=True),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Samordna kommunens arbete med budget och verksamhetsplan",
             "Utveckla kommunens chefsprogram",
             "Införa gemensam plattform för e-tjänster",
@@ -356,23 +357,23 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Genomföra medborgardialog om den fysiska planeringen",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="UBN",
-        namn="Utbildningsnämnden",
-        förvaltning_id="UF",
-        förvaltning_namn="Utbildningsförvaltningen",
-        vikt=24.0,
-        tkr_per_enhet=42000,
-        enhetsmallar=("{p}skolan", "{p}dalsskolan", "{p}backsskolan", "{o}skolan", "{o} gymnasium"),
-        roller=("Rektor", "Biträdande rektor", "Förstelärare", "Specialpedagog", "Elevhälsans samordnare"),
-        målgrupp_ord=("eleverna", "vårdnadshavarna", "elever i behov av särskilt stöd", "nyanlända elever"),
-        effektmål=(
-            em(
+        name="Utbildningsnämnden",
+        admin_id="UF",
+        admin_name="Utbildningsförvaltningen",
+        weight=24.0,
+        budget_per_unit=42000,
+        unit_names=("{p}skolan", "{p}dalsskolan", "{p}backsskolan", "{o}skolan", "{o} gymnasium"),
+        roles=("Rektor", "Biträdande rektor", "Förstelärare", "Specialpedagog", "Elevhälsans samordnare"),
+        audiences=("eleverna", "vårdnadshavarna", "elever i behov av särskilt stöd", "nyanlända elever"),
+        goals=(
+            goal(
                 "Fler elever når kunskapskraven i grundskolan",
                 "Elever i grundskolan",
                 "barn",
                 ("4.1",),
-                ind(
+                indicator(
                     "Elever i åk 9 som uppnått kunskapskraven i alla ämnen, andel (%)",
                     "%",
                     "högre",
@@ -380,35 +381,35 @@ NÄMNDER: tuple[Nämndmall, ...] = (
                     80,
                     kolada="N15419",
                 ),
-                ind("Elever i åk 9 som är behöriga till yrkesprogram, andel (%)", "%", "högre", 80, 90, kolada=True),
-                ind("Genomsnittligt meritvärde i åk 9", "poäng", "högre", 215, 235, kolada=True),
+                indicator("Elever i åk 9 som är behöriga till yrkesprogram, andel (%)", "%", "högre", 80, 90, kolada=True),
+                indicator("Genomsnittligt meritvärde i åk 9", "poäng", "högre", 215, 235, kolada=True),
             ),
-            em(
+            goal(
                 "Fler elever känner sig trygga i skolan",
                 "Elever i grundskolan och gymnasieskolan",
                 "trygg",
                 ("4.a", "16.1"),
-                ind("Elever i åk 5 som känner sig trygga i skolan, andel (%)", "%", "högre", 82, 90, kolada=True),
-                ind("Elever i åk 8 som känner sig trygga i skolan, andel (%)", "%", "högre", 76, 86, kolada=True),
+                indicator("Elever i åk 5 som känner sig trygga i skolan, andel (%)", "%", "högre", 82, 90, kolada=True),
+                indicator("Elever i åk 8 som känner sig trygga i skolan, andel (%)", "%", "högre", 76, 86, kolada=True),
             ),
-            em(
+            goal(
                 "Fler elever fullföljer gymnasieutbildningen",
                 "Elever i gymnasieskolan",
                 "barn",
                 ("4.1", "4.4"),
-                ind("Gymnasieelever med examen inom 4 år, andel (%)", "%", "högre", 68, 78, kolada=True),
-                ind("Gymnasieelever som avbrutit studierna, andel (%)", "%", "lägre", 4, 8),
+                indicator("Gymnasieelever med examen inom 4 år, andel (%)", "%", "högre", 68, 78, kolada=True),
+                indicator("Gymnasieelever som avbrutit studierna, andel (%)", "%", "lägre", 4, 8),
             ),
-            em(
+            goal(
                 "Minskad frånvaro i grundskolan",
                 "Elever i grundskolan",
                 "barn",
                 ("4.1",),
-                ind("Elever med mer än 15 % frånvaro, andel (%)", "%", "lägre", 12, 18),
-                ind("Genomsnittlig frånvaro, andel av undervisningstiden (%)", "%", "lägre", 6, 10),
+                indicator("Elever med mer än 15 % frånvaro, andel (%)", "%", "lägre", 12, 18),
+                indicator("Genomsnittlig frånvaro, andel av undervisningstiden (%)", "%", "lägre", 6, 10),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Läsfrämjande insatser i åk 1–3",
             "Kollegialt lärande i matematik",
             "Utveckla arbetet med extra anpassningar",
@@ -421,63 +422,63 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Studie- och yrkesvägledning i hela skolan",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="FSN",
-        namn="Förskolenämnden",
-        förvaltning_id="FSF",
-        förvaltning_namn="Förskoleförvaltningen",
-        vikt=28.0,
-        tkr_per_enhet=17000,
-        enhetsmallar=("Förskolan {p}gläntan", "Förskolan {p}backen", "{p}hagens förskola", "Förskolan {p}stugan"),
-        roller=("Rektor", "Biträdande rektor", "Förskollärare", "Pedagogista", "Specialpedagog"),
-        målgrupp_ord=("barnen", "vårdnadshavarna", "barn med annat modersmål", "de yngsta barnen"),
-        effektmål=(
-            em(
+        name="Förskolenämnden",
+        admin_id="FSF",
+        admin_name="Förskoleförvaltningen",
+        weight=28.0,
+        budget_per_unit=17000,
+        unit_names=("Förskolan {p}gläntan", "Förskolan {p}backen", "{p}hagens förskola", "Förskolan {p}stugan"),
+        roles=("Rektor", "Biträdande rektor", "Förskollärare", "Pedagogista", "Specialpedagog"),
+        audiences=("barnen", "vårdnadshavarna", "barn med annat modersmål", "de yngsta barnen"),
+        goals=(
+            goal(
                 "Fler barn får en god språkutveckling i förskolan",
                 "Barn i förskolan",
                 "barn",
                 ("4.2",),
-                ind(
+                indicator(
                     "Barn med åldersadekvat språkutveckling vid 5 års ålder, andel (%)",
                     "%",
                     "högre",
                     70,
                     82,
                 ),
-                ind("Inskrivna barn 1–5 år i förskola, andel (%)", "%", "högre", 82, 90, kolada=True),
+                indicator("Inskrivna barn 1–5 år i förskola, andel (%)", "%", "högre", 82, 90, kolada=True),
             ),
-            em(
+            goal(
                 "Förskolan erbjuder en trygg och stimulerande miljö",
                 "Barn i förskolan och deras vårdnadshavare",
                 "trygg",
                 ("4.2",),
-                ind(
+                indicator(
                     "Vårdnadshavare som upplever att barnet känner sig tryggt, andel (%)",
                     "%",
                     "högre",
                     88,
                     94,
-                    källa="Förskoleenkäten",
+                    source="Förskoleenkäten",
                 ),
-                ind("Barn per årsarbetare i förskolan", "antal", "lägre", 5.0, 5.8, kolada=True),
+                indicator("Barn per årsarbetare i förskolan", "antal", "lägre", 5.0, 5.8, kolada=True),
             ),
-            em(
+            goal(
                 "Fler legitimerade förskollärare i förskolan",
                 "Barn i förskolan",
                 "barn",
                 ("4.c",),
-                ind("Årsarbetare med förskollärarlegitimation, andel (%)", "%", "högre", 35, 45, kolada=True),
+                indicator("Årsarbetare med förskollärarlegitimation, andel (%)", "%", "högre", 35, 45, kolada=True),
             ),
-            em(
+            goal(
                 "Minskad miljöpåverkan från förskolans verksamhet",
                 "Barn och medarbetare i förskolan",
                 "klimat",
                 ("12.5", "13.3"),
-                ind("Förskolor med Grön Flagg eller motsvarande, andel (%)", "%", "högre", 20, 35, decimaler=0),
-                ind("Matsvinn per serverad portion", "g", "lägre", 20, 35, decimaler=0),
+                indicator("Förskolor med Grön Flagg eller motsvarande, andel (%)", "%", "högre", 20, 35, decimals=0),
+                indicator("Matsvinn per serverad portion", "g", "lägre", 20, 35, decimals=0),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Språkutvecklande arbetssätt med högläsning varje dag",
             "Utveckla utemiljön för lek och lärande",
             "Inskolning med föräldraaktivt arbetssätt",
@@ -488,56 +489,56 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Rörelseglädje och friluftsliv för de yngsta barnen",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="OMN",
-        namn="Omsorgsnämnden",
-        förvaltning_id="OF",
-        förvaltning_namn="Omsorgsförvaltningen",
-        vikt=14.0,
-        tkr_per_enhet=38000,
-        enhetsmallar=(
+        name="Omsorgsnämnden",
+        admin_id="OF",
+        admin_name="Omsorgsförvaltningen",
+        weight=14.0,
+        budget_per_unit=38000,
+        unit_names=(
             "{p}gårdens vård- och omsorgsboende",
             "Hemtjänst {o}",
             "{p}hemmet",
             "Dagverksamhet {o}",
             "Korttidsboendet {p}gården",
         ),
-        roller=("Enhetschef", "Verksamhetschef", "Sjuksköterska", "Kvalitetsutvecklare", "Arbetsterapeut"),
-        målgrupp_ord=("de äldre", "brukarna", "anhöriga", "personer med demenssjukdom"),
-        effektmål=(
-            em(
+        roles=("Enhetschef", "Verksamhetschef", "Sjuksköterska", "Kvalitetsutvecklare", "Arbetsterapeut"),
+        audiences=("de äldre", "brukarna", "anhöriga", "personer med demenssjukdom"),
+        goals=(
+            goal(
                 "Äldre upplever trygghet i sitt boende",
                 "Personer i vård- och omsorgsboende",
                 "omsorg",
                 ("3.8", "11.7"),
-                ind("Brukare i vård- och omsorgsboende som känner sig trygga, andel (%)", "%", "högre", 80, 88, kolada=True),
-                ind("Brukare som är nöjda med sitt vård- och omsorgsboende, andel (%)", "%", "högre", 78, 86, kolada=True),
+                indicator("Brukare i vård- och omsorgsboende som känner sig trygga, andel (%)", "%", "högre", 80, 88, kolada=True),
+                indicator("Brukare som är nöjda med sitt vård- och omsorgsboende, andel (%)", "%", "högre", 78, 86, kolada=True),
             ),
-            em(
+            goal(
                 "Ökad kontinuitet i hemtjänsten",
                 "Personer med hemtjänst",
                 "omsorg",
                 ("3.8",),
-                ind("Personal som en hemtjänsttagare möter under 14 dagar, antal", "antal", "lägre", 13, 18, decimaler=0, kolada=True),
-                ind("Hemtjänsttagare som är nöjda med hemtjänsten, andel (%)", "%", "högre", 82, 90, kolada=True),
+                indicator("Personal som en hemtjänsttagare möter under 14 dagar, antal", "antal", "lägre", 13, 18, decimals=0, kolada=True),
+                indicator("Hemtjänsttagare som är nöjda med hemtjänsten, andel (%)", "%", "högre", 82, 90, kolada=True),
             ),
-            em(
+            goal(
                 "Fler äldre kan bo kvar hemma med rätt stöd",
                 "Personer 80 år och äldre",
                 "omsorg",
                 ("3.8", "10.2"),
-                ind("Invånare 80 år och äldre i ordinärt boende, andel (%)", "%", "högre", 88, 92, kolada=True),
-                ind("Väntetid till vård- och omsorgsboende, medelvärde", "dagar", "lägre", 40, 80, decimaler=0, kolada=True),
+                indicator("Invånare 80 år och äldre i ordinärt boende, andel (%)", "%", "högre", 88, 92, kolada=True),
+                indicator("Väntetid till vård- och omsorgsboende, medelvärde", "dagar", "lägre", 40, 80, decimals=0, kolada=True),
             ),
-            em(
+            goal(
                 "Färre fallskador bland äldre",
                 "Personer 65 år och äldre",
                 "omsorg",
                 ("3.8",),
-                ind("Fallskador bland personer 80 år och äldre per 1 000 invånare", "antal", "lägre", 60, 80, kolada=True),
+                indicator("Fallskador bland personer 80 år och äldre per 1 000 invånare", "antal", "lägre", 60, 80, kolada=True),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Införa fast omsorgskontakt i hemtjänsten",
             "Förebyggande hembesök för personer 80 år och äldre",
             "Utbildning i demensvård enligt Socialstyrelsens riktlinjer",
@@ -549,29 +550,29 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Läkemedelsgenomgångar i samverkan med regionen",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="SN",
-        namn="Socialnämnden",
-        förvaltning_id="SOF",
-        förvaltning_namn="Socialförvaltningen",
-        vikt=6.0,
-        tkr_per_enhet=32000,
-        enhetsmallar=(
+        name="Socialnämnden",
+        admin_id="SOF",
+        admin_name="Socialförvaltningen",
+        weight=6.0,
+        budget_per_unit=32000,
+        unit_names=(
             "Barn och familj {o}",
             "Ekonomiskt bistånd {o}",
             "Vuxenenheten {o}",
             "Familjebehandling {o}",
             "Familjecentralen {p}gården",
         ),
-        roller=("Enhetschef", "Sektionschef", "Socialsekreterare", "Metodutvecklare", "Familjebehandlare"),
-        målgrupp_ord=("barnen och familjerna", "de enskilda", "klienterna", "unga vuxna"),
-        effektmål=(
-            em(
+        roles=("Enhetschef", "Sektionschef", "Socialsekreterare", "Metodutvecklare", "Familjebehandlare"),
+        audiences=("barnen och familjerna", "de enskilda", "klienterna", "unga vuxna"),
+        goals=(
+            goal(
                 "Fler barn och unga växer upp under trygga förhållanden",
                 "Barn och unga 0–20 år",
                 "trygg",
                 ("16.2",),
-                ind(
+                indicator(
                     "Barn och unga som inte återaktualiserats inom ett år efter avslutad insats, andel (%)",
                     "%",
                     "högre",
@@ -579,33 +580,33 @@ NÄMNDER: tuple[Nämndmall, ...] = (
                     80,
                     kolada=True,
                 ),
-                ind("Utredningstid inom barn- och ungdomsvården, medelvärde", "dagar", "lägre", 100, 130, decimaler=0, kolada=True),
+                indicator("Utredningstid inom barn- och ungdomsvården, medelvärde", "dagar", "lägre", 100, 130, decimals=0, kolada=True),
             ),
-            em(
+            goal(
                 "Fler personer blir självförsörjande",
                 "Vuxna med ekonomiskt bistånd",
                 "tillvaxt",
                 ("1.2", "8.5"),
-                ind("Invånare med långvarigt ekonomiskt bistånd, andel (%)", "%", "lägre", 1.0, 2.5, kolada=True),
-                ind("Hushåll som lämnat ekonomiskt bistånd för arbete eller studier, andel (%)", "%", "högre", 30, 40),
+                indicator("Invånare med långvarigt ekonomiskt bistånd, andel (%)", "%", "lägre", 1.0, 2.5, kolada=True),
+                indicator("Hushåll som lämnat ekonomiskt bistånd för arbete eller studier, andel (%)", "%", "högre", 30, 40),
             ),
-            em(
+            goal(
                 "Färre personer har ett skadligt bruk av alkohol och narkotika",
                 "Vuxna med missbruks- och beroendeproblem",
                 "omsorg",
                 ("3.5",),
-                ind("Klienter som fullföljt behandling, andel (%)", "%", "högre", 55, 70),
+                indicator("Klienter som fullföljt behandling, andel (%)", "%", "högre", 55, 70),
             ),
-            em(
+            goal(
                 "Färre personer utsätts för våld i nära relationer",
                 "Personer utsatta för våld i nära relationer",
                 "trygg",
                 ("5.2", "16.1"),
-                ind("Ärenden där frågan om våldsutsatthet ställts, andel (%)", "%", "högre", 60, 75),
-                ind("Medarbetare som utbildats i att fråga om våld, andel (%)", "%", "högre", 50, 70, decimaler=0),
+                indicator("Ärenden där frågan om våldsutsatthet ställts, andel (%)", "%", "högre", 60, 75),
+                indicator("Medarbetare som utbildats i att fråga om våld, andel (%)", "%", "högre", 50, 70, decimals=0),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Tidiga och samordnade insatser för barn och unga",
             "Införa strukturerade bedömningsmetoder i utredningar",
             "Arbetsmarknadsinriktat stöd för personer med ekonomiskt bistånd",
@@ -615,29 +616,29 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Samverkan med skolan kring elever med hög frånvaro",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="FUN",
-        namn="Funktionsstödsnämnden",
-        förvaltning_id="FUF",
-        förvaltning_namn="Funktionsstödsförvaltningen",
-        vikt=8.0,
-        tkr_per_enhet=26000,
-        enhetsmallar=(
+        name="Funktionsstödsnämnden",
+        admin_id="FUF",
+        admin_name="Funktionsstödsförvaltningen",
+        weight=8.0,
+        budget_per_unit=26000,
+        unit_names=(
             "Gruppbostaden {p}vägen",
             "Servicebostaden {p}gatan",
             "Daglig verksamhet {p}verkstaden",
             "Personlig assistans {o}",
             "Boendestöd {o}",
         ),
-        roller=("Enhetschef", "Verksamhetschef", "Stödpedagog", "Kvalitetsutvecklare", "Arbetsterapeut"),
-        målgrupp_ord=("brukarna", "de boende", "deltagarna", "anhöriga och gode män"),
-        effektmål=(
-            em(
+        roles=("Enhetschef", "Verksamhetschef", "Stödpedagog", "Kvalitetsutvecklare", "Arbetsterapeut"),
+        audiences=("brukarna", "de boende", "deltagarna", "anhöriga och gode män"),
+        goals=(
+            goal(
                 "Ökad delaktighet för personer med funktionsnedsättning",
                 "Personer med insats enligt LSS",
                 "omsorg",
                 ("10.2",),
-                ind(
+                indicator(
                     "Brukare i gruppbostad som får bestämma om saker som är viktiga, andel (%)",
                     "%",
                     "högre",
@@ -645,31 +646,31 @@ NÄMNDER: tuple[Nämndmall, ...] = (
                     85,
                     kolada=True,
                 ),
-                ind("Brukare i daglig verksamhet som trivs, andel (%)", "%", "högre", 85, 92, kolada=True),
+                indicator("Brukare i daglig verksamhet som trivs, andel (%)", "%", "högre", 85, 92, kolada=True),
             ),
-            em(
+            goal(
                 "Fler personer med funktionsnedsättning kommer ut i arbete",
                 "Personer i daglig verksamhet",
                 "tillvaxt",
                 ("8.5",),
-                ind("Personer som gått från daglig verksamhet till arbete, antal", "antal", "högre", 10, 30, decimaler=0),
+                indicator("Personer som gått från daglig verksamhet till arbete, antal", "antal", "högre", 10, 30, decimals=0),
             ),
-            em(
+            goal(
                 "God kvalitet i boendestödet",
                 "Personer med boendestöd",
                 "omsorg",
                 ("3.4", "11.1"),
-                ind("Brukare som är nöjda med boendestödet, andel (%)", "%", "högre", 80, 88),
+                indicator("Brukare som är nöjda med boendestödet, andel (%)", "%", "högre", 80, 88),
             ),
-            em(
+            goal(
                 "Minskad användning av begränsningsåtgärder",
                 "Personer med insats enligt LSS",
                 "trygg",
                 ("10.3",),
-                ind("Rapporterade begränsningsåtgärder per år", "antal", "lägre", 40, 80, decimaler=0),
+                indicator("Rapporterade begränsningsåtgärder per år", "antal", "lägre", 40, 80, decimals=0),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Individuella genomförandeplaner med brukarens delaktighet",
             "Tydliggörande pedagogik i hela verksamheten",
             "Praktikplatser på den öppna arbetsmarknaden",
@@ -679,48 +680,48 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Brukarråd med regelbundna möten",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="KUN",
-        namn="Kulturnämnden",
-        förvaltning_id="KUF",
-        förvaltning_namn="Kulturförvaltningen",
-        vikt=3.0,
-        tkr_per_enhet=12000,
-        enhetsmallar=("{o} bibliotek", "Kulturskolan {o}", "{o} kulturhus", "{p}salongen"),
-        roller=("Bibliotekschef", "Bibliotekarie", "Kulturstrateg", "Verksamhetsutvecklare", "Kulturskolechef"),
-        målgrupp_ord=("besökarna", "barn och unga", "låntagarna", "kulturskolans elever"),
-        effektmål=(
-            em(
+        name="Kulturnämnden",
+        admin_id="KUF",
+        admin_name="Kulturförvaltningen",
+        weight=3.0,
+        budget_per_unit=12000,
+        unit_names=("{o} bibliotek", "Kulturskolan {o}", "{o} kulturhus", "{p}salongen"),
+        roles=("Bibliotekschef", "Bibliotekarie", "Kulturstrateg", "Verksamhetsutvecklare", "Kulturskolechef"),
+        audiences=("besökarna", "barn och unga", "låntagarna", "kulturskolans elever"),
+        goals=(
+            goal(
                 "Fler invånare tar del av kulturutbudet",
                 "Invånare i alla åldrar",
                 "tillvaxt",
                 ("11.4",),
-                ind("Besök på folkbibliotek per invånare", "antal", "högre", 4.0, 6.0, kolada=True),
-                ind("Deltagare i kulturskolan, andel av invånare 6–18 år (%)", "%", "högre", 12, 20, kolada=True),
+                indicator("Besök på folkbibliotek per invånare", "antal", "högre", 4.0, 6.0, kolada=True),
+                indicator("Deltagare i kulturskolan, andel av invånare 6–18 år (%)", "%", "högre", 12, 20, kolada=True),
             ),
-            em(
+            goal(
                 "Fler barn och unga läser på fritiden",
                 "Barn och unga 0–18 år",
                 "barn",
                 ("4.6",),
-                ind("Utlån av barn- och ungdomslitteratur per invånare 0–17 år", "antal", "högre", 8, 12, kolada=True),
+                indicator("Utlån av barn- och ungdomslitteratur per invånare 0–17 år", "antal", "högre", 8, 12, kolada=True),
             ),
-            em(
+            goal(
                 "Biblioteken är tillgängliga mötesplatser",
                 "Invånare",
                 "trygg",
                 ("11.7", "16.10"),
-                ind("Öppettimmar per vecka på folkbiblioteken", "timmar", "högre", 40, 60, decimaler=0),
+                indicator("Öppettimmar per vecka på folkbiblioteken", "timmar", "högre", 40, 60, decimals=0),
             ),
-            em(
+            goal(
                 "Ökad digital delaktighet",
                 "Invånare med begränsad digital vana",
                 "tillvaxt",
                 ("4.4", "10.2"),
-                ind("Deltagare i digital vägledning, antal", "antal", "högre", 800, 1500, decimaler=0),
+                indicator("Deltagare i digital vägledning, antal", "antal", "högre", 800, 1500, decimals=0),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Läsfrämjande program för barn och unga",
             "Digital vägledning för seniorer",
             "Meröppet bibliotek med utökade öppettider",
@@ -730,47 +731,47 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Sommarlovsaktiviteter i biblioteket",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="IDN",
-        namn="Idrottsnämnden",
-        förvaltning_id="IDF",
-        förvaltning_namn="Idrottsförvaltningen",
-        vikt=3.0,
-        tkr_per_enhet=15000,
-        enhetsmallar=("{p}hallen", "{o} simhall", "{p}vallens idrottsplats", "{o} sporthall"),
-        roller=("Anläggningschef", "Driftledare", "Föreningsutvecklare", "Badmästare"),
-        målgrupp_ord=("föreningarna", "besökarna", "barn och unga", "motionärerna"),
-        effektmål=(
-            em(
+        name="Idrottsnämnden",
+        admin_id="IDF",
+        admin_name="Idrottsförvaltningen",
+        weight=3.0,
+        budget_per_unit=15000,
+        unit_names=("{p}hallen", "{o} simhall", "{p}vallens idrottsplats", "{o} sporthall"),
+        roles=("Anläggningschef", "Driftledare", "Föreningsutvecklare", "Badmästare"),
+        audiences=("föreningarna", "besökarna", "barn och unga", "motionärerna"),
+        goals=(
+            goal(
                 "Fler barn och unga rör sig regelbundet",
                 "Barn och unga 7–20 år",
                 "barn",
                 ("3.4",),
-                ind("Deltagartillfällen i idrottsföreningar, 7–20 år, per invånare", "antal", "högre", 20, 30, kolada=True),
+                indicator("Deltagartillfällen i idrottsföreningar, 7–20 år, per invånare", "antal", "högre", 20, 30, kolada=True),
             ),
-            em(
+            goal(
                 "Jämställd fördelning av tider i idrottsanläggningar",
                 "Föreningsaktiva flickor och pojkar",
                 "trygg",
                 ("5.1", "5.5"),
-                ind("Bokade tider som används av flickor, andel (%)", "%", "högre", 38, 44),
+                indicator("Bokade tider som används av flickor, andel (%)", "%", "högre", 38, 44),
             ),
-            em(
+            goal(
                 "Minskad energianvändning i idrottsanläggningar",
                 "Besökare och föreningar",
                 "klimat",
                 ("7.3",),
-                ind("Energianvändning i idrottsanläggningar", "MWh", "lägre", 9000, 12000, decimaler=0),
+                indicator("Energianvändning i idrottsanläggningar", "MWh", "lägre", 9000, 12000, decimals=0),
             ),
-            em(
+            goal(
                 "Fler elever lär sig simma",
                 "Elever i åk 3–6",
                 "barn",
                 ("3.4",),
-                ind("Elever i åk 6 som når simkunnighetskravet, andel (%)", "%", "högre", 88, 95),
+                indicator("Elever i åk 6 som når simkunnighetskravet, andel (%)", "%", "högre", 88, 95),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Simskola för elever som inte når simkunnighetskravet",
             "Översyn av tidsfördelningen mellan föreningar",
             "Energieffektivisering av ventilationen",
@@ -779,54 +780,54 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Digital bokning av idrottsanläggningar",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="TN",
-        namn="Trafiknämnden",
-        förvaltning_id="TK",
-        förvaltning_namn="Trafikkontoret",
-        vikt=2.0,
-        tkr_per_enhet=60000,
-        enhetsmallar=("Gatudrift {o}", "Parkdrift {o}", "Trafiksäkerhet {o}", "Vinterväghållning {o}"),
-        roller=("Driftchef", "Projektledare", "Trafikplanerare", "Arbetsledare"),
-        målgrupp_ord=("trafikanterna", "cyklisterna", "gångtrafikanterna", "de boende i området"),
-        effektmål=(
-            em(
+        name="Trafiknämnden",
+        admin_id="TK",
+        admin_name="Trafikkontoret",
+        weight=2.0,
+        budget_per_unit=60000,
+        unit_names=("Gatudrift {o}", "Parkdrift {o}", "Trafiksäkerhet {o}", "Vinterväghållning {o}"),
+        roles=("Driftchef", "Projektledare", "Trafikplanerare", "Arbetsledare"),
+        audiences=("trafikanterna", "cyklisterna", "gångtrafikanterna", "de boende i området"),
+        goals=(
+            goal(
                 "Ökad trafiksäkerhet för oskyddade trafikanter",
                 "Gående och cyklister",
                 "trygg",
                 ("3.6", "11.2"),
-                ind("Svårt skadade gående och cyklister per år", "antal", "lägre", 250, 400, decimaler=0),
+                indicator("Svårt skadade gående och cyklister per år", "antal", "lägre", 250, 400, decimals=0),
             ),
-            em(
+            goal(
                 "Fler resor med gång, cykel och kollektivtrafik",
                 "Invånare",
                 "klimat",
                 ("11.2", "13.2"),
-                ind("Resor med gång, cykel och kollektivtrafik, andel (%)", "%", "högre", 62, 70, källa="Resvaneundersökning"),
+                indicator("Resor med gång, cykel och kollektivtrafik, andel (%)", "%", "högre", 62, 70, source="Resvaneundersökning"),
             ),
-            em(
+            goal(
                 "Rena och välskötta offentliga miljöer",
                 "Invånare och besökare",
                 "trygg",
                 ("11.7",),
-                ind(
+                indicator(
                     "Invånare som upplever gatumiljön som ren och snygg, andel (%)",
                     "%",
                     "högre",
                     55,
                     65,
-                    källa="Medborgarundersökning",
+                    source="Medborgarundersökning",
                 ),
             ),
-            em(
+            goal(
                 "Minskade utsläpp från gatu- och parkdriften",
                 "Invånare",
                 "klimat",
                 ("13.2",),
-                ind("Arbetsmaskiner som drivs med fossilfria drivmedel, andel (%)", "%", "högre", 55, 75),
+                indicator("Arbetsmaskiner som drivs med fossilfria drivmedel, andel (%)", "%", "högre", 55, 75),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Säkra skolvägar med hastighetsdämpande åtgärder",
             "Utbyggnad av cykelparkering vid knutpunkter",
             "Övergång till fossilfria arbetsmaskiner",
@@ -835,48 +836,48 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Belysning på gång- och cykelvägar",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="MHN",
-        namn="Miljö- och hälsoskyddsnämnden",
-        förvaltning_id="MF",
-        förvaltning_namn="Miljöförvaltningen",
-        vikt=1.0,
-        tkr_per_enhet=9000,
-        enhetsmallar=("Livsmedelskontroll {o}", "Miljötillsyn {o}", "Hälsoskydd {o}", "Miljöanalys"),
-        roller=("Enhetschef", "Miljöinspektör", "Livsmedelsinspektör", "Miljöutredare"),
-        målgrupp_ord=("verksamhetsutövarna", "invånarna", "livsmedelsföretagen", "fastighetsägarna"),
-        effektmål=(
-            em(
+        name="Miljö- och hälsoskyddsnämnden",
+        admin_id="MF",
+        admin_name="Miljöförvaltningen",
+        weight=1.0,
+        budget_per_unit=9000,
+        unit_names=("Livsmedelskontroll {o}", "Miljötillsyn {o}", "Hälsoskydd {o}", "Miljöanalys"),
+        roles=("Enhetschef", "Miljöinspektör", "Livsmedelsinspektör", "Miljöutredare"),
+        audiences=("verksamhetsutövarna", "invånarna", "livsmedelsföretagen", "fastighetsägarna"),
+        goals=(
+            goal(
                 "Säkra livsmedel för invånarna",
                 "Invånare och livsmedelsföretag",
                 "trygg",
                 ("3.9",),
-                ind("Genomförda planerade livsmedelskontroller, andel (%)", "%", "högre", 85, 95),
+                indicator("Genomförda planerade livsmedelskontroller, andel (%)", "%", "högre", 85, 95),
             ),
-            em(
+            goal(
                 "Bättre luftkvalitet i stadsmiljön",
                 "Invånare",
                 "klimat",
                 ("3.9", "11.6"),
-                ind("Dygn med överskridande av miljökvalitetsnormen för PM10", "antal", "lägre", 8, 20, decimaler=0),
+                indicator("Dygn med överskridande av miljökvalitetsnormen för PM10", "antal", "lägre", 8, 20, decimals=0),
             ),
-            em(
+            goal(
                 "Minskade utsläpp av växthusgaser i kommunen",
                 "Invånare och företag",
                 "klimat",
                 ("13.2",),
-                ind("Utsläpp av växthusgaser per invånare", "ton CO2e", "lägre", 1.8, 2.6, kolada=True),
+                indicator("Utsläpp av växthusgaser per invånare", "ton CO2e", "lägre", 1.8, 2.6, kolada=True),
             ),
-            em(
+            goal(
                 "Effektiv och rättssäker tillsyn",
                 "Verksamhetsutövare",
                 "organisation",
                 ("16.6",),
-                ind("Handläggningstid för anmälningsärenden, median", "dagar", "lägre", 20, 40, decimaler=0),
-                ind("Nöjd kundindex för miljö- och hälsoskydd", "index", "högre", 65, 75, decimaler=0, kolada=True),
+                indicator("Handläggningstid för anmälningsärenden, median", "dagar", "lägre", 20, 40, decimals=0),
+                indicator("Nöjd kundindex för miljö- och hälsoskydd", "index", "högre", 65, 75, decimals=0, kolada=True),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Riskbaserad planering av tillsynen",
             "Samordnad tillsyn av förorenade områden",
             "Kontrollkampanj för allergeninformation",
@@ -885,48 +886,48 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Informationsinsatser om buller och inomhusmiljö",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="SBN",
-        namn="Stadsbyggnadsnämnden",
-        förvaltning_id="SBK",
-        förvaltning_namn="Stadsbyggnadskontoret",
-        vikt=1.0,
-        tkr_per_enhet=11000,
-        enhetsmallar=("Bygglov {o}", "Detaljplan {o}", "Lantmäteriet", "Kart- och mätenheten"),
-        roller=("Enhetschef", "Bygglovshandläggare", "Planarkitekt", "Lantmätare"),
-        målgrupp_ord=("de sökande", "fastighetsägarna", "byggherrarna", "invånarna"),
-        effektmål=(
-            em(
+        name="Stadsbyggnadsnämnden",
+        admin_id="SBK",
+        admin_name="Stadsbyggnadskontoret",
+        weight=1.0,
+        budget_per_unit=11000,
+        unit_names=("Bygglov {o}", "Detaljplan {o}", "Lantmäteriet", "Kart- och mätenheten"),
+        roles=("Enhetschef", "Bygglovshandläggare", "Planarkitekt", "Lantmätare"),
+        audiences=("de sökande", "fastighetsägarna", "byggherrarna", "invånarna"),
+        goals=(
+            goal(
                 "Fler bostäder planeras i kollektivtrafiknära lägen",
                 "Bostadssökande och byggaktörer",
                 "tillvaxt",
                 ("11.1", "11.3"),
-                ind("Bostäder i antagna detaljplaner, antal", "antal", "högre", 3000, 5000, decimaler=0),
+                indicator("Bostäder i antagna detaljplaner, antal", "antal", "högre", 3000, 5000, decimals=0),
             ),
-            em(
+            goal(
                 "Kortare handläggningstider för bygglov",
                 "Sökande av bygglov",
                 "organisation",
                 ("16.6",),
-                ind("Handläggningstid för bygglov, median", "veckor", "lägre", 4, 8),
-                ind("Nöjd kundindex för bygglov", "index", "högre", 60, 70, decimaler=0, kolada=True),
+                indicator("Handläggningstid för bygglov, median", "veckor", "lägre", 4, 8),
+                indicator("Nöjd kundindex för bygglov", "index", "högre", 60, 70, decimals=0, kolada=True),
             ),
-            em(
+            goal(
                 "Mer grönska i nya stadsdelar",
                 "Invånare",
                 "klimat",
                 ("11.7", "15.5"),
-                ind("Detaljplaner med grönytefaktor, andel (%)", "%", "högre", 50, 70, decimaler=0),
+                indicator("Detaljplaner med grönytefaktor, andel (%)", "%", "högre", 50, 70, decimals=0),
             ),
-            em(
+            goal(
                 "Trygga och tillgängliga stadsmiljöer",
                 "Invånare",
                 "trygg",
                 ("11.3",),
-                ind("Nya detaljplaner med trygghetsanalys, andel (%)", "%", "högre", 40, 60, decimaler=0),
+                indicator("Nya detaljplaner med trygghetsanalys, andel (%)", "%", "högre", 40, 60, decimals=0),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Digital bygglovsprocess från ansökan till beslut",
             "Tidiga dialoger med byggherrar",
             "Grönytefaktor i alla nya detaljplaner",
@@ -935,23 +936,23 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Förenklad handläggning av attefallsärenden",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="AMN",
-        namn="Arbetsmarknadsnämnden",
-        förvaltning_id="AMF",
-        förvaltning_namn="Arbetsmarknadsförvaltningen",
-        vikt=3.0,
-        tkr_per_enhet=21000,
-        enhetsmallar=("Jobbtorg {o}", "Vuxenutbildning {o}", "SFI {o}", "Ungdomsmottagning för jobb {o}"),
-        roller=("Enhetschef", "Arbetsmarknadskonsulent", "Studie- och yrkesvägledare", "Rektor"),
-        målgrupp_ord=("deltagarna", "de arbetssökande", "eleverna", "unga som varken arbetar eller studerar"),
-        effektmål=(
-            em(
+        name="Arbetsmarknadsnämnden",
+        admin_id="AMF",
+        admin_name="Arbetsmarknadsförvaltningen",
+        weight=3.0,
+        budget_per_unit=21000,
+        unit_names=("Jobbtorg {o}", "Vuxenutbildning {o}", "SFI {o}", "Ungdomsmottagning för jobb {o}"),
+        roles=("Enhetschef", "Arbetsmarknadskonsulent", "Studie- och yrkesvägledare", "Rektor"),
+        audiences=("deltagarna", "de arbetssökande", "eleverna", "unga som varken arbetar eller studerar"),
+        goals=(
+            goal(
                 "Fler arbetslösa går vidare till arbete eller studier",
                 "Arbetslösa invånare 18–64 år",
                 "tillvaxt",
                 ("8.5", "8.6"),
-                ind(
+                indicator(
                     "Deltagare i arbetsmarknadsinsatser som börjat arbeta eller studera, andel (%)",
                     "%",
                     "högre",
@@ -960,29 +961,29 @@ NÄMNDER: tuple[Nämndmall, ...] = (
                     kolada=True,
                 ),
             ),
-            em(
+            goal(
                 "Fler unga etablerar sig på arbetsmarknaden",
                 "Unga 16–24 år",
                 "tillvaxt",
                 ("8.6",),
-                ind("Unga 16–24 år som varken arbetar eller studerar, andel (%)", "%", "lägre", 5, 8, kolada=True),
+                indicator("Unga 16–24 år som varken arbetar eller studerar, andel (%)", "%", "lägre", 5, 8, kolada=True),
             ),
-            em(
+            goal(
                 "Fler nyanlända lär sig svenska",
                 "Elever i svenska för invandrare",
                 "tillvaxt",
                 ("4.6",),
-                ind("Elever i SFI som klarat minst två kurser inom två år, andel (%)", "%", "högre", 40, 55, kolada=True),
+                indicator("Elever i SFI som klarat minst två kurser inom två år, andel (%)", "%", "högre", 40, 55, kolada=True),
             ),
-            em(
+            goal(
                 "Ökad måluppfyllelse i vuxenutbildningen",
                 "Elever i kommunal vuxenutbildning",
                 "barn",
                 ("4.3", "4.4"),
-                ind("Kursdeltagare i komvux som fullföljt kursen, andel (%)", "%", "högre", 70, 80, kolada=True),
+                indicator("Kursdeltagare i komvux som fullföljt kursen, andel (%)", "%", "högre", 70, 80, kolada=True),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Matchning mot arbetsgivare med rekryteringsbehov",
             "Yrkessvenska kombinerad med praktik",
             "Uppsökande arbete bland unga som varken arbetar eller studerar",
@@ -991,47 +992,47 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Samverkan med Arbetsförmedlingen om gemensamma insatser",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="EXN",
-        namn="Exploateringsnämnden",
-        förvaltning_id="EXK",
-        förvaltning_namn="Exploateringskontoret",
-        vikt=1.0,
-        tkr_per_enhet=30000,
-        enhetsmallar=("Exploatering {o}", "Markanvisning {o}", "Projekt {p}hamnen", "Markförvaltning"),
-        roller=("Projektchef", "Projektledare", "Exploateringsingenjör", "Markstrateg"),
-        målgrupp_ord=("byggaktörerna", "företagen", "de framtida boende", "invånarna"),
-        effektmål=(
-            em(
+        name="Exploateringsnämnden",
+        admin_id="EXK",
+        admin_name="Exploateringskontoret",
+        weight=1.0,
+        budget_per_unit=30000,
+        unit_names=("Exploatering {o}", "Markanvisning {o}", "Projekt {p}hamnen", "Markförvaltning"),
+        roles=("Projektchef", "Projektledare", "Exploateringsingenjör", "Markstrateg"),
+        audiences=("byggaktörerna", "företagen", "de framtida boende", "invånarna"),
+        goals=(
+            goal(
                 "Mark för bostäder och verksamheter finns tillgänglig",
                 "Byggaktörer och företag",
                 "tillvaxt",
                 ("9.1", "11.1"),
-                ind("Markanvisade bostäder, antal", "antal", "högre", 2500, 4000, decimaler=0),
+                indicator("Markanvisade bostäder, antal", "antal", "högre", 2500, 4000, decimals=0),
             ),
-            em(
+            goal(
                 "Fler arbetstillfällen genom nya etableringar",
                 "Företag och arbetssökande",
                 "tillvaxt",
                 ("8.3",),
-                ind("Markanvisad yta för verksamheter", "kvm", "högre", 40000, 80000, decimaler=0),
+                indicator("Markanvisad yta för verksamheter", "kvm", "högre", 40000, 80000, decimals=0),
             ),
-            em(
+            goal(
                 "Hållbart byggande i exploateringsprojekten",
                 "Byggaktörer",
                 "klimat",
                 ("11.6", "12.5", "13.2"),
-                ind("Projekt med krav på klimatberäkning, andel (%)", "%", "högre", 40, 60, decimaler=0),
+                indicator("Projekt med krav på klimatberäkning, andel (%)", "%", "högre", 40, 60, decimals=0),
             ),
-            em(
+            goal(
                 "Kostnadseffektiva exploateringsprojekt",
                 "Invånare",
                 "organisation",
                 ("16.6",),
-                ind("Projekt som håller budget, andel (%)", "%", "högre", 70, 85, decimaler=0),
+                indicator("Projekt som håller budget, andel (%)", "%", "högre", 70, 85, decimals=0),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Markanvisningstävling med hållbarhetskrav",
             "Klimatberäkning i tidiga skeden",
             "Samordnad tidplan med stadsbyggnadskontoret",
@@ -1040,47 +1041,47 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Masshantering inom och mellan projekt",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="FSTN",
-        namn="Fastighetsnämnden",
-        förvaltning_id="FK",
-        förvaltning_namn="Fastighetskontoret",
-        vikt=1.0,
-        tkr_per_enhet=50000,
-        enhetsmallar=("Fastighetsförvaltning {o}", "Lokalförsörjning {o}", "Projekt {p}huset", "Drift och underhåll {o}"),
-        roller=("Enhetschef", "Fastighetsförvaltare", "Energistrateg", "Projektledare"),
-        målgrupp_ord=("hyresgästerna", "verksamheterna", "besökarna", "fastighetsskötarna"),
-        effektmål=(
-            em(
+        name="Fastighetsnämnden",
+        admin_id="FK",
+        admin_name="Fastighetskontoret",
+        weight=1.0,
+        budget_per_unit=50000,
+        unit_names=("Fastighetsförvaltning {o}", "Lokalförsörjning {o}", "Projekt {p}huset", "Drift och underhåll {o}"),
+        roles=("Enhetschef", "Fastighetsförvaltare", "Energistrateg", "Projektledare"),
+        audiences=("hyresgästerna", "verksamheterna", "besökarna", "fastighetsskötarna"),
+        goals=(
+            goal(
                 "Minskad energianvändning i kommunens lokaler",
                 "Verksamheter som hyr kommunens lokaler",
                 "klimat",
                 ("7.3", "13.2"),
-                ind("Energianvändning i kommunens lokaler", "kWh/kvm", "lägre", 110, 140, decimaler=0),
+                indicator("Energianvändning i kommunens lokaler", "kWh/kvm", "lägre", 110, 140, decimals=0),
             ),
-            em(
+            goal(
                 "Ändamålsenliga lokaler för välfärden",
                 "Verksamheter i kommunen",
                 "organisation",
                 ("9.1",),
-                ind("Hyresgäster som är nöjda med lokalerna, andel (%)", "%", "högre", 70, 80),
+                indicator("Hyresgäster som är nöjda med lokalerna, andel (%)", "%", "högre", 70, 80),
             ),
-            em(
+            goal(
                 "Mer förnybar energi i kommunens fastigheter",
                 "Invånare",
                 "klimat",
                 ("7.2",),
-                ind("Installerad solcellseffekt på kommunens fastigheter", "kW", "högre", 3000, 6000, decimaler=0),
+                indicator("Installerad solcellseffekt på kommunens fastigheter", "kW", "högre", 3000, 6000, decimals=0),
             ),
-            em(
+            goal(
                 "Tillgängliga och trygga offentliga lokaler",
                 "Besökare",
                 "trygg",
                 ("11.7",),
-                ind("Lokaler som uppfyller tillgänglighetskraven, andel (%)", "%", "högre", 60, 75),
+                indicator("Lokaler som uppfyller tillgänglighetskraven, andel (%)", "%", "högre", 60, 75),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Solceller på skolor och förskolor",
             "Energikartläggning av de största fastigheterna",
             "Underhållsplan för kommunens lokaler",
@@ -1089,49 +1090,49 @@ NÄMNDER: tuple[Nämndmall, ...] = (
             "Byte till LED-belysning",
         ),
     ),
-    Nämndmall(
+    CommitteeTemplate(
         id="SEN",
-        namn="Servicenämnden",
-        förvaltning_id="SEF",
-        förvaltning_namn="Serviceförvaltningen",
-        vikt=1.0,
-        tkr_per_enhet=16000,
-        enhetsmallar=("Kontaktcenter", "Lönecenter", "IT-service {o}", "Måltidsservice {o}", "Kommunens växel"),
-        roller=("Enhetschef", "Gruppchef", "Systemförvaltare", "Kostchef", "Kundtjänstansvarig"),
-        målgrupp_ord=("invånarna", "medarbetarna", "förvaltningarna", "matgästerna"),
-        effektmål=(
-            em(
+        name="Servicenämnden",
+        admin_id="SEF",
+        admin_name="Serviceförvaltningen",
+        weight=1.0,
+        budget_per_unit=16000,
+        unit_names=("Kontaktcenter", "Lönecenter", "IT-service {o}", "Måltidsservice {o}", "Kommunens växel"),
+        roles=("Enhetschef", "Gruppchef", "Systemförvaltare", "Kostchef", "Kundtjänstansvarig"),
+        audiences=("invånarna", "medarbetarna", "förvaltningarna", "matgästerna"),
+        goals=(
+            goal(
                 "Invånare får snabba och korrekta svar",
                 "Invånare som kontaktar kommunen",
                 "organisation",
                 ("16.6", "16.7"),
-                ind("E-post som besvaras inom två arbetsdagar, andel (%)", "%", "högre", 80, 90, kolada=True),
-                ind("Telefonsamtal där invånaren får ett direkt svar, andel (%)", "%", "högre", 50, 65, kolada=True),
+                indicator("E-post som besvaras inom två arbetsdagar, andel (%)", "%", "högre", 80, 90, kolada=True),
+                indicator("Telefonsamtal där invånaren får ett direkt svar, andel (%)", "%", "högre", 50, 65, kolada=True),
             ),
-            em(
+            goal(
                 "Fler av kommunens tjänster kan utföras digitalt",
                 "Invånare och medarbetare",
                 "organisation",
                 ("9.c", "16.6"),
-                ind("Ärendetyper med e-tjänst, andel (%)", "%", "högre", 40, 60, decimaler=0),
+                indicator("Ärendetyper med e-tjänst, andel (%)", "%", "högre", 40, 60, decimals=0),
             ),
-            em(
+            goal(
                 "Näringsriktiga och hållbara måltider",
                 "Barn, elever och äldre",
                 "klimat",
                 ("2.2", "12.3"),
-                ind("Ekologiska livsmedel, andel av inköpen (%)", "%", "högre", 45, 55, kolada=True),
-                ind("Matsvinn per serverad portion", "g", "lägre", 20, 35, decimaler=0),
+                indicator("Ekologiska livsmedel, andel av inköpen (%)", "%", "högre", 45, 55, kolada=True),
+                indicator("Matsvinn per serverad portion", "g", "lägre", 20, 35, decimals=0),
             ),
-            em(
+            goal(
                 "Säker och stabil IT-drift",
                 "Medarbetare",
                 "organisation",
                 ("9.1",),
-                ind("Tillgänglighet i verksamhetskritiska system, andel av tiden (%)", "%", "högre", 98.5, 99.5),
+                indicator("Tillgänglighet i verksamhetskritiska system, andel av tiden (%)", "%", "högre", 98.5, 99.5),
             ),
         ),
-        aktiviteter=(
+        activities=(
             "Gemensam kunskapsdatabas för kontaktcenter",
             "Automatisering av löneprocessen",
             "Klimatsmarta menyer i skolrestaurangerna",
@@ -1143,9 +1144,9 @@ NÄMNDER: tuple[Nämndmall, ...] = (
 )
 
 #: Heby uses these six committees, in this order.
-HEBY_NÄMNDER: tuple[str, ...] = ("KS", "UBN", "FSN", "OMN", "SN", "KUN")
+HEBY_COMMITTEES: tuple[str, ...] = ("KS", "UBN", "FSN", "OMN", "SN", "KUN")
 
-FÖRVALTNINGSROLLER: tuple[str, ...] = (
+ADMIN_ROLES: tuple[str, ...] = (
     "Förvaltningschef",
     "Avdelningschef",
     "HR-strateg",
@@ -1154,7 +1155,7 @@ FÖRVALTNINGSROLLER: tuple[str, ...] = (
     "Kommunikatör",
 )
 
-FÖRVALTNINGSAKTIVITETER: tuple[str, ...] = (
+ADMIN_ACTIVITIES: tuple[str, ...] = (
     "Gemensam modell för uppföljning av effektmålen",
     "Förvaltningsövergripande kompetensförsörjningsplan",
     "Ledarutvecklingsprogram för enhetschefer",
@@ -1165,9 +1166,7 @@ FÖRVALTNINGSAKTIVITETER: tuple[str, ...] = (
     "Dialogforum med brukar- och intresseorganisationer",
 )
 
-GEMENSAMMA_AKTIVITETER = _GEMENSAMMA_AKTIVITETER
-
-AKTIVITETSTILLÄGG: tuple[str, ...] = (
+ACTIVITY_SUFFIXES: tuple[str, ...] = (
     "",
     "",
     "",
@@ -1180,7 +1179,7 @@ AKTIVITETSTILLÄGG: tuple[str, ...] = (
     " i samverkan med förvaltningen",
 )
 
-STATUS: tuple[tuple[str, int], ...] = (
+STATUSES: tuple[tuple[str, int], ...] = (
     ("ej påbörjad", 40),
     ("pågående", 35),
     ("genomförd", 12),
@@ -1192,35 +1191,35 @@ STATUS: tuple[tuple[str, int], ...] = (
 # Sentence templates for multi-line descriptions
 # ---------------------------------------------------------------------------
 
-MENINGAR: tuple[str, ...] = (
-    "Syftet är att höja kvaliteten för {mg} och att arbeta mer likvärdigt i hela enheten.",
+SENTENCES: tuple[str, ...] = (
+    "Syftet är att höja kvaliteten för {audience} och att arbeta mer likvärdigt i hela enheten.",
     "Aktiviteten genomförs i samverkan med {partner} och {partner2}.",
-    "Arbetet följs upp {frekvens} och redovisas i {rapport}.",
-    "Under våren kartläggs nuläget och behoven hos {mg} genom {metod}.",
+    "Arbetet följs upp {frequency} och redovisas i {report}.",
+    "Under våren kartläggs nuläget och behoven hos {audience} genom {method}.",
     "Erfarenheter från tidigare års arbete tas tillvara och sprids till andra enheter.",
     "Insatsen bidrar till nämndens effektmål och till kommunens långsiktiga inriktning.",
     "Kostnaderna ryms inom enhetens budgetram för 2027.",
-    "Medarbetarna får {kompetens} för att kunna genomföra arbetet på ett likvärdigt sätt.",
-    "Resultatet mäts genom {metod} och jämförs med utfallet från föregående år.",
-    "En arbetsgrupp med {grupper} leder och samordnar arbetet.",
+    "Medarbetarna får {support} för att kunna genomföra arbetet på ett likvärdigt sätt.",
+    "Resultatet mäts genom {method} och jämförs med utfallet från föregående år.",
+    "En arbetsgrupp med {group} leder och samordnar arbetet.",
     "Risker och beroenden hanteras löpande i enhetens ledningsgrupp.",
-    "Vid behov justeras tidplanen efter dialog med {roll} och förvaltningens ledning.",
-    "Särskilt fokus läggs på att nå {mg} som i dag tar del av verksamheten i mindre grad.",
+    "Vid behov justeras tidplanen efter dialog med {role} och förvaltningens ledning.",
+    "Särskilt fokus läggs på att nå {audience} som i dag tar del av verksamheten i mindre grad.",
     "Arbetet dokumenteras i enhetens systematiska kvalitetsarbete.",
-    "Aktiviteten fortsätter ett utvecklingsarbete som påbörjades {tidigare}.",
-    "Under hösten utvärderas arbetet tillsammans med {mg} och {partner}.",
+    "Aktiviteten fortsätter ett utvecklingsarbete som påbörjades {earlier}.",
+    "Under hösten utvärderas arbetet tillsammans med {audience} och {partner}.",
     "Goda exempel lyfts fram på arbetsplatsträffar och i förvaltningens nätverk.",
     "Om resultaten blir goda kan arbetssättet införas i fler verksamheter.",
     "Genomförandet sker inom ordinarie arbetstid och läggs in i verksamhetens årshjul.",
     "Ansvarig chef stämmer av framdriften med medarbetarna vid varje månadsmöte.",
     "Barnrättsperspektivet och jämställdhetsperspektivet beaktas i alla delar.",
     "Digitala verktyg används för att förenkla uppföljningen och minska administrationen.",
-    "Målet är att minst {procent} procent av {mg} ska ha nåtts av insatsen före årets slut.",
-    "Arbetet ska vara klart senast den {slutdatum} och avrapporteras till förvaltningen.",
-    "Synpunkter från {mg} samlas in löpande och används för att förbättra arbetet.",
+    "Målet är att minst {percent} procent av {audience} ska ha nåtts av insatsen före årets slut.",
+    "Arbetet ska vara klart senast den {end_date} och avrapporteras till förvaltningen.",
+    "Synpunkter från {audience} samlas in löpande och används för att förbättra arbetet.",
 )
 
-PARTNER: tuple[str, ...] = (
+PARTNERS: tuple[str, ...] = (
     "elevhälsan",
     "vårdnadshavare",
     "civilsamhällets organisationer",
@@ -1236,7 +1235,7 @@ PARTNER: tuple[str, ...] = (
     "bostadsbolagen",
 )
 
-FREKVENS: tuple[str, ...] = (
+FREQUENCIES: tuple[str, ...] = (
     "varje månad",
     "varje kvartal",
     "två gånger per termin",
@@ -1244,7 +1243,7 @@ FREKVENS: tuple[str, ...] = (
     "löpande under året",
 )
 
-RAPPORT: tuple[str, ...] = (
+REPORTS: tuple[str, ...] = (
     "tertialrapporten",
     "verksamhetsberättelsen",
     "enhetens kvalitetsrapport",
@@ -1252,7 +1251,7 @@ RAPPORT: tuple[str, ...] = (
     "nämndens årsrapport",
 )
 
-METOD: tuple[str, ...] = (
+METHODS: tuple[str, ...] = (
     "enkäter",
     "intervjuer",
     "observationer",
@@ -1261,7 +1260,7 @@ METOD: tuple[str, ...] = (
     "stickprov",
 )
 
-KOMPETENS: tuple[str, ...] = (
+SUPPORT: tuple[str, ...] = (
     "kompetensutveckling",
     "handledning",
     "en gemensam introduktion",
@@ -1269,7 +1268,7 @@ KOMPETENS: tuple[str, ...] = (
     "tid för kollegialt lärande",
 )
 
-GRUPPER: tuple[str, ...] = (
+GROUPS: tuple[str, ...] = (
     "medarbetare och chefer",
     "skyddsombud och fackliga företrädare",
     "brukare och anhöriga",
@@ -1277,14 +1276,14 @@ GRUPPER: tuple[str, ...] = (
     "representanter för enheten och förvaltningen",
 )
 
-TIDIGARE: tuple[str, ...] = (
+EARLIER: tuple[str, ...] = (
     "under 2025",
     "under 2026",
     "hösten 2026",
     "i samband med förra verksamhetsplanen",
 )
 
-MÅNADER: tuple[str, ...] = (
+MONTHS: tuple[str, ...] = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )
