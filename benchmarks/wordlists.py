@@ -93,6 +93,11 @@ def goal(
     return GoalTemplate(name, target_group, priority, agenda2030, indicators)
 
 
+def _words(text: str) -> tuple[str, ...]:
+    """Split a space-separated word list."""
+    return tuple(text.split())
+
+
 # ---------------------------------------------------------------------------
 # Municipal level
 # ---------------------------------------------------------------------------
@@ -117,7 +122,8 @@ PRIORITIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "En trygg och jämlik kommun",
         ("10.2", "11.7", "16.1"),
         (
-            "Invånarna ska känna sig trygga i sitt bostadsområde, i skolan och i offentliga miljöer.",
+            "Invånarna ska känna sig trygga i sitt bostadsområde, i skolan och i "
+            "offentliga miljöer.",
             "Det brottsförebyggande arbetet sker i samverkan med polisen och civilsamhället.",
             "Kommunens tjänster ska vara likvärdiga och tillgängliga för alla.",
         ),
@@ -187,7 +193,14 @@ FINANCIAL_GOALS: tuple[tuple[str, IndicatorTemplate | None], ...] = (
 POLICY_DOCUMENTS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("MILJO", "Miljö- och klimatpolicy", "policy", "2023-05-16", "2030-12-31", "klimat"),
     ("BOST", "Bostadsförsörjningsprogram", "program", "2024-03-19", "2031-12-31", "tillvaxt"),
-    ("TRYGG", "Strategi för trygghet och brottsförebyggande arbete", "strategi", "2025-02-11", "2030-12-31", "trygg"),
+    (
+        "TRYGG",
+        "Strategi för trygghet och brottsförebyggande arbete",
+        "strategi",
+        "2025-02-11",
+        "2030-12-31",
+        "trygg",
+    ),
     ("DIGI", "Riktlinje för digitalisering", "riktlinje", "2024-10-22", "", ""),
 )
 
@@ -195,19 +208,19 @@ POLICY_DOCUMENTS: tuple[tuple[str, str, str, str, str, str], ...] = (
 # Names
 # ---------------------------------------------------------------------------
 
-NAME_PREFIXES: tuple[str, ...] = (
-    "Björk", "Ek", "Lind", "Asp", "Al", "Hägg", "Rönn", "Tall", "Gran", "Lönn",
-    "Hassel", "Sälg", "Sjö", "Ängs", "Berg", "Dal", "Strand", "Skogs", "Sol", "Rosen",
-    "Vret", "Kvarn", "Sten", "Bäck", "Hag", "Malm", "Fågel", "Lärk", "Trast", "Svan",
-    "Blåbärs", "Lingon", "Ljung", "Vide", "Mård", "Uggle", "Ekorr", "Hjort", "Räv", "Tran",
+#: First parts of unit names: Björk -> Björkskolan, Förskolan Björkgläntan.
+NAME_PREFIXES: tuple[str, ...] = _words(
+    "Björk Ek Lind Asp Al Hägg Rönn Tall Gran Lönn Hassel Sälg Sjö Ängs Berg Dal Strand "
+    "Skogs Sol Rosen Vret Kvarn Sten Bäck Hag Malm Fågel Lärk Trast Svan Blåbärs Lingon "
+    "Ljung Vide Mård Uggle Ekorr Hjort Räv Tran"
 )
 
-DISTRICTS: tuple[str, ...] = (
-    "Norrby", "Söderby", "Västerby", "Österby", "Ekbacken", "Lindhagen", "Björkhagen",
-    "Sjövik", "Strandvik", "Hagalund", "Solhem", "Rosendal", "Kvarnholmen", "Malmvik",
-    "Stenby", "Dalby", "Skogsås", "Ängby", "Tallbacka", "Granhammar", "Åsen", "Torpa",
-    "Lövsta", "Viksjö", "Mossen", "Kärrtorp", "Fruängen", "Bergshamra", "Hammarby",
-    "Vretlunda", "Långbro", "Fagersta", "Östermalm", "Centrum", "Hamnen", "Ladugården",
+#: Invented districts (stadsdelar).
+DISTRICTS: tuple[str, ...] = _words(
+    "Norrby Söderby Västerby Österby Ekbacken Lindhagen Björkhagen Sjövik Strandvik "
+    "Hagalund Solhem Rosendal Kvarnholmen Malmvik Stenby Dalby Skogsås Ängby Tallbacka "
+    "Granhammar Åsen Torpa Lövsta Viksjö Mossen Kärrtorp Fruängen Bergshamra Hammarby "
+    "Vretlunda Långbro Fagersta Östermalm Centrum Hamnen Ladugården"
 )
 
 # ---------------------------------------------------------------------------
@@ -237,8 +250,23 @@ GENERIC_GOALS: tuple[GoalTemplate, ...] = (
         "Medarbetare",
         "organisation",
         ("3.4", "8.8"),
-        indicator("Sjukfrånvaro bland medarbetare, andel av arbetad tid (%)", "%", "lägre", 5.5, 9.0, kolada=True),
-        indicator("Hållbart medarbetarengagemang (HME), index", "index", "högre", 74, 82, decimals=0, kolada=True),
+        indicator(
+            "Sjukfrånvaro bland medarbetare, andel av arbetad tid (%)",
+            "%",
+            "lägre",
+            5.5,
+            9.0,
+            kolada=True,
+        ),
+        indicator(
+            "Hållbart medarbetarengagemang (HME), index",
+            "index",
+            "högre",
+            74,
+            82,
+            decimals=0,
+            kolada=True,
+        ),
     ),
     goal(
         "Minskad klimatpåverkan från verksamheten",
@@ -260,35 +288,63 @@ GENERIC_GOALS: tuple[GoalTemplate, ...] = (
         "Invånare som har kontakt med verksamheten",
         "organisation",
         ("16.6", "16.7"),
-        indicator("Invånare som upplever ett gott bemötande, andel (%)", "%", "högre", 75, 88, source="Medborgarundersökning"),
+        indicator(
+            "Invånare som upplever ett gott bemötande, andel (%)",
+            "%",
+            "högre",
+            75,
+            88,
+            source="Medborgarundersökning",
+        ),
     ),
     goal(
         "Jämlika och jämställda tjänster",
         "Invånare",
         "trygg",
         ("5.1", "10.2"),
-        indicator("Verksamheter som genomfört jämställdhetsanalys, andel (%)", "%", "högre", 30, 60, decimals=0),
+        indicator(
+            "Verksamheter som genomfört jämställdhetsanalys, andel (%)",
+            "%",
+            "högre",
+            30,
+            60,
+            decimals=0,
+        ),
     ),
     goal(
         "Ökad tillgänglighet för personer med funktionsnedsättning",
         "Invånare med funktionsnedsättning",
         "trygg",
         ("10.2", "11.7"),
-        indicator("Verksamhetslokaler som uppfyller tillgänglighetskraven, andel (%)", "%", "högre", 55, 75),
+        indicator(
+            "Verksamhetslokaler som uppfyller tillgänglighetskraven, andel (%)",
+            "%",
+            "högre",
+            55,
+            75,
+        ),
     ),
     goal(
         "Fler unga får feriejobb och praktik",
         "Unga 16–19 år",
         "barn",
         ("8.6",),
-        indicator("Erbjudna feriejobb och praktikplatser, antal", "antal", "högre", 20, 80, decimals=0),
+        indicator(
+            "Erbjudna feriejobb och praktikplatser, antal", "antal", "högre", 20, 80, decimals=0
+        ),
     ),
     goal(
         "Verksamheten bedrivs med ekonomi i balans",
         "Verksamheten",
         "organisation",
         ("16.6",),
-        indicator("Avvikelse mellan prognos i augusti och bokslut, andel av budget (%)", "%", "lägre", 1.0, 3.0),
+        indicator(
+            "Avvikelse mellan prognos i augusti och bokslut, andel av budget (%)",
+            "%",
+            "lägre",
+            1.0,
+            3.0,
+        ),
     ),
 )
 
@@ -301,10 +357,18 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         weight=1.0,
         budget_per_unit=40000,
         unit_names=(
-            "Ekonomiavdelningen", "HR-avdelningen", "Kommunikationsavdelningen",
-            "Digitaliseringsenheten", "Säkerhetsenheten", "Juridiska avdelningen",
-            "Utvecklingsavdelningen", "Upphandlingsenheten", "Näringslivsenheten",
-            "Kansliavdelningen", "Samhällsplaneringsenheten", "Områdesutveckling {o}",
+            "Ekonomiavdelningen",
+            "HR-avdelningen",
+            "Kommunikationsavdelningen",
+            "Digitaliseringsenheten",
+            "Säkerhetsenheten",
+            "Juridiska avdelningen",
+            "Utvecklingsavdelningen",
+            "Upphandlingsenheten",
+            "Näringslivsenheten",
+            "Kansliavdelningen",
+            "Samhällsplaneringsenheten",
+            "Områdesutveckling {o}",
         ),
         roles=("Avdelningschef", "Enhetschef", "Strateg", "Controller", "Utvecklingsledare"),
         audiences=("invånarna", "nämnderna", "medarbetarna", "företagen"),
@@ -314,14 +378,24 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Kommunens nämnder och bolag",
                 "organisation",
                 ("16.6",),
-                indicator("Nämnder med budget i balans, andel (%)", "%", "högre", 70, 88, decimals=0),
+                indicator(
+                    "Nämnder med budget i balans, andel (%)", "%", "högre", 70, 88, decimals=0
+                ),
             ),
             goal(
                 "Kommunen är en attraktiv arbetsgivare",
                 "Medarbetare",
                 "organisation",
                 ("8.5", "8.8"),
-                indicator("Hållbart medarbetarengagemang (HME), index", "index", "högre", 76, 81, decimals=0, kolada=True),
+                indicator(
+                    "Hållbart medarbetarengagemang (HME), index",
+                    "index",
+                    "högre",
+                    76,
+                    81,
+                    decimals=0,
+                    kolada=True,
+                ),
                 indicator("Medarbetare som slutat på egen begäran, andel (%)", "%", "lägre", 6, 10),
             ),
             goal(
@@ -343,8 +417,12 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Företag i kommunen",
                 "tillvaxt",
                 ("8.3",),
-                indicator("Sammanfattande omdöme om företagsklimatet, index", "index", "högre", 3.0, 3.6),
-                indicator("Nystartade företag per 1 000 invånare", "antal", "högre", 5, 9, kolada=True),
+                indicator(
+                    "Sammanfattande omdöme om företagsklimatet, index", "index", "högre", 3.0, 3.6
+                ),
+                indicator(
+                    "Nystartade företag per 1 000 invånare", "antal", "högre", 5, 9, kolada=True
+                ),
             ),
         ),
         activities=(
@@ -365,8 +443,19 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         weight=24.0,
         budget_per_unit=42000,
         unit_names=("{p}skolan", "{p}dalsskolan", "{p}backsskolan", "{o}skolan", "{o} gymnasium"),
-        roles=("Rektor", "Biträdande rektor", "Förstelärare", "Specialpedagog", "Elevhälsans samordnare"),
-        audiences=("eleverna", "vårdnadshavarna", "elever i behov av särskilt stöd", "nyanlända elever"),
+        roles=(
+            "Rektor",
+            "Biträdande rektor",
+            "Förstelärare",
+            "Specialpedagog",
+            "Elevhälsans samordnare",
+        ),
+        audiences=(
+            "eleverna",
+            "vårdnadshavarna",
+            "elever i behov av särskilt stöd",
+            "nyanlända elever",
+        ),
         goals=(
             goal(
                 "Fler elever når kunskapskraven i grundskolan",
@@ -381,23 +470,53 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                     80,
                     kolada="N15419",
                 ),
-                indicator("Elever i åk 9 som är behöriga till yrkesprogram, andel (%)", "%", "högre", 80, 90, kolada=True),
-                indicator("Genomsnittligt meritvärde i åk 9", "poäng", "högre", 215, 235, kolada=True),
+                indicator(
+                    "Elever i åk 9 som är behöriga till yrkesprogram, andel (%)",
+                    "%",
+                    "högre",
+                    80,
+                    90,
+                    kolada=True,
+                ),
+                indicator(
+                    "Genomsnittligt meritvärde i åk 9", "poäng", "högre", 215, 235, kolada=True
+                ),
             ),
             goal(
                 "Fler elever känner sig trygga i skolan",
                 "Elever i grundskolan och gymnasieskolan",
                 "trygg",
                 ("4.a", "16.1"),
-                indicator("Elever i åk 5 som känner sig trygga i skolan, andel (%)", "%", "högre", 82, 90, kolada=True),
-                indicator("Elever i åk 8 som känner sig trygga i skolan, andel (%)", "%", "högre", 76, 86, kolada=True),
+                indicator(
+                    "Elever i åk 5 som känner sig trygga i skolan, andel (%)",
+                    "%",
+                    "högre",
+                    82,
+                    90,
+                    kolada=True,
+                ),
+                indicator(
+                    "Elever i åk 8 som känner sig trygga i skolan, andel (%)",
+                    "%",
+                    "högre",
+                    76,
+                    86,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Fler elever fullföljer gymnasieutbildningen",
                 "Elever i gymnasieskolan",
                 "barn",
                 ("4.1", "4.4"),
-                indicator("Gymnasieelever med examen inom 4 år, andel (%)", "%", "högre", 68, 78, kolada=True),
+                indicator(
+                    "Gymnasieelever med examen inom 4 år, andel (%)",
+                    "%",
+                    "högre",
+                    68,
+                    78,
+                    kolada=True,
+                ),
                 indicator("Gymnasieelever som avbrutit studierna, andel (%)", "%", "lägre", 4, 8),
             ),
             goal(
@@ -406,7 +525,9 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "barn",
                 ("4.1",),
                 indicator("Elever med mer än 15 % frånvaro, andel (%)", "%", "lägre", 12, 18),
-                indicator("Genomsnittlig frånvaro, andel av undervisningstiden (%)", "%", "lägre", 6, 10),
+                indicator(
+                    "Genomsnittlig frånvaro, andel av undervisningstiden (%)", "%", "lägre", 6, 10
+                ),
             ),
         ),
         activities=(
@@ -429,7 +550,12 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         admin_name="Förskoleförvaltningen",
         weight=28.0,
         budget_per_unit=17000,
-        unit_names=("Förskolan {p}gläntan", "Förskolan {p}backen", "{p}hagens förskola", "Förskolan {p}stugan"),
+        unit_names=(
+            "Förskolan {p}gläntan",
+            "Förskolan {p}backen",
+            "{p}hagens förskola",
+            "Förskolan {p}stugan",
+        ),
         roles=("Rektor", "Biträdande rektor", "Förskollärare", "Pedagogista", "Specialpedagog"),
         audiences=("barnen", "vårdnadshavarna", "barn med annat modersmål", "de yngsta barnen"),
         goals=(
@@ -445,7 +571,9 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                     70,
                     82,
                 ),
-                indicator("Inskrivna barn 1–5 år i förskola, andel (%)", "%", "högre", 82, 90, kolada=True),
+                indicator(
+                    "Inskrivna barn 1–5 år i förskola, andel (%)", "%", "högre", 82, 90, kolada=True
+                ),
             ),
             goal(
                 "Förskolan erbjuder en trygg och stimulerande miljö",
@@ -460,21 +588,37 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                     94,
                     source="Förskoleenkäten",
                 ),
-                indicator("Barn per årsarbetare i förskolan", "antal", "lägre", 5.0, 5.8, kolada=True),
+                indicator(
+                    "Barn per årsarbetare i förskolan", "antal", "lägre", 5.0, 5.8, kolada=True
+                ),
             ),
             goal(
                 "Fler legitimerade förskollärare i förskolan",
                 "Barn i förskolan",
                 "barn",
                 ("4.c",),
-                indicator("Årsarbetare med förskollärarlegitimation, andel (%)", "%", "högre", 35, 45, kolada=True),
+                indicator(
+                    "Årsarbetare med förskollärarlegitimation, andel (%)",
+                    "%",
+                    "högre",
+                    35,
+                    45,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Minskad miljöpåverkan från förskolans verksamhet",
                 "Barn och medarbetare i förskolan",
                 "klimat",
                 ("12.5", "13.3"),
-                indicator("Förskolor med Grön Flagg eller motsvarande, andel (%)", "%", "högre", 20, 35, decimals=0),
+                indicator(
+                    "Förskolor med Grön Flagg eller motsvarande, andel (%)",
+                    "%",
+                    "högre",
+                    20,
+                    35,
+                    decimals=0,
+                ),
                 indicator("Matsvinn per serverad portion", "g", "lägre", 20, 35, decimals=0),
             ),
         ),
@@ -503,7 +647,13 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
             "Dagverksamhet {o}",
             "Korttidsboendet {p}gården",
         ),
-        roles=("Enhetschef", "Verksamhetschef", "Sjuksköterska", "Kvalitetsutvecklare", "Arbetsterapeut"),
+        roles=(
+            "Enhetschef",
+            "Verksamhetschef",
+            "Sjuksköterska",
+            "Kvalitetsutvecklare",
+            "Arbetsterapeut",
+        ),
         audiences=("de äldre", "brukarna", "anhöriga", "personer med demenssjukdom"),
         goals=(
             goal(
@@ -511,31 +661,82 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Personer i vård- och omsorgsboende",
                 "omsorg",
                 ("3.8", "11.7"),
-                indicator("Brukare i vård- och omsorgsboende som känner sig trygga, andel (%)", "%", "högre", 80, 88, kolada=True),
-                indicator("Brukare som är nöjda med sitt vård- och omsorgsboende, andel (%)", "%", "högre", 78, 86, kolada=True),
+                indicator(
+                    "Brukare i vård- och omsorgsboende som känner sig trygga, andel (%)",
+                    "%",
+                    "högre",
+                    80,
+                    88,
+                    kolada=True,
+                ),
+                indicator(
+                    "Brukare som är nöjda med sitt vård- och omsorgsboende, andel (%)",
+                    "%",
+                    "högre",
+                    78,
+                    86,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Ökad kontinuitet i hemtjänsten",
                 "Personer med hemtjänst",
                 "omsorg",
                 ("3.8",),
-                indicator("Personal som en hemtjänsttagare möter under 14 dagar, antal", "antal", "lägre", 13, 18, decimals=0, kolada=True),
-                indicator("Hemtjänsttagare som är nöjda med hemtjänsten, andel (%)", "%", "högre", 82, 90, kolada=True),
+                indicator(
+                    "Personal som en hemtjänsttagare möter under 14 dagar, antal",
+                    "antal",
+                    "lägre",
+                    13,
+                    18,
+                    decimals=0,
+                    kolada=True,
+                ),
+                indicator(
+                    "Hemtjänsttagare som är nöjda med hemtjänsten, andel (%)",
+                    "%",
+                    "högre",
+                    82,
+                    90,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Fler äldre kan bo kvar hemma med rätt stöd",
                 "Personer 80 år och äldre",
                 "omsorg",
                 ("3.8", "10.2"),
-                indicator("Invånare 80 år och äldre i ordinärt boende, andel (%)", "%", "högre", 88, 92, kolada=True),
-                indicator("Väntetid till vård- och omsorgsboende, medelvärde", "dagar", "lägre", 40, 80, decimals=0, kolada=True),
+                indicator(
+                    "Invånare 80 år och äldre i ordinärt boende, andel (%)",
+                    "%",
+                    "högre",
+                    88,
+                    92,
+                    kolada=True,
+                ),
+                indicator(
+                    "Väntetid till vård- och omsorgsboende, medelvärde",
+                    "dagar",
+                    "lägre",
+                    40,
+                    80,
+                    decimals=0,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Färre fallskador bland äldre",
                 "Personer 65 år och äldre",
                 "omsorg",
                 ("3.8",),
-                indicator("Fallskador bland personer 80 år och äldre per 1 000 invånare", "antal", "lägre", 60, 80, kolada=True),
+                indicator(
+                    "Fallskador bland personer 80 år och äldre per 1 000 invånare",
+                    "antal",
+                    "lägre",
+                    60,
+                    80,
+                    kolada=True,
+                ),
             ),
         ),
         activities=(
@@ -564,7 +765,13 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
             "Familjebehandling {o}",
             "Familjecentralen {p}gården",
         ),
-        roles=("Enhetschef", "Sektionschef", "Socialsekreterare", "Metodutvecklare", "Familjebehandlare"),
+        roles=(
+            "Enhetschef",
+            "Sektionschef",
+            "Socialsekreterare",
+            "Metodutvecklare",
+            "Familjebehandlare",
+        ),
         audiences=("barnen och familjerna", "de enskilda", "klienterna", "unga vuxna"),
         goals=(
             goal(
@@ -573,22 +780,44 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "trygg",
                 ("16.2",),
                 indicator(
-                    "Barn och unga som inte återaktualiserats inom ett år efter avslutad insats, andel (%)",
+                    "Barn och unga som inte återaktualiserats inom ett år efter avslutad "
+                    "insats, andel (%)",
                     "%",
                     "högre",
                     70,
                     80,
                     kolada=True,
                 ),
-                indicator("Utredningstid inom barn- och ungdomsvården, medelvärde", "dagar", "lägre", 100, 130, decimals=0, kolada=True),
+                indicator(
+                    "Utredningstid inom barn- och ungdomsvården, medelvärde",
+                    "dagar",
+                    "lägre",
+                    100,
+                    130,
+                    decimals=0,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Fler personer blir självförsörjande",
                 "Vuxna med ekonomiskt bistånd",
                 "tillvaxt",
                 ("1.2", "8.5"),
-                indicator("Invånare med långvarigt ekonomiskt bistånd, andel (%)", "%", "lägre", 1.0, 2.5, kolada=True),
-                indicator("Hushåll som lämnat ekonomiskt bistånd för arbete eller studier, andel (%)", "%", "högre", 30, 40),
+                indicator(
+                    "Invånare med långvarigt ekonomiskt bistånd, andel (%)",
+                    "%",
+                    "lägre",
+                    1.0,
+                    2.5,
+                    kolada=True,
+                ),
+                indicator(
+                    "Hushåll som lämnat ekonomiskt bistånd för arbete eller studier, andel (%)",
+                    "%",
+                    "högre",
+                    30,
+                    40,
+                ),
             ),
             goal(
                 "Färre personer har ett skadligt bruk av alkohol och narkotika",
@@ -602,8 +831,17 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Personer utsatta för våld i nära relationer",
                 "trygg",
                 ("5.2", "16.1"),
-                indicator("Ärenden där frågan om våldsutsatthet ställts, andel (%)", "%", "högre", 60, 75),
-                indicator("Medarbetare som utbildats i att fråga om våld, andel (%)", "%", "högre", 50, 70, decimals=0),
+                indicator(
+                    "Ärenden där frågan om våldsutsatthet ställts, andel (%)", "%", "högre", 60, 75
+                ),
+                indicator(
+                    "Medarbetare som utbildats i att fråga om våld, andel (%)",
+                    "%",
+                    "högre",
+                    50,
+                    70,
+                    decimals=0,
+                ),
             ),
         ),
         activities=(
@@ -630,7 +868,13 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
             "Personlig assistans {o}",
             "Boendestöd {o}",
         ),
-        roles=("Enhetschef", "Verksamhetschef", "Stödpedagog", "Kvalitetsutvecklare", "Arbetsterapeut"),
+        roles=(
+            "Enhetschef",
+            "Verksamhetschef",
+            "Stödpedagog",
+            "Kvalitetsutvecklare",
+            "Arbetsterapeut",
+        ),
         audiences=("brukarna", "de boende", "deltagarna", "anhöriga och gode män"),
         goals=(
             goal(
@@ -646,14 +890,28 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                     85,
                     kolada=True,
                 ),
-                indicator("Brukare i daglig verksamhet som trivs, andel (%)", "%", "högre", 85, 92, kolada=True),
+                indicator(
+                    "Brukare i daglig verksamhet som trivs, andel (%)",
+                    "%",
+                    "högre",
+                    85,
+                    92,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Fler personer med funktionsnedsättning kommer ut i arbete",
                 "Personer i daglig verksamhet",
                 "tillvaxt",
                 ("8.5",),
-                indicator("Personer som gått från daglig verksamhet till arbete, antal", "antal", "högre", 10, 30, decimals=0),
+                indicator(
+                    "Personer som gått från daglig verksamhet till arbete, antal",
+                    "antal",
+                    "högre",
+                    10,
+                    30,
+                    decimals=0,
+                ),
             ),
             goal(
                 "God kvalitet i boendestödet",
@@ -667,7 +925,9 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Personer med insats enligt LSS",
                 "trygg",
                 ("10.3",),
-                indicator("Rapporterade begränsningsåtgärder per år", "antal", "lägre", 40, 80, decimals=0),
+                indicator(
+                    "Rapporterade begränsningsåtgärder per år", "antal", "lägre", 40, 80, decimals=0
+                ),
             ),
         ),
         activities=(
@@ -688,7 +948,13 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         weight=3.0,
         budget_per_unit=12000,
         unit_names=("{o} bibliotek", "Kulturskolan {o}", "{o} kulturhus", "{p}salongen"),
-        roles=("Bibliotekschef", "Bibliotekarie", "Kulturstrateg", "Verksamhetsutvecklare", "Kulturskolechef"),
+        roles=(
+            "Bibliotekschef",
+            "Bibliotekarie",
+            "Kulturstrateg",
+            "Verksamhetsutvecklare",
+            "Kulturskolechef",
+        ),
         audiences=("besökarna", "barn och unga", "låntagarna", "kulturskolans elever"),
         goals=(
             goal(
@@ -696,29 +962,54 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Invånare i alla åldrar",
                 "tillvaxt",
                 ("11.4",),
-                indicator("Besök på folkbibliotek per invånare", "antal", "högre", 4.0, 6.0, kolada=True),
-                indicator("Deltagare i kulturskolan, andel av invånare 6–18 år (%)", "%", "högre", 12, 20, kolada=True),
+                indicator(
+                    "Besök på folkbibliotek per invånare", "antal", "högre", 4.0, 6.0, kolada=True
+                ),
+                indicator(
+                    "Deltagare i kulturskolan, andel av invånare 6–18 år (%)",
+                    "%",
+                    "högre",
+                    12,
+                    20,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Fler barn och unga läser på fritiden",
                 "Barn och unga 0–18 år",
                 "barn",
                 ("4.6",),
-                indicator("Utlån av barn- och ungdomslitteratur per invånare 0–17 år", "antal", "högre", 8, 12, kolada=True),
+                indicator(
+                    "Utlån av barn- och ungdomslitteratur per invånare 0–17 år",
+                    "antal",
+                    "högre",
+                    8,
+                    12,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Biblioteken är tillgängliga mötesplatser",
                 "Invånare",
                 "trygg",
                 ("11.7", "16.10"),
-                indicator("Öppettimmar per vecka på folkbiblioteken", "timmar", "högre", 40, 60, decimals=0),
+                indicator(
+                    "Öppettimmar per vecka på folkbiblioteken",
+                    "timmar",
+                    "högre",
+                    40,
+                    60,
+                    decimals=0,
+                ),
             ),
             goal(
                 "Ökad digital delaktighet",
                 "Invånare med begränsad digital vana",
                 "tillvaxt",
                 ("4.4", "10.2"),
-                indicator("Deltagare i digital vägledning, antal", "antal", "högre", 800, 1500, decimals=0),
+                indicator(
+                    "Deltagare i digital vägledning, antal", "antal", "högre", 800, 1500, decimals=0
+                ),
             ),
         ),
         activities=(
@@ -747,7 +1038,14 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Barn och unga 7–20 år",
                 "barn",
                 ("3.4",),
-                indicator("Deltagartillfällen i idrottsföreningar, 7–20 år, per invånare", "antal", "högre", 20, 30, kolada=True),
+                indicator(
+                    "Deltagartillfällen i idrottsföreningar, 7–20 år, per invånare",
+                    "antal",
+                    "högre",
+                    20,
+                    30,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Jämställd fördelning av tider i idrottsanläggningar",
@@ -761,14 +1059,23 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Besökare och föreningar",
                 "klimat",
                 ("7.3",),
-                indicator("Energianvändning i idrottsanläggningar", "MWh", "lägre", 9000, 12000, decimals=0),
+                indicator(
+                    "Energianvändning i idrottsanläggningar",
+                    "MWh",
+                    "lägre",
+                    9000,
+                    12000,
+                    decimals=0,
+                ),
             ),
             goal(
                 "Fler elever lär sig simma",
                 "Elever i åk 3–6",
                 "barn",
                 ("3.4",),
-                indicator("Elever i åk 6 som når simkunnighetskravet, andel (%)", "%", "högre", 88, 95),
+                indicator(
+                    "Elever i åk 6 som når simkunnighetskravet, andel (%)", "%", "högre", 88, 95
+                ),
             ),
         ),
         activities=(
@@ -787,7 +1094,12 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         admin_name="Trafikkontoret",
         weight=2.0,
         budget_per_unit=60000,
-        unit_names=("Gatudrift {o}", "Parkdrift {o}", "Trafiksäkerhet {o}", "Vinterväghållning {o}"),
+        unit_names=(
+            "Gatudrift {o}",
+            "Parkdrift {o}",
+            "Trafiksäkerhet {o}",
+            "Vinterväghållning {o}",
+        ),
         roles=("Driftchef", "Projektledare", "Trafikplanerare", "Arbetsledare"),
         audiences=("trafikanterna", "cyklisterna", "gångtrafikanterna", "de boende i området"),
         goals=(
@@ -796,14 +1108,28 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Gående och cyklister",
                 "trygg",
                 ("3.6", "11.2"),
-                indicator("Svårt skadade gående och cyklister per år", "antal", "lägre", 250, 400, decimals=0),
+                indicator(
+                    "Svårt skadade gående och cyklister per år",
+                    "antal",
+                    "lägre",
+                    250,
+                    400,
+                    decimals=0,
+                ),
             ),
             goal(
                 "Fler resor med gång, cykel och kollektivtrafik",
                 "Invånare",
                 "klimat",
                 ("11.2", "13.2"),
-                indicator("Resor med gång, cykel och kollektivtrafik, andel (%)", "%", "högre", 62, 70, source="Resvaneundersökning"),
+                indicator(
+                    "Resor med gång, cykel och kollektivtrafik, andel (%)",
+                    "%",
+                    "högre",
+                    62,
+                    70,
+                    source="Resvaneundersökning",
+                ),
             ),
             goal(
                 "Rena och välskötta offentliga miljöer",
@@ -824,7 +1150,13 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Invånare",
                 "klimat",
                 ("13.2",),
-                indicator("Arbetsmaskiner som drivs med fossilfria drivmedel, andel (%)", "%", "högre", 55, 75),
+                indicator(
+                    "Arbetsmaskiner som drivs med fossilfria drivmedel, andel (%)",
+                    "%",
+                    "högre",
+                    55,
+                    75,
+                ),
             ),
         ),
         activities=(
@@ -852,29 +1184,60 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Invånare och livsmedelsföretag",
                 "trygg",
                 ("3.9",),
-                indicator("Genomförda planerade livsmedelskontroller, andel (%)", "%", "högre", 85, 95),
+                indicator(
+                    "Genomförda planerade livsmedelskontroller, andel (%)", "%", "högre", 85, 95
+                ),
             ),
             goal(
                 "Bättre luftkvalitet i stadsmiljön",
                 "Invånare",
                 "klimat",
                 ("3.9", "11.6"),
-                indicator("Dygn med överskridande av miljökvalitetsnormen för PM10", "antal", "lägre", 8, 20, decimals=0),
+                indicator(
+                    "Dygn med överskridande av miljökvalitetsnormen för PM10",
+                    "antal",
+                    "lägre",
+                    8,
+                    20,
+                    decimals=0,
+                ),
             ),
             goal(
                 "Minskade utsläpp av växthusgaser i kommunen",
                 "Invånare och företag",
                 "klimat",
                 ("13.2",),
-                indicator("Utsläpp av växthusgaser per invånare", "ton CO2e", "lägre", 1.8, 2.6, kolada=True),
+                indicator(
+                    "Utsläpp av växthusgaser per invånare",
+                    "ton CO2e",
+                    "lägre",
+                    1.8,
+                    2.6,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Effektiv och rättssäker tillsyn",
                 "Verksamhetsutövare",
                 "organisation",
                 ("16.6",),
-                indicator("Handläggningstid för anmälningsärenden, median", "dagar", "lägre", 20, 40, decimals=0),
-                indicator("Nöjd kundindex för miljö- och hälsoskydd", "index", "högre", 65, 75, decimals=0, kolada=True),
+                indicator(
+                    "Handläggningstid för anmälningsärenden, median",
+                    "dagar",
+                    "lägre",
+                    20,
+                    40,
+                    decimals=0,
+                ),
+                indicator(
+                    "Nöjd kundindex för miljö- och hälsoskydd",
+                    "index",
+                    "högre",
+                    65,
+                    75,
+                    decimals=0,
+                    kolada=True,
+                ),
             ),
         ),
         activities=(
@@ -902,7 +1265,14 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Bostadssökande och byggaktörer",
                 "tillvaxt",
                 ("11.1", "11.3"),
-                indicator("Bostäder i antagna detaljplaner, antal", "antal", "högre", 3000, 5000, decimals=0),
+                indicator(
+                    "Bostäder i antagna detaljplaner, antal",
+                    "antal",
+                    "högre",
+                    3000,
+                    5000,
+                    decimals=0,
+                ),
             ),
             goal(
                 "Kortare handläggningstider för bygglov",
@@ -910,21 +1280,32 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "organisation",
                 ("16.6",),
                 indicator("Handläggningstid för bygglov, median", "veckor", "lägre", 4, 8),
-                indicator("Nöjd kundindex för bygglov", "index", "högre", 60, 70, decimals=0, kolada=True),
+                indicator(
+                    "Nöjd kundindex för bygglov", "index", "högre", 60, 70, decimals=0, kolada=True
+                ),
             ),
             goal(
                 "Mer grönska i nya stadsdelar",
                 "Invånare",
                 "klimat",
                 ("11.7", "15.5"),
-                indicator("Detaljplaner med grönytefaktor, andel (%)", "%", "högre", 50, 70, decimals=0),
+                indicator(
+                    "Detaljplaner med grönytefaktor, andel (%)", "%", "högre", 50, 70, decimals=0
+                ),
             ),
             goal(
                 "Trygga och tillgängliga stadsmiljöer",
                 "Invånare",
                 "trygg",
                 ("11.3",),
-                indicator("Nya detaljplaner med trygghetsanalys, andel (%)", "%", "högre", 40, 60, decimals=0),
+                indicator(
+                    "Nya detaljplaner med trygghetsanalys, andel (%)",
+                    "%",
+                    "högre",
+                    40,
+                    60,
+                    decimals=0,
+                ),
             ),
         ),
         activities=(
@@ -943,9 +1324,19 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         admin_name="Arbetsmarknadsförvaltningen",
         weight=3.0,
         budget_per_unit=21000,
-        unit_names=("Jobbtorg {o}", "Vuxenutbildning {o}", "SFI {o}", "Ungdomsmottagning för jobb {o}"),
+        unit_names=(
+            "Jobbtorg {o}",
+            "Vuxenutbildning {o}",
+            "SFI {o}",
+            "Ungdomsmottagning för jobb {o}",
+        ),
         roles=("Enhetschef", "Arbetsmarknadskonsulent", "Studie- och yrkesvägledare", "Rektor"),
-        audiences=("deltagarna", "de arbetssökande", "eleverna", "unga som varken arbetar eller studerar"),
+        audiences=(
+            "deltagarna",
+            "de arbetssökande",
+            "eleverna",
+            "unga som varken arbetar eller studerar",
+        ),
         goals=(
             goal(
                 "Fler arbetslösa går vidare till arbete eller studier",
@@ -966,21 +1357,42 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Unga 16–24 år",
                 "tillvaxt",
                 ("8.6",),
-                indicator("Unga 16–24 år som varken arbetar eller studerar, andel (%)", "%", "lägre", 5, 8, kolada=True),
+                indicator(
+                    "Unga 16–24 år som varken arbetar eller studerar, andel (%)",
+                    "%",
+                    "lägre",
+                    5,
+                    8,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Fler nyanlända lär sig svenska",
                 "Elever i svenska för invandrare",
                 "tillvaxt",
                 ("4.6",),
-                indicator("Elever i SFI som klarat minst två kurser inom två år, andel (%)", "%", "högre", 40, 55, kolada=True),
+                indicator(
+                    "Elever i SFI som klarat minst två kurser inom två år, andel (%)",
+                    "%",
+                    "högre",
+                    40,
+                    55,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Ökad måluppfyllelse i vuxenutbildningen",
                 "Elever i kommunal vuxenutbildning",
                 "barn",
                 ("4.3", "4.4"),
-                indicator("Kursdeltagare i komvux som fullföljt kursen, andel (%)", "%", "högre", 70, 80, kolada=True),
+                indicator(
+                    "Kursdeltagare i komvux som fullföljt kursen, andel (%)",
+                    "%",
+                    "högre",
+                    70,
+                    80,
+                    kolada=True,
+                ),
             ),
         ),
         activities=(
@@ -999,7 +1411,12 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         admin_name="Exploateringskontoret",
         weight=1.0,
         budget_per_unit=30000,
-        unit_names=("Exploatering {o}", "Markanvisning {o}", "Projekt {p}hamnen", "Markförvaltning"),
+        unit_names=(
+            "Exploatering {o}",
+            "Markanvisning {o}",
+            "Projekt {p}hamnen",
+            "Markförvaltning",
+        ),
         roles=("Projektchef", "Projektledare", "Exploateringsingenjör", "Markstrateg"),
         audiences=("byggaktörerna", "företagen", "de framtida boende", "invånarna"),
         goals=(
@@ -1015,14 +1432,23 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Företag och arbetssökande",
                 "tillvaxt",
                 ("8.3",),
-                indicator("Markanvisad yta för verksamheter", "kvm", "högre", 40000, 80000, decimals=0),
+                indicator(
+                    "Markanvisad yta för verksamheter", "kvm", "högre", 40000, 80000, decimals=0
+                ),
             ),
             goal(
                 "Hållbart byggande i exploateringsprojekten",
                 "Byggaktörer",
                 "klimat",
                 ("11.6", "12.5", "13.2"),
-                indicator("Projekt med krav på klimatberäkning, andel (%)", "%", "högre", 40, 60, decimals=0),
+                indicator(
+                    "Projekt med krav på klimatberäkning, andel (%)",
+                    "%",
+                    "högre",
+                    40,
+                    60,
+                    decimals=0,
+                ),
             ),
             goal(
                 "Kostnadseffektiva exploateringsprojekt",
@@ -1048,7 +1474,12 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         admin_name="Fastighetskontoret",
         weight=1.0,
         budget_per_unit=50000,
-        unit_names=("Fastighetsförvaltning {o}", "Lokalförsörjning {o}", "Projekt {p}huset", "Drift och underhåll {o}"),
+        unit_names=(
+            "Fastighetsförvaltning {o}",
+            "Lokalförsörjning {o}",
+            "Projekt {p}huset",
+            "Drift och underhåll {o}",
+        ),
         roles=("Enhetschef", "Fastighetsförvaltare", "Energistrateg", "Projektledare"),
         audiences=("hyresgästerna", "verksamheterna", "besökarna", "fastighetsskötarna"),
         goals=(
@@ -1057,28 +1488,41 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Verksamheter som hyr kommunens lokaler",
                 "klimat",
                 ("7.3", "13.2"),
-                indicator("Energianvändning i kommunens lokaler", "kWh/kvm", "lägre", 110, 140, decimals=0),
+                indicator(
+                    "Energianvändning i kommunens lokaler", "kWh/kvm", "lägre", 110, 140, decimals=0
+                ),
             ),
             goal(
                 "Ändamålsenliga lokaler för välfärden",
                 "Verksamheter i kommunen",
                 "organisation",
                 ("9.1",),
-                indicator("Hyresgäster som är nöjda med lokalerna, andel (%)", "%", "högre", 70, 80),
+                indicator(
+                    "Hyresgäster som är nöjda med lokalerna, andel (%)", "%", "högre", 70, 80
+                ),
             ),
             goal(
                 "Mer förnybar energi i kommunens fastigheter",
                 "Invånare",
                 "klimat",
                 ("7.2",),
-                indicator("Installerad solcellseffekt på kommunens fastigheter", "kW", "högre", 3000, 6000, decimals=0),
+                indicator(
+                    "Installerad solcellseffekt på kommunens fastigheter",
+                    "kW",
+                    "högre",
+                    3000,
+                    6000,
+                    decimals=0,
+                ),
             ),
             goal(
                 "Tillgängliga och trygga offentliga lokaler",
                 "Besökare",
                 "trygg",
                 ("11.7",),
-                indicator("Lokaler som uppfyller tillgänglighetskraven, andel (%)", "%", "högre", 60, 75),
+                indicator(
+                    "Lokaler som uppfyller tillgänglighetskraven, andel (%)", "%", "högre", 60, 75
+                ),
             ),
         ),
         activities=(
@@ -1097,7 +1541,13 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         admin_name="Serviceförvaltningen",
         weight=1.0,
         budget_per_unit=16000,
-        unit_names=("Kontaktcenter", "Lönecenter", "IT-service {o}", "Måltidsservice {o}", "Kommunens växel"),
+        unit_names=(
+            "Kontaktcenter",
+            "Lönecenter",
+            "IT-service {o}",
+            "Måltidsservice {o}",
+            "Kommunens växel",
+        ),
         roles=("Enhetschef", "Gruppchef", "Systemförvaltare", "Kostchef", "Kundtjänstansvarig"),
         audiences=("invånarna", "medarbetarna", "förvaltningarna", "matgästerna"),
         goals=(
@@ -1106,8 +1556,22 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Invånare som kontaktar kommunen",
                 "organisation",
                 ("16.6", "16.7"),
-                indicator("E-post som besvaras inom två arbetsdagar, andel (%)", "%", "högre", 80, 90, kolada=True),
-                indicator("Telefonsamtal där invånaren får ett direkt svar, andel (%)", "%", "högre", 50, 65, kolada=True),
+                indicator(
+                    "E-post som besvaras inom två arbetsdagar, andel (%)",
+                    "%",
+                    "högre",
+                    80,
+                    90,
+                    kolada=True,
+                ),
+                indicator(
+                    "Telefonsamtal där invånaren får ett direkt svar, andel (%)",
+                    "%",
+                    "högre",
+                    50,
+                    65,
+                    kolada=True,
+                ),
             ),
             goal(
                 "Fler av kommunens tjänster kan utföras digitalt",
@@ -1121,7 +1585,9 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Barn, elever och äldre",
                 "klimat",
                 ("2.2", "12.3"),
-                indicator("Ekologiska livsmedel, andel av inköpen (%)", "%", "högre", 45, 55, kolada=True),
+                indicator(
+                    "Ekologiska livsmedel, andel av inköpen (%)", "%", "högre", 45, 55, kolada=True
+                ),
                 indicator("Matsvinn per serverad portion", "g", "lägre", 20, 35, decimals=0),
             ),
             goal(
@@ -1129,7 +1595,13 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
                 "Medarbetare",
                 "organisation",
                 ("9.1",),
-                indicator("Tillgänglighet i verksamhetskritiska system, andel av tiden (%)", "%", "högre", 98.5, 99.5),
+                indicator(
+                    "Tillgänglighet i verksamhetskritiska system, andel av tiden (%)",
+                    "%",
+                    "högre",
+                    98.5,
+                    99.5,
+                ),
             ),
         ),
         activities=(
@@ -1284,6 +1756,16 @@ EARLIER: tuple[str, ...] = (
 )
 
 MONTHS: tuple[str, ...] = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )

@@ -13,10 +13,14 @@ from malstyrning.model import (
     FINANCIAL_GOAL,
     INDICATOR,
     POLICY_DOCUMENT,
+    ActivityStatus,
+    Assessment,
     FileModel,
+    FollowUpDoc,
     Frame,
     Node,
     OrgUnit,
+    Outcome,
     PlanDoc,
 )
 
@@ -62,24 +66,29 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
     kind = kind if isinstance(kind, str) else ""
     if kind == "organisation":
         return FileModel(rel, kind, units=_units(rel, data))
+    if kind == "uppföljning":
+        return FileModel(rel, kind, followup=_followup(rel, data))
     if kind != "verksamhetsplan":
         return FileModel(rel, kind)
     org = as_id(data.get("organisation")) or ""
     nodes: list[Node] = []
     chain = settings.chain
+    leaf = chain.leaf.kind
 
     def add(kind_: str, key: str, item: dict[str, Any], index: int | None,
             parents: tuple[str, ...]) -> None:
         node_id = as_id(item.get("id"))
         path: tuple[str | int, ...] = (key,) if index is None else (key, index)
         if node_id:
+            facts = _activity_facts(item) if kind_ == leaf else ()
             nodes.append(Node(kind_, node_id, _text(item.get("namn")), parents, org, rel,
-                              path, attrs=item))
+                              path, facts=facts, attrs=item))
         for j, ind in _items(item.get("indikatorer")):
             ind_id = as_id(ind.get("id"))
             if ind_id and j is not None:
                 nodes.append(Node(INDICATOR, ind_id, _text(ind.get("namn")), (), org, rel,
-                                  (*path, "indikatorer", j), owner=node_id or "", attrs=ind))
+                                  (*path, "indikatorer", j), owner=node_id or "",
+                                  facts=_indicator_facts(ind), attrs=ind))
 
     for level in chain.levels:
         for index, item in _items(data.get(level.key)):
@@ -111,6 +120,31 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
     return FileModel(rel, kind, plan=plan, nodes=tuple(nodes))
 
 
+def _year_value(item: Any) -> tuple[int | None, float | None]:
+    if not isinstance(item, dict):
+        return (None, None)
+    year = item.get("år")
+    return (year if isinstance(year, int) and not isinstance(year, bool) else None,
+            _number(item.get("värde")))
+
+
+def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
+    """(direction, baseline year, baseline value, ((year, target), …), weight)."""
+    base_year, base_value = _year_value(ind.get("baslinje"))
+    targets = tuple(sorted(
+        (y, v) for y, v in (_year_value(t) for t in ind.get("målvärden") or []
+                            if isinstance(ind.get("målvärden"), list))
+        if y is not None and v is not None))
+    weight = _number(ind.get("vikt"))
+    return (_text(ind.get("riktning")) or "högre", base_year, base_value, targets,
+            weight if weight is not None and weight > 0 else 1.0)
+
+
+def _activity_facts(item: dict[str, Any]) -> tuple[Any, ...]:
+    """(start, slut, status) as written."""
+    return (_text(item.get("start")), _text(item.get("slut")), _text(item.get("status")))
+
+
 def _units(rel: str, data: dict[str, Any]) -> tuple[OrgUnit, ...]:
     units = []
     for index, item in _items(data.get("organisationer")):
@@ -120,3 +154,43 @@ def _units(rel: str, data: dict[str, Any]) -> tuple[OrgUnit, ...]:
                                  as_id(item.get("överordnad")) or "", rel,
                                  ("organisationer", index)))
     return tuple(units)
+
+
+def _followup(rel: str, data: dict[str, Any]) -> FollowUpDoc:
+    period = _text(data.get("period"))
+    year_text, _, code = period.partition("-")
+    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+    outcomes = []
+    for i, item in _items(data.get("utfall")):
+        indicator = as_id(item.get("indikator"))
+        if not indicator or i is None:
+            continue
+        split = item.get("kön") if isinstance(item.get("kön"), dict) else {}
+        when = item.get("år")
+        if not isinstance(when, int) and isinstance(item.get("datum"), str):
+            head = item["datum"][:4]
+            when = int(head) if head.isdigit() else None
+        outcomes.append(Outcome(
+            indicator, when if isinstance(when, int) else None, _number(item.get("värde")),
+            _text(item.get("saknas")), _text(item.get("källa")), _number(split.get("K")),
+            _number(split.get("M")), _text(item.get("kommentar")), ("utfall", i)))
+    assessments = []
+    for i, item in _items(data.get("bedömningar")):
+        goal = as_id(item.get("mål"))
+        if not goal or i is None:
+            continue
+        improvements = item.get("förbättringar")
+        assessments.append(Assessment(
+            goal, _text(item.get("måluppfyllelse")), _text(item.get("trend")),
+            _text(item.get("analys")), _text(item.get("slutsatser")),
+            tuple(_text(x) for x in improvements if _text(x))
+            if isinstance(improvements, list) else (),
+            ("bedömningar", i)))
+    activities = []
+    for i, item in _items(data.get("aktiviteter")):
+        activity = as_id(item.get("aktivitet"))
+        if activity and i is not None:
+            activities.append(ActivityStatus(activity, _text(item.get("status")),
+                                             _text(item.get("kommentar")), ("aktiviteter", i)))
+    return FollowUpDoc(rel, as_id(data.get("organisation")) or "", period, year, code,
+                       tuple(outcomes), tuple(assessments), tuple(activities))

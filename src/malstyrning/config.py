@@ -95,6 +95,29 @@ class Chain:
         return cls(tuple(levels))
 
 
+@dataclass(frozen=True, slots=True)
+class FollowUpPeriod:
+    """One follow-up period of the year: T1 (to 30 April), delår (to 31 August), helår."""
+
+    code: str
+    name: str
+    until: tuple[int, int]
+    forecast: bool
+
+    @property
+    def is_year_end(self) -> bool:
+        return self.until == (12, 31)
+
+
+def _followup_periods(items: list[dict[str, Any]]) -> tuple[FollowUpPeriod, ...]:
+    out = []
+    for item in items:
+        month, day = (int(x) for x in str(item["till"]).split("-"))
+        out.append(FollowUpPeriod(str(item["kod"]), str(item["namn"]), (month, day),
+                                  bool(item.get("prognos", (month, day) != (12, 31)))))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a run needs to know about the repository it checks."""
@@ -108,8 +131,18 @@ class Settings:
     severities: dict[str, Severity | None] = field(default_factory=dict)
     max_effektmal: int = 5
     appearance: dict[str, Any] = field(default_factory=dict)
+    followup_periods: tuple[FollowUpPeriod, ...] = field(
+        default_factory=lambda: _followup_periods(defaults()["uppföljningsperioder"]))
+    partial_from: float = 0.8
+    goal_rule: str = "majoritet"
     found: bool = False
     fingerprint: str = ""
+
+    def followup_period(self, code: str) -> FollowUpPeriod | None:
+        for period in self.followup_periods:
+            if period.code == code:
+                return period
+        return None
 
     def severity_for(self, code: str, default: Severity) -> Severity | None:
         """The configured severity, or None when the rule is turned off."""
@@ -144,6 +177,7 @@ def settings_from_data(root: Path, data: dict[str, Any] | None, raw: bytes = b""
         word = str(word).strip().lower()
         severities[str(code).upper()] = None if word == "av" else Severity.parse(word)
     chain_data = data.get("målkedja") or base["målkedja"]
+    fulfilment = {**base["måluppfyllelse"], **(data.get("måluppfyllelse") or {})}
     return Settings(
         root=root,
         kommun=str(data.get("kommun") or ""),
@@ -154,6 +188,10 @@ def settings_from_data(root: Path, data: dict[str, Any] | None, raw: bytes = b""
         severities=severities,
         max_effektmal=int(rules.get("max_effektmål_per_nämnd", base["max_effektmål_per_nämnd"])),
         appearance=dict(data.get("utseende") or {}),
+        followup_periods=_followup_periods(
+            data.get("uppföljningsperioder") or base["uppföljningsperioder"]),
+        partial_from=float(fulfilment["delvis_från"]),
+        goal_rule=str(fulfilment["regel"]),
         found=True,
         fingerprint=fingerprint,
     )

@@ -24,7 +24,8 @@ class Node(NamedTuple):
     """A goal, activity, indicator or styrdokument — anything with an id.
 
     ``parents`` are the ids in ``bidrar_till``; ``owner`` is the goal an indicator
-    measures. ``attrs`` is the item's full mapping; it is empty when the node comes
+    measures. ``facts`` holds the few values cross-file checks need (an indicator's
+    direction, baseline and targets; an activity's dates and status). ``attrs`` is the item's full mapping; it is empty when the node comes
     from the cache (cross-file checks never need it). A NamedTuple rather than a
     dataclass: a large repository has 50,000 of them, rebuilt from the cache on every
     run, and tuples are built several times faster.
@@ -38,10 +39,11 @@ class Node(NamedTuple):
     file: str
     path: JsonPath
     owner: str = ""
+    facts: tuple[Any, ...] = ()
     attrs: Mapping[str, Any] = EMPTY
 
     def to_record(self) -> tuple[Any, ...]:
-        return tuple(self[:8])
+        return tuple(self[:9])
 
     @classmethod
     def from_record(cls, rec: Sequence[Any]) -> Node:
@@ -84,6 +86,69 @@ class PlanDoc:
     sections: tuple[str, ...] = ()
 
 
+class Outcome(NamedTuple):
+    """One indicator outcome in a follow-up; ``value`` None means missing (never 0)."""
+
+    indicator: str
+    year: int | None
+    value: float | None
+    missing: str
+    source: str
+    women: float | None
+    men: float | None
+    comment: str
+    path: JsonPath
+
+
+class Assessment(NamedTuple):
+    """The people's assessment of one goal in a follow-up."""
+
+    goal: str
+    status: str
+    trend: str
+    analysis: str
+    conclusions: str
+    improvements: tuple[str, ...]
+    path: JsonPath
+
+
+class ActivityStatus(NamedTuple):
+    """An activity's status as reported in a follow-up."""
+
+    activity: str
+    status: str
+    comment: str
+    path: JsonPath
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpDoc:
+    """One follow-up document: outcomes, assessments and activity statuses."""
+
+    file: str
+    org: str
+    period: str
+    year: int | None
+    code: str
+    outcomes: tuple[Outcome, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    activities: tuple[ActivityStatus, ...] = ()
+
+    def to_record(self) -> tuple[Any, ...]:
+        return (self.file, self.org, self.period, self.year, self.code,
+                tuple(tuple(o) for o in self.outcomes),
+                tuple(tuple(a) for a in self.assessments),
+                tuple(tuple(a) for a in self.activities))
+
+    @classmethod
+    def from_record(cls, rec: Sequence[Any]) -> FollowUpDoc:
+        file, org, period, year, code, outcomes, assessments, activities = rec
+        return cls(file, org, period, year, code,
+                   tuple(Outcome._make(o) for o in outcomes),
+                   tuple(Assessment._make(a) for a in assessments),
+                   tuple(ActivityStatus._make(a) for a in activities))
+
+
 @dataclass(frozen=True, slots=True)
 class FileModel:
     """What one file contributes to the model."""
@@ -93,6 +158,7 @@ class FileModel:
     plan: PlanDoc | None = None
     units: tuple[OrgUnit, ...] = ()
     nodes: tuple[Node, ...] = ()
+    followup: FollowUpDoc | None = None
 
     def to_record(self) -> tuple[Any, ...]:
         """A compact, marshal-able form for the cache (node attributes dropped)."""
@@ -103,11 +169,13 @@ class FileModel:
                     tuple((f.org, f.amount, f.path) for f in p.frames),
                     p.frames_total, p.frames_year, p.sections)
         units = tuple((u.id, u.name, u.level, u.parent, u.file, u.path) for u in self.units)
-        return (self.file, self.kind, plan, units, tuple(n.to_record() for n in self.nodes))
+        followup = self.followup.to_record() if self.followup else None
+        return (self.file, self.kind, plan, units, tuple(n.to_record() for n in self.nodes),
+                followup)
 
     @classmethod
     def from_record(cls, rec: Sequence[Any]) -> FileModel:
-        file, kind, plan_rec, units_rec, nodes_rec = rec
+        file, kind, plan_rec, units_rec, nodes_rec, followup_rec = rec
         plan = None
         if plan_rec is not None:
             pf, org, level, period, ram, frames, total, year, sections = plan_rec
@@ -117,7 +185,8 @@ class FileModel:
         units = tuple(OrgUnit(i, n, lv, par, f, tuple(p)) for i, n, lv, par, f, p in units_rec)
         make = Node._make
         nodes = tuple(make((*r, EMPTY)) for r in nodes_rec)
-        return cls(file, kind, plan, units, nodes)
+        followup = FollowUpDoc.from_record(followup_rec) if followup_rec else None
+        return cls(file, kind, plan, units, nodes, followup)
 
 
 class PlanModel:
@@ -150,6 +219,8 @@ class PlanModel:
                 else:
                     self.units[unit.id] = unit
         self.has_register = any(f.kind == "organisation" for f in self.files)
+        self.followups: list[FollowUpDoc] = [f.followup for f in self.files
+                                             if f.followup is not None]
 
     def of_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]

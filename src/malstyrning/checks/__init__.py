@@ -5,6 +5,7 @@ Importing this package registers every rule.
 
 from malstyrning.checks import (  # noqa: F401
     catalogues,
+    followup,
     links,
     money,
     orphans,

@@ -175,6 +175,11 @@ def unknown_units(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                 yield Finding("MS214", plan.file, f"Ramen gäller `{frame.org}`, som inte "
                               "finns i organisationsregistret.", hint(frame.org),
                               path=(*frame.path, "organisation"))
+    for followup in model.followups:
+        if followup.org and followup.org not in model.units:
+            yield Finding("MS214", followup.file, f"Organisationen `{followup.org}` finns inte "
+                          "i organisationsregistret.", hint(followup.org),
+                          path=("organisation",))
     for unit in model.units.values():
         if unit.parent and unit.parent not in model.units:
             yield Finding("MS214", unit.file, f"`{unit.id}` har överordnad `{unit.parent}`, "

@@ -1,0 +1,100 @@
+"""MS001–MS010: files that cannot be read as a plan, found through the whole pipeline.
+
+The reader's details (messages, limits, the fast and slow paths) are tested in
+``tests/load/test_reader.py``; here each rule fails at its place in a real repository.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from malstyrning.load import reader
+from tests.plans import (
+    ENHET_PLAN,
+    MINIMAL_REPO,
+    Append,
+    Patch,
+    PlanRepo,
+    RuleCase,
+    Write,
+    check_rule_case,
+)
+
+_LARGEST = max(len(text.encode("utf-8")) for text in MINIMAL_REPO.values())
+
+
+def _small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader, "MAX_BYTES", _LARGEST)
+
+
+def billion_laughs(levels: int = 9, width: int = 9) -> str:
+    """The classic alias bomb: ``width ** levels`` strings if anyone expanded it."""
+    lines = ["typ: verksamhetsplan", f"lol0: &lol0 [{', '.join(['lol'] * width)}]"]
+    for i in range(1, levels):
+        lines.append(f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
+CASES = [
+    RuleCase("MS001", "tab-indent",
+             (Patch(ENHET_PLAN, "  - id: UF-VAS-A1", "\t- id: UF-VAS-A1"),),
+             ENHET_PLAN, "\t- id", message="tabbtecken"),
+    RuleCase("MS001", "colon-in-text",
+             (Patch(ENHET_PLAN, "namn: Läsfrämjande insatser i åk 1–3", "namn: Mål: läsa mer"),),
+             ENHET_PLAN, ": läsa", hint='"Mål: fler i arbete"'),
+    RuleCase("MS002", "windows-1252",
+             (Write(ENHET_PLAN, MINIMAL_REPO[ENHET_PLAN].encode("cp1252")),),
+             ENHET_PLAN, (3, 4), message="Windows-1252"),
+    RuleCase("MS002", "utf-16",
+             (Write(ENHET_PLAN, MINIMAL_REPO[ENHET_PLAN].encode("utf-16")),),
+             ENHET_PLAN, (1, 1), message="UTF-16"),
+    RuleCase("MS003", "comment-only",
+             (Write(ENHET_PLAN, "# Planen skrivs efter nämndens beslut.\n"),),
+             ENHET_PLAN, (1, 1)),
+    RuleCase("MS004", "two-documents",
+             (Append(ENHET_PLAN, "---\ntyp: verksamhetsplan\norganisation: UF\n"),),
+             ENHET_PLAN, "typ: verksamhetsplan", occurrence=2, message="2 YAML-dokument"),
+    RuleCase("MS005", "duplicate-key",
+             (Patch(ENHET_PLAN, "    ansvarig: Rektor\n",
+                    "    ansvarig: Rektor\n    namn: Läsa mer\n"),),
+             ENHET_PLAN, "namn:", occurrence=2, message="`namn`"),
+    RuleCase("MS006", "too-large",
+             (Append(ENHET_PLAN, "# " + "utfyllnad " * (_LARGEST // 10 + 1) + "\n"),),
+             ENHET_PLAN, (1, 1), prepare=_small_limit),
+    RuleCase("MS007", "too-deep",
+             (Write(ENHET_PLAN, "djup: " + "[" * 1000 + "]" * 1000 + "\n"),),
+             ENHET_PLAN, (1, 1)),
+    RuleCase("MS008", "billion-laughs",
+             (Write(ENHET_PLAN, billion_laughs()),),
+             ENHET_PLAN, "*lol0"),
+    RuleCase("MS009", "top-level-list",
+             (Write(ENHET_PLAN, "- typ: verksamhetsplan\n  organisation: UF-VAS\n"),),
+             ENHET_PLAN, (1, 1), message="en lista"),
+    RuleCase("MS010", "unknown-kind",
+             (Patch(ENHET_PLAN, "typ: verksamhetsplan", "typ: verksamhetsplanen"),),
+             ENHET_PLAN, "verksamhetsplanen", hint="Menade du `verksamhetsplan`?"),
+    RuleCase("MS010", "missing-kind",
+             (Patch(ENHET_PLAN, "typ: verksamhetsplan\n", ""),),
+             ENHET_PLAN, (1, 1), message="saknar nyckeln `typ`"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.code}-{c.id}")
+def test_rule(case: RuleCase, plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_rule_case(case, plan_repo, monkeypatch)
+
+
+def test_unreadable_file_is_left_out_of_the_model(plan_repo: PlanRepo) -> None:
+    plan_repo.write(ENHET_PLAN, "# tom\n")
+    result = plan_repo.run()
+    assert "UF-VAS-A1" not in result.model.by_id
+    # the activity is gone, so the effektmål it fed is now unimplemented
+    assert [f.code for f in result.findings] == ["MS003", "MS302"]
+
+
+def test_one_broken_file_does_not_hide_the_others(plan_repo: PlanRepo) -> None:
+    plan_repo.write(ENHET_PLAN, "typ: verksamhetsplan\nnamn: [\n")
+    plan_repo.patch("namnder/utbildningsnamnden-2027.yaml", "ram: 650000", "ram: 655000")
+    codes = {(f.code, f.file) for f in plan_repo.run().findings}
+    assert ("MS001", ENHET_PLAN) in codes
+    assert ("MS501", "namnder/utbildningsnamnden-2027.yaml") in codes
