@@ -25,8 +25,9 @@ class Node(NamedTuple):
 
     ``parents`` are the ids in ``bidrar_till``; ``owner`` is the goal an indicator
     measures. ``facts`` holds the few values cross-file checks need (an indicator's
-    direction, baseline and targets; an activity's dates and status). ``attrs`` is the item's full mapping; it is empty when the node comes
-    from the cache (cross-file checks never need it). A NamedTuple rather than a
+    direction, baseline and targets; an activity's dates and status). ``attrs`` is
+    the item's full mapping; it is empty when the node comes from the cache
+    (cross-file checks never need it). A NamedTuple rather than a
     dataclass: a large repository has 50,000 of them, rebuilt from the cache on every
     run, and tuples are built several times faster.
     """
