@@ -27,6 +27,8 @@ from malstyrning.model import (
 
 def as_id(value: Any) -> str | None:
     """An id as text; numbers are accepted here (the schema check reports them)."""
+    if type(value) is str:
+        return value.strip() or None
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -42,6 +44,8 @@ def _ids(value: Any) -> tuple[str, ...]:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
     return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 

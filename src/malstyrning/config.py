@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +54,12 @@ class Chain:
     def leaf(self) -> Level:
         return self.levels[-1]
 
+    @cached_property
+    def _kinds(self) -> dict[str, Level]:
+        return {level.kind: level for level in self.levels}
+
     def by_kind(self, kind: str) -> Level | None:
-        for level in self.levels:
-            if level.kind == kind:
-                return level
-        return None
+        return self._kinds.get(kind)
 
     def by_key(self, key: str) -> Level | None:
         for level in self.levels:

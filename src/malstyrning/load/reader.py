@@ -70,6 +70,8 @@ def _decode(rel: str, raw: bytes) -> tuple[str | None, Finding | None]:
 
 
 def _looks_multi_document(text: str) -> bool:
+    if not (text.startswith(("---", "...")) or "\n---" in text or "\n..." in text):
+        return False
     markers = list(_DOC_MARKER.finditer(text))
     if not markers:
         return False
