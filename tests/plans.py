@@ -185,6 +185,14 @@ def where(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
     return line, column
 
 
+def billion_laughs(levels: int = 9, width: int = 9) -> str:
+    """The classic alias bomb: ``width ** levels`` strings if anyone expanded it."""
+    lines = ["typ: verksamhetsplan", f"lol0: &lol0 [{', '.join(['lol'] * width)}]"]
+    for i in range(1, levels):
+        lines.append(f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
 def write_repo(root: Path, files: dict[str, str] | None = None) -> PlanRepo:
     """Write the minimal repository (with ``files`` replacing or adding files)."""
     repo = PlanRepo(root)

@@ -17,6 +17,7 @@ from tests.plans import (
     PlanRepo,
     RuleCase,
     Write,
+    billion_laughs,
     check_rule_case,
 )
 
@@ -25,14 +26,6 @@ _LARGEST = max(len(text.encode("utf-8")) for text in MINIMAL_REPO.values())
 
 def _small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "MAX_BYTES", _LARGEST)
-
-
-def billion_laughs(levels: int = 9, width: int = 9) -> str:
-    """The classic alias bomb: ``width ** levels`` strings if anyone expanded it."""
-    lines = ["typ: verksamhetsplan", f"lol0: &lol0 [{', '.join(['lol'] * width)}]"]
-    for i in range(1, levels):
-        lines.append(f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * width)}]")
-    return "\n".join(lines) + "\n"
 
 
 CASES = [

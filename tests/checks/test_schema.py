@@ -29,8 +29,8 @@ def _schema_with_unique_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     The shipped schemas only use keywords with their own messages, so the fallback
     is reached by adding one to a copy of the schema.
     """
-    from jsonschema import Draft202012Validator
     import jsonschema_rs
+    from jsonschema import Draft202012Validator
 
     changed = copy.deepcopy(schema.load_schema("verksamhetsplan"))
     assert changed is not None
@@ -44,7 +44,8 @@ def _schema_with_unique_ids(monkeypatch: pytest.MonkeyPatch) -> None:
                         lambda kind: detail if kind == "verksamhetsplan" else detail_for(kind))
 
 
-_REMOVE_GOAL_NAME = Patch(NAMND_PLAN, "    namn: Fler elever når kunskapskraven i grundskolan\n", "")
+_REMOVE_GOAL_NAME = Patch(NAMND_PLAN, "    namn: Fler elever når kunskapskraven i grundskolan\n",
+                          "")
 
 CASES = [
     RuleCase("MS100", "untranslated-keyword",

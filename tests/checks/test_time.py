@@ -1,0 +1,73 @@
+"""MS401–MS404: goal periods, activity dates, target years and styrdokument validity."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.plans import (
+    ENHET_PLAN,
+    KF_PLAN,
+    NAMND_PLAN,
+    Append,
+    Patch,
+    PlanRepo,
+    RuleCase,
+    check_rule_case,
+)
+
+_POLICY = """
+    styrdokument:
+      - id: SD-MILJO
+        namn: Miljö- och klimatpolicy
+        typ: policy
+        beslutad: 2023-05-16
+        giltig_till: 2030-12-31
+        ansvarig: Kommunstyrelsen
+        bidrar_till: [VISION]
+    """
+
+CASES = [
+    RuleCase("MS401", "period-too-long",
+             (Patch(NAMND_PLAN, "period: 2027–2028", "period: 2027–2033"),),
+             NAMND_PLAN, "2027–2033", message="7 år", chain="VISION > I1 > UBN-E1"),
+    RuleCase("MS401", "period-missing",
+             (Patch(NAMND_PLAN, "    period: 2027–2028\n", "    period: 2027\n"),
+              Patch(NAMND_PLAN, "    period: 2027\n", "")),
+             NAMND_PLAN, "id: UBN-E1", message="saknar period",
+             good=(Patch(NAMND_PLAN, "          - {år: 2028, värde: 78}\n", ""),)),
+    RuleCase("MS402", "ends-after-period",
+             (Patch(ENHET_PLAN, "slut: 2027-06-30", "slut: 2028-03-31"),),
+             ENHET_PLAN, "2028-03-31", message="utanför planens period 2027",
+             chain="VISION > I1 > UBN-E1 > UF-VAS-A1"),
+    RuleCase("MS402", "ends-before-start",
+             (Patch(ENHET_PLAN, "slut: 2027-06-30", "slut: 2027-01-01"),),
+             ENHET_PLAN, "2027-01-01", message="slutar (2027-01-01) före sin start"),
+    RuleCase("MS403", "target-after-period",
+             (Patch(NAMND_PLAN, "{år: 2028, värde: 78}", "{år: 2031, värde: 90}"),),
+             NAMND_PLAN, "2031", message="målvärde för 2031, utanför målets period 2027–2028",
+             chain="VISION > I1 > UBN-E1 > UBN-E1-I1"),
+    RuleCase("MS403", "baseline-after-period",
+             (Patch(NAMND_PLAN, "{år: 2025, värde: 72.1}", "{år: 2029, värde: 72.1}"),),
+             NAMND_PLAN, "2029", message="baslinje 2029"),
+    RuleCase("MS404", "policy-expires-during-period",
+             (Patch(KF_PLAN, "giltig_till: 2030-12-31", "giltig_till: 2028-12-31"),),
+             KF_PLAN, "2028-12-31", message="upphör under planperioden 2027–2029",
+             good=(Append(KF_PLAN, _POLICY),), chain="VISION > SD-MILJO"),
+    RuleCase("MS404", "policy-already-expired",
+             (Patch(KF_PLAN, "giltig_till: 2030-12-31", "giltig_till: 2026-12-31"),),
+             KF_PLAN, "2026-12-31", message="har redan upphört",
+             good=(Append(KF_PLAN, _POLICY),)),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.code}-{c.id}")
+def test_rule(case: RuleCase, plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_rule_case(case, plan_repo, monkeypatch)
+
+
+def test_policy_validity_uses_the_settings_period_when_the_plan_has_none(
+        plan_repo: PlanRepo) -> None:
+    """Compared with the plan period, never with today's date (same result every run)."""
+    plan_repo.append(KF_PLAN, _POLICY.replace("2030-12-31", "2029-06-30"))
+    (finding,) = plan_repo.findings("MS404")
+    assert "2027–2029" in finding.message

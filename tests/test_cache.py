@@ -1,0 +1,150 @@
+"""The per-file cache: warm runs give the cold run's findings and read only what changed."""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+
+import pytest
+
+from malstyrning.cache import CACHE_DIR
+from malstyrning.pipeline import RunResult
+from tests.plans import ENHET_PLAN, KF_PLAN, NAMND_PLAN, SETTINGS, PlanRepo
+
+
+def _broken(repo: PlanRepo) -> PlanRepo:
+    """Findings of every kind: per file (MS402), cross-file (MS211, MS501), schema."""
+    repo.patch(ENHET_PLAN, "slut: 2027-06-30", "slut: 2028-06-30")
+    repo.patch(ENHET_PLAN, "bidrar_till: [UBN-E1]", "bidrar_till: [UBN-E9]")
+    repo.patch(NAMND_PLAN, "ram: 650000", "ram: 655000")
+    repo.patch(KF_PLAN, "beslutad: 2026-11-23", "beslutad: 2026-13-23")
+    return repo
+
+
+def _cached(repo: PlanRepo) -> RunResult:
+    return repo.run(use_cache=True)
+
+
+def _cache_files(repo: PlanRepo) -> list[Path]:
+    return sorted((repo.root / CACHE_DIR).glob("filer-*.bin"))
+
+
+def test_second_run_reads_everything_from_the_cache(plan_repo: PlanRepo) -> None:
+    _broken(plan_repo)
+    cold = _cached(plan_repo)
+    assert cold.stats["från_cache"] == 0
+    assert {f.code for f in cold.findings} >= {"MS104", "MS211", "MS402", "MS501"}
+    warm = _cached(plan_repo)
+    assert warm.stats["från_cache"] == warm.stats["filer"] == len(warm.files) == 5
+    assert warm.stats["lästa"] == 0
+    assert warm.findings == cold.findings
+    assert warm.findings == plan_repo.run(use_cache=False).findings
+
+
+def test_cache_lives_next_to_the_settings_and_is_ignored_by_git(plan_repo: PlanRepo) -> None:
+    _cached(plan_repo)
+    folder = plan_repo.root / CACHE_DIR
+    assert folder.is_dir()
+    assert "*" in (folder / ".gitignore").read_text("utf-8").splitlines()
+    assert len(_cache_files(plan_repo)) == 1
+
+
+def test_without_cache_nothing_is_written(plan_repo: PlanRepo) -> None:
+    plan_repo.run(use_cache=False)
+    plan_repo.run(full=True)
+    assert not (plan_repo.root / CACHE_DIR).exists()
+
+
+def test_changing_one_file_reads_only_that_file(plan_repo: PlanRepo) -> None:
+    _broken(plan_repo)
+    _cached(plan_repo)
+    plan_repo.patch(NAMND_PLAN, "ram: 655000", "ram: 650000")  # same size, new content
+    after = _cached(plan_repo)
+    assert after.stats == {"filer": 5, "från_cache": 4, "lästa": 1}
+    assert after.findings == plan_repo.run(use_cache=False).findings
+    assert "MS501" not in {f.code for f in after.findings}
+
+
+def test_cross_file_findings_follow_a_change_elsewhere(plan_repo: PlanRepo) -> None:
+    """MS211 in the enhet plan appears when the goal it points at is renamed."""
+    _cached(plan_repo)
+    plan_repo.patch(NAMND_PLAN, "id: UBN-E1\n", "id: UBN-E7\n")
+    after = _cached(plan_repo)
+    assert after.stats["lästa"] == 1
+    broken = [f for f in after.findings if f.code == "MS211"]
+    assert [(f.file, f.line, f.column) for f in broken] == [
+        (ENHET_PLAN, *plan_repo.where(ENHET_PLAN, "UBN-E1"))]
+
+
+def test_new_and_removed_files(plan_repo: PlanRepo) -> None:
+    _cached(plan_repo)
+    plan_repo.write("enheter/ny-2027.yaml", "typ: okänd\n")
+    added = _cached(plan_repo)
+    assert added.stats == {"filer": 6, "från_cache": 5, "lästa": 1}
+    assert [f.code for f in added.findings] == ["MS010"]
+    plan_repo.remove("enheter/ny-2027.yaml")
+    removed = _cached(plan_repo)
+    assert removed.stats == {"filer": 5, "från_cache": 5, "lästa": 0}
+    assert removed.findings == []
+
+
+def test_changed_settings_start_a_new_cache(plan_repo: PlanRepo) -> None:
+    _cached(plan_repo)
+    plan_repo.append(SETTINGS, "regler:\n  max_effektmål_per_nämnd: 3\n")
+    after = _cached(plan_repo)
+    assert after.stats["från_cache"] == 0
+    assert len(_cache_files(plan_repo)) == 1, "the old cache file is removed"
+
+
+@pytest.mark.parametrize("garbage", [
+    b"", b"garbage", b"\x00" * 64, bytes(range(256)) * 4, marshal.dumps(42),
+    marshal.dumps((1, 2)), marshal.dumps(("a", "b", "c", "d")),
+])
+def test_damaged_cache_is_ignored(plan_repo: PlanRepo, garbage: bytes) -> None:
+    _broken(plan_repo)
+    cold = _cached(plan_repo)
+    (cache_file,) = _cache_files(plan_repo)
+    cache_file.write_bytes(garbage)
+    again = _cached(plan_repo)
+    assert again.stats["från_cache"] == 0
+    assert again.findings == cold.findings
+    assert _cached(plan_repo).stats["från_cache"] == 5, "the cache is rewritten"
+
+
+def test_truncated_cache_is_ignored(plan_repo: PlanRepo) -> None:
+    _broken(plan_repo)
+    cold = _cached(plan_repo)
+    (cache_file,) = _cache_files(plan_repo)
+    blob = cache_file.read_bytes()
+    for size in (1, len(blob) // 3, len(blob) // 2, len(blob) - 1):
+        cache_file.write_bytes(blob[:size])
+        assert _cached(plan_repo).findings == cold.findings
+        cache_file.write_bytes(blob)
+
+
+def test_cache_with_damaged_entries_is_ignored(plan_repo: PlanRepo) -> None:
+    """A cache file that unmarshals but whose records are not what this version wrote
+    (a flipped bit, an edit by hand) must not crash the run or change its findings."""
+    _broken(plan_repo)
+    cold = _cached(plan_repo)
+    (cache_file,) = _cache_files(plan_repo)
+    entries, positions, stats, written = marshal.loads(cache_file.read_bytes())
+    damaged = {key: ("trasig",) for key in entries}
+    cache_file.write_bytes(marshal.dumps((damaged, positions, stats, written)))
+    assert _cached(plan_repo).findings == cold.findings
+
+
+def test_cache_with_damaged_positions_is_ignored(plan_repo: PlanRepo) -> None:
+    _broken(plan_repo)
+    cold = _cached(plan_repo)
+    (cache_file,) = _cache_files(plan_repo)
+    entries, positions, stats, written = marshal.loads(cache_file.read_bytes())
+    damaged = {key: {path: "x" for path in where} for key, where in positions.items()}
+    assert damaged, "cross-file findings store their positions"
+    cache_file.write_bytes(marshal.dumps((entries, damaged, stats, written)))
+    assert _cached(plan_repo).findings == cold.findings
+
+
+def test_unwritable_cache_folder_is_not_an_error(plan_repo: PlanRepo) -> None:
+    (plan_repo.root / CACHE_DIR).write_text("en fil, inte en mapp", encoding="utf-8")
+    assert _cached(plan_repo).findings == []

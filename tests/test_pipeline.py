@@ -1,0 +1,136 @@
+"""``pipeline.run``: the whole repository in, sorted and located findings out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from malstyrning import pipeline
+from malstyrning.findings import Severity
+from malstyrning.pipeline import run
+from tests.plans import ENHET_PLAN, KF_PLAN, MINIMAL_REPO, NAMND_PLAN, SETTINGS, PlanRepo
+
+
+def test_minimal_repo_has_no_findings(plan_repo: PlanRepo) -> None:
+    result = plan_repo.run()
+    assert result.findings == []
+    assert result.files == sorted(MINIMAL_REPO)
+    assert result.stats == {"filer": 5, "från_cache": 0, "lästa": 5}
+    assert result.model.chain_of("UF-VAS-A1") == "VISION > I1 > UBN-E1 > UF-VAS-A1"
+    assert result.model.chain_of("UBN-E1-I1") == "VISION > I1 > UBN-E1 > UBN-E1-I1"
+    assert result.settings.kommun == "Testby kommun"
+
+
+def test_repository_without_settings_uses_defaults(plan_repo: PlanRepo) -> None:
+    plan_repo.remove(SETTINGS)
+    result = plan_repo.run()
+    assert result.findings == []
+    assert not result.settings.found
+    assert SETTINGS not in result.files
+
+
+# --- every finding located, with its id chain -------------------------------------------
+
+_BREAKS = [
+    # (file, old, new): each makes the examples wrong in its own way
+    ("enheter/vretaskolan-2027.yaml", "slut: 2027-06-30", "slut: 2028-06-30"),       # MS402
+    ("enheter/vretaskolan-2027.yaml", "bidrar_till: [UBN-E4]", "bidrar_till: [UBN-E9]"),
+    ("namnder/utbildningsnamnden-2027.yaml", "ram: 548900", "ram: 549000"),          # MS501
+    ("namnder/utbildningsnamnden-2027.yaml", "kolada: N15419", "kolada: n15419"),    # MS602
+    ("kommunfullmaktige/verksamhetsplan-2027.yaml", '["4", "4.1", "4.2"]',
+     '["4", "4.1", "4.99"]'),                                                         # MS601
+    ("organisation.yaml", "    namn: Utbildningsnämnden\n",
+     "    namn: Utbildningsnämnden\n    förkortning: UBN\n"),                          # MS101
+    ("enheter/biblioteket-2027.yaml", "  - id: KFF-BIB-A1", "\t- id: KFF-BIB-A1"),     # MS001
+    ("forvaltningar/utbildningsforvaltningen-2027.yaml", "id: UF-A3", "id: 3.10"),   # MS105
+]
+
+
+def _break_examples(root: Path) -> None:
+    for rel, old, new in _BREAKS:
+        path = root / rel
+        text = path.read_text("utf-8")
+        assert text.count(old) == 1, (rel, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_finding_is_located(examples_copy: Path) -> None:
+    _break_examples(examples_copy)
+    findings = run(examples_copy, use_cache=False, jobs=1).findings
+    codes = {f.code for f in findings}
+    assert {"MS001", "MS101", "MS105", "MS211", "MS302", "MS402", "MS501", "MS601",
+            "MS602"} <= codes
+    for finding in findings:
+        lines = (examples_copy / finding.file).read_text("utf-8").splitlines()
+        assert 1 <= finding.line <= len(lines), finding
+        assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, finding
+
+
+def test_findings_about_goals_carry_the_chain(examples_copy: Path) -> None:
+    _break_examples(examples_copy)
+    findings = run(examples_copy, use_cache=False, jobs=1).findings
+    chains = {(f.code, f.node): f.chain for f in findings if f.node}
+    assert chains[("MS402", "UF-VAS-A1")] == "VISION > I1 > UBN-E1 > UF-VAS-A1"
+    assert chains[("MS602", "UBN-E1-I1")] == "VISION > I1 > UBN-E1 > UBN-E1-I1"
+    assert chains[("MS601", "I1")] == "VISION > I1"
+    # the broken link ends the chain at the activity itself
+    assert chains[("MS211", "UF-VAS-A2")] == "UF-VAS-A2"
+    for (code, _node), chain in chains.items():
+        if code in ("MS302", "MS303", "MS304", "MS401", "MS402", "MS403", "MS601", "MS602"):
+            assert chain.startswith("VISION > "), (code, chain)
+
+
+def test_findings_are_sorted_and_stable(examples_copy: Path) -> None:
+    _break_examples(examples_copy)
+    first = run(examples_copy, use_cache=False, jobs=1).findings
+    second = run(examples_copy, use_cache=False, jobs=1).findings
+    assert first == second
+    assert first == sorted(first, key=lambda f: (f.file, f.line, f.column, f.code, f.message))
+
+
+def test_parallel_run_gives_the_same_findings(examples_copy: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes (used for large repositories) change nothing in the result."""
+    _break_examples(examples_copy)
+    serial = run(examples_copy, use_cache=False, jobs=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    parallel = run(examples_copy, use_cache=False, jobs=2)
+    assert parallel.findings == serial.findings
+    assert [n.to_record() for n in parallel.model.nodes] == [
+        n.to_record() for n in serial.model.nodes]
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+def test_severity_can_be_changed_or_turned_off(plan_repo: PlanRepo) -> None:
+    plan_repo.patch(ENHET_PLAN, "slut: 2027-06-30", "slut: 2028-06-30")     # MS402 varning
+    plan_repo.patch(NAMND_PLAN, "ram: 650000", "ram: 655000")               # MS501 fel
+    assert [(f.code, f.severity) for f in plan_repo.run().findings] == [
+        ("MS402", Severity.WARNING), ("MS501", Severity.ERROR)]
+    plan_repo.append(SETTINGS, """
+        regler:
+          allvarlighet:
+            MS402: fel
+            MS501: av
+        """)
+    assert [(f.code, f.severity) for f in plan_repo.run().findings] == [
+        ("MS402", Severity.ERROR)]
+
+
+def test_excluded_files_are_not_read(plan_repo: PlanRepo) -> None:
+    plan_repo.write("arkiv/2025/gammal.yaml", "typ: trasig\n")
+    plan_repo.write("utkast.yaml", "- inte en plan\n")
+    assert {f.file for f in plan_repo.run().findings} == {"arkiv/2025/gammal.yaml",
+                                                          "utkast.yaml"}
+    plan_repo.append(SETTINGS, 'exkludera: ["arkiv/**", "utkast.yaml"]\n')
+    result = plan_repo.run()
+    assert result.findings == []
+    assert "utkast.yaml" not in result.files
+
+
+def test_settings_period_applies_when_a_plan_has_none(plan_repo: PlanRepo) -> None:
+    plan_repo.patch(KF_PLAN, "period: 2027–2029\n", "")
+    codes = [f.code for f in plan_repo.run().findings]
+    assert codes == ["MS102"]  # the plan itself must have a period; nothing else breaks
