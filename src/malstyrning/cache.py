@@ -87,10 +87,18 @@ class Cache:
         self.dirty = True
 
     def position(self, key: str, path: tuple[Any, ...]) -> tuple[int, int] | None:
-        return self.positions.get(key, {}).get(path)
+        known = self.positions.get(key)
+        where = known.get(path) if isinstance(known, dict) else None
+        if (isinstance(where, tuple) and len(where) == 2
+                and all(type(x) is int and x > 0 for x in where)):
+            return where
+        return None
 
     def put_position(self, key: str, path: tuple[Any, ...], where: tuple[int, int]) -> None:
-        self.positions.setdefault(key, {})[path] = where
+        known = self.positions.get(key)
+        if not isinstance(known, dict):
+            known = self.positions[key] = {}
+        known[path] = where
         self.dirty = True
 
     def save(self, live: dict[str, str]) -> None:

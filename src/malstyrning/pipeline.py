@@ -163,9 +163,14 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
             keys[rel] = key
             record = cache.get(key)
             if record is not None:
-                results[rel] = FileResult.from_record(record)
-                continue
-            todo.append((rel, raw or read_bytes(root, rel)))
+                try:
+                    results[rel] = FileResult.from_record(record)
+                    continue
+                except (TypeError, ValueError, IndexError, KeyError):
+                    pass  # a damaged entry is a miss
+            raw = raw or read_bytes(root, rel)
+            cache.remember(rel, stat, content_key(rel, raw))
+            todo.append((rel, raw))
         else:
             todo.append((rel, read_bytes(root, rel)))
     if full:

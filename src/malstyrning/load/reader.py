@@ -19,6 +19,10 @@ MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 2_000_000
 
 _DOC_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.M)
+# Plain scalars where yaml-rs and ruamel.yaml are known to read differently (upper-case
+# 0X/0O prefixes, leading-dot or underscore numbers, merge keys, a bare "="). A file
+# containing one is read by ruamel.yaml alone, so both paths always give the same data.
+_RISKY = re.compile(r"(?:^|[\s\[,{])(?:[-+]?(?:0[XOB]|\.[0-9]|_)|<<|=(?=[\s,\]}]|$))", re.M)
 _LEADING_NOISE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*|%[^\n]*)?\n)*\Z")
 
 
@@ -98,19 +102,46 @@ def read(rel: str, raw: bytes) -> Parsed:
             "eller blanksteg).",
             "Fyll i filen (börja med till exempel `typ: verksamhetsplan`) eller ta bort den.",
             line=1, column=1)])
-    if not _looks_multi_document(text):
+    if _fast_path_safe(text):
         try:
             data = yamlio.fast_load(text)
         except Exception as err:  # yaml-rs raises one error type; details come below
             message = str(err)
-            if "alias" in message:
+            if message.startswith("alias replay limit exceeded"):
                 return Parsed(None, text, [_alias_finding(rel, text)])
-            if "recursion limit" in message:
+            if message.rstrip().endswith("recursion limit exceeded"):
                 return Parsed(None, text, [_depth_finding(rel, text)])
         else:
             if isinstance(data, dict):
+                if _too_deep(data):
+                    return Parsed(None, text, [_depth_finding(rel, text)])
                 return Parsed(data, text)
     return _slow_read(rel, text)
+
+
+def _fast_path_safe(text: str) -> bool:
+    """True when yaml-rs is known to read ``text`` exactly as ruamel.yaml does."""
+    return (text.endswith("\n") and not _looks_multi_document(text)
+            and _RISKY.search(text) is None)
+
+
+def _too_deep(data: dict[str, Any]) -> bool:
+    """Nesting deeper than MAX_DEPTH (yaml-rs itself stops only at about 256)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        if depth > MAX_DEPTH:
+            return True
+        if type(value) is dict:
+            for item in value.values():
+                if type(item) is dict or type(item) is list:
+                    push((item, depth + 1))
+        elif type(value) is list:
+            for item in value:
+                if type(item) is dict or type(item) is list:
+                    push((item, depth + 1))
+    return False
 
 
 def _alias_finding(rel: str, text: str) -> Finding:
@@ -164,6 +195,11 @@ def _slow_read(rel: str, text: str) -> Parsed:
         return Parsed(None, text, [_depth_finding(rel, text)])
     except Exception as err:
         return Parsed(None, text, [_syntax_finding(rel, text, err)])
+    if data is None:
+        return Parsed(None, text, [Finding(
+            "MS003", rel, "Filen är tom (den innehåller inga värden).",
+            "Fyll i filen (börja med till exempel `typ: verksamhetsplan`) eller ta bort den.",
+            line=1, column=1)])
     if not isinstance(data, dict):
         kind = "en lista" if isinstance(data, list) else "ett enskilt värde"
         return Parsed(None, text, [Finding(
@@ -252,11 +288,14 @@ def _syntax_finding(rel: str, text: str, err: Exception) -> Finding:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line = (mark.line + 1) if mark is not None else 1
     column = (mark.column + 1) if mark is not None else 1
+    lines = text.splitlines()
+    if lines and line > len(lines):
+        line, column = len(lines), len(lines[-1]) + 1
     if type(err).__name__ == "DuplicateKeyError":
-        first = getattr(err, "context_mark", None)
         key = re.search(r'duplicate key "(.*?)"', problem)
         name = key.group(1) if key else "?"
-        where = f" (första gången på rad {first.line + 1})" if first is not None else ""
+        first = _first_key_line(lines, name, getattr(err, "context_mark", None), mark)
+        where = f" (första gången på rad {first})" if first else ""
         return Finding(
             "MS005", rel, f"Nyckeln `{name}` finns två gånger i samma mappning{where}.",
             "Ta bort eller byt namn på den ena; annars vet ingen vilket värde som gäller.",
@@ -264,7 +303,6 @@ def _syntax_finding(rel: str, text: str, err: Exception) -> Finding:
     for needle, message, hint in _SYNTAX_HINTS:
         if needle in problem or needle in str(err):
             return Finding("MS001", rel, message, hint, line=line, column=column)
-    lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return Finding("MS001", rel, "Raden innehåller ett tabbtecken; YAML tillåter bara "
                        "mellanslag för indrag.", "Ersätt tabbtecknet med mellanslag.",
@@ -273,3 +311,15 @@ def _syntax_finding(rel: str, text: str, err: Exception) -> Finding:
         "MS001", rel, f"Filen är inte giltig YAML: {problem}.",
         "Kontrollera indrag (två mellanslag per nivå), kolon efter varje nyckel och att "
         "citattecken och hakparenteser är stängda.", line=line, column=column)
+
+
+def _first_key_line(lines: list[str], key: str, start: Any, duplicate: Any) -> int:
+    """The 1-based line where ``key`` first appears at the duplicate's indentation."""
+    if start is None or duplicate is None:
+        return 0
+    pattern = re.compile(r"^(?:- )?\s*" + re.escape(key) + r"\s*:")
+    for number in range(start.line, min(duplicate.line, len(lines))):
+        text = lines[number]
+        if pattern.match(text) and (len(text) - len(text.lstrip(" -"))) == duplicate.column:
+            return number + 1
+    return start.line + 1

@@ -48,9 +48,10 @@ def ruamel_safe() -> Any:
     class _Constructor(SafeConstructor):
         pass
 
-    _Constructor.add_constructor(
-        "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
-    )
+    # YAML 1.2 core schema: dates and a bare "=" are plain text.
+    for tag in ("timestamp", "value"):
+        _Constructor.add_constructor(f"tag:yaml.org,2002:{tag}",
+                                     SafeConstructor.construct_yaml_str)
     yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
     yaml.Constructor = _Constructor
