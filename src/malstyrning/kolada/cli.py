@@ -1,0 +1,219 @@
+"""``malstyrning kolada fetch|import``: Kolada's values into the follow-up files.
+
+Thin glue: read the plan, get rows (over HTTP or from a saved response), plan the
+changes, write them unless ``--dry-run``, print the summary. Errors are one Swedish
+sentence on stderr and exit code 2. Heavy modules are imported inside the commands so
+``malstyrning --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from malstyrning.config import Settings
+    from malstyrning.kolada.writer import Target
+    from malstyrning.model import PlanModel
+
+EXIT_ERROR = 2
+PERIOD_PATTERN = r"^\s*([0-9]{4})-(\S+)\s*$"
+
+kolada_app = typer.Typer(
+    name="kolada",
+    help="Hämta indikatorernas utfall från Kolada (kommunernas och regionernas "
+    "databas) till uppföljningsfilerna. Källa: Kolada.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+PathArg = Annotated[Path, typer.Argument(
+    metavar="[SÖKVÄG]", help="Planrepot (standard: aktuell mapp).", show_default=False)]
+YearOpt = Annotated[int, typer.Option(
+    "--year", "-y", help="Året som värdena gäller, t.ex. 2026.", min=1900, max=2200)]
+PeriodOpt = Annotated[str | None, typer.Option(
+    "--period", "-p", help="Uppföljningen som värdena skrivs in i, t.ex. 2026-delår "
+    "(standard: ÅR-helår).", show_default=False)]
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", help="Visa vad som skulle ändras, men skriv ingenting.")]
+OverwriteOpt = Annotated[bool, typer.Option(
+    "--overwrite", help="Ersätt även handinmatade värden som skiljer sig från Kolada.")]
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"malstyrning: {message.rstrip()}\n")
+    raise typer.Exit(EXIT_ERROR)
+
+
+class _Repo(NamedTuple):
+    """The plan as the Kolada commands need it."""
+
+    root: Path
+    model: PlanModel
+    settings: Settings
+    targets: list[Target]
+    malformed: list[Target]
+    year: int
+    period: str
+
+    @property
+    def kpis(self) -> list[str]:
+        return sorted({t.kpi for t in self.targets})
+
+
+def _period(settings: Settings, year: int, period: str | None) -> str:
+    """The follow-up period (``2026-helår`` by default), spelled as configured."""
+    import re
+
+    codes = [p.code for p in settings.followup_periods]
+    text = period if period is not None else f"{year}-helår"
+    match = re.match(PERIOD_PATTERN, text)
+    known = {c.casefold(): c for c in codes}
+    if not match or match.group(2).casefold() not in known:
+        _fail(f"Okänd uppföljningsperiod {text!r}. Skriv ÅÅÅÅ-kod, där kod är "
+              f"{', '.join(codes)} (perioderna står i malstyrning.yaml), t.ex. "
+              f"--period {year}-{codes[-1] if codes else 'helår'}.")
+    period_year = int(match.group(1))
+    if year > period_year:
+        _fail(f"Värden för {year} kan inte följas upp i {text}: året ligger efter "
+              "uppföljningsperioden. Ange en senare period med --period.")
+    return f"{period_year}-{known[match.group(2).casefold()]}"
+
+
+def _load(path: Path, year: int, period: str | None) -> _Repo:
+    import re
+
+    from malstyrning.config import find_root
+    from malstyrning.kolada.writer import kolada_targets
+    from malstyrning.pipeline import ConfigError, run
+
+    if not path.exists():
+        _fail(f"{path} finns inte. Ange planrepots mapp.")
+    root = find_root(path)
+    try:
+        result = run(root, full=True)
+    except ConfigError:
+        _fail("malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
+    settings = result.settings
+    if not re.fullmatch(r"[0-9]{4}", settings.kommunkod):
+        _fail("malstyrning.yaml saknar en giltig kommunkod (fyra siffror som text, t.ex. "
+              'kommunkod: "0331" för Heby); Kolada behöver den.')
+    chosen = _period(settings, year, period)
+    targets, malformed = kolada_targets(result.model)
+    return _Repo(root, result.model, settings, targets, malformed, year, chosen)
+
+
+def _finish(repo: _Repo, rows: list[dict[str, Any]], source: str, *, dry_run: bool,
+            overwrite: bool) -> None:
+    from malstyrning.kolada.report import summary
+    from malstyrning.kolada.values import values_for
+    from malstyrning.kolada.writer import plan_updates
+    from malstyrning.kolada.yamledit import EditError
+
+    values = values_for(rows, repo.settings.kommunkod, repo.year)
+    try:
+        plan = plan_updates(repo.root, repo.model, repo.targets, values, year=repo.year,
+                            period=repo.period, municipality=repo.settings.kommunkod,
+                            overwrite=overwrite)
+        written = [] if dry_run else plan.write()
+    except EditError as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"Kunde inte skriva {err.filename or 'filen'}: {err.strerror}. Inget mer "
+              "har skrivits.")
+    for line in summary(plan, source=source, dry_run=dry_run, malformed=repo.malformed,
+                        written=written):
+        typer.echo(line)
+
+
+def _nothing_to_do(repo: _Repo) -> bool:
+    if repo.targets:
+        return False
+    typer.echo("Inga indikatorer i planen har ett giltigt `kolada:`-id; inget att hämta.")
+    for target in repo.malformed:
+        typer.echo(f"  {target.indicator}: `{target.kpi}` ({target.file})")
+    return True
+
+
+@kolada_app.command()
+def fetch(
+    year: YearOpt,
+    path: PathArg = Path("."),
+    period: PeriodOpt = None,
+    dry_run: DryRunOpt = False,
+    overwrite: OverwriteOpt = False,
+    url: Annotated[str | None, typer.Option(
+        "--url", help="Koladas API-adress (standard: miljövariabeln MALSTYRNING_KOLADA_URL "
+        "eller https://api.kolada.se/v3).", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Sekunder att vänta på varje svar.", min=0.1)] = 30.0,
+) -> None:
+    """Hämta värdena för kommunens kod och indikatorernas Kolada-id och skriv dem i
+    uppföljningen.
+
+    Fyller bara i det som saknas; handinmatade värden skrivs aldrig över utan
+    --overwrite. Felkod 0 = klart, 2 = Kolada gick inte att nå eller svarade fel.
+    """
+    from malstyrning.kolada.client import KoladaClient, KoladaError
+
+    repo = _load(path, year, period)
+    if _nothing_to_do(repo):
+        return
+    try:
+        client = KoladaClient(url, timeout=timeout, notify=_note)
+        rows = client.fetch_rows(repo.kpis, repo.settings.kommunkod, [year])
+    except KoladaError as err:
+        _fail(err.message)
+    stats = client.stats
+    source = (f"Kolada ({client.base_url}): {_count(len(repo.kpis), 'nyckeltal', 'nyckeltal')} "
+              f"för kommun {repo.settings.kommunkod}, år {year} "
+              f"({_count(stats.requests, 'anrop', 'anrop')}, "
+              f"{_count(stats.pages, 'sida', 'sidor')}).")
+    _finish(repo, rows, source, dry_run=dry_run, overwrite=overwrite)
+
+
+@kolada_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(
+        metavar="FIL",
+        help="Ett sparat svar från Koladas API (JSON: en sida eller en lista med sidor).",
+        show_default=False)],
+    year: YearOpt,
+    path: PathArg = Path("."),
+    period: PeriodOpt = None,
+    dry_run: DryRunOpt = False,
+    overwrite: OverwriteOpt = False,
+) -> None:
+    """Läs ett sparat svar från Kolada i stället för att hämta (för datorer utan nät).
+
+    Svaret hämtas till exempel med
+    https://api.kolada.se/v3/data/kpi/N15419,N17457/municipality/0331/year/2026
+    och sparas som en fil. I övrigt som `kolada fetch`.
+    """
+    from malstyrning.kolada.values import SavedResponseError, load_saved
+
+    repo = _load(path, year, period)
+    try:
+        rows = load_saved(file)
+    except SavedResponseError as err:
+        _fail(str(err))
+    if _nothing_to_do(repo):
+        return
+    source = (f"Kolada (sparat svar {file.name}): {_count(len(rows), 'rad', 'rader')}, "
+              f"{_count(len(repo.kpis), 'nyckeltal', 'nyckeltal')} i planen, "
+              f"kommun {repo.settings.kommunkod}, år {year}.")
+    _finish(repo, rows, source, dry_run=dry_run, overwrite=overwrite)
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(f"malstyrning: {message}\n")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+

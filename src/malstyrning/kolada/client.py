@@ -1,0 +1,309 @@
+"""HTTP against Kolada's API v3: the data route, paging through ``next_url``, retries.
+
+Only the standard library (``urllib.request``). Every failure becomes a
+:class:`KoladaError` whose message is Swedish and says what the user can do; the CLI
+prints it and exits 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from email.message import Message
+from http.client import HTTPException
+from typing import Any
+
+from malstyrning import __version__
+
+DEFAULT_URL = "https://api.kolada.se/v3"
+URL_ENV = "MALSTYRNING_KOLADA_URL"
+PER_PAGE = 5000  # Kolada's maximum
+KPI_BATCH = 25  # KPI ids per request: keeps the URL short
+MAX_PAGES = 1000  # a safety stop for a server whose next_url never ends
+MAX_BODY = 64_000_000
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+
+OFFLINE_HINT = (
+    "Kontrollera nätverksanslutningen och försök igen. På en dator utan nät: hämta "
+    "svaret på en annan dator och läs in det med `malstyrning kolada import FIL`."
+)
+
+
+class KoladaError(Exception):
+    """Kolada could not be asked, or answered with an error; ``message`` is Swedish."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class KoladaOffline(KoladaError):
+    """No connection: DNS failure, connection refused, reset, no network."""
+
+
+class KoladaTimeout(KoladaError):
+    """Kolada did not answer within the timeout, on every attempt."""
+
+
+class KoladaHTTPError(KoladaError):
+    """Kolada answered with an HTTP error status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class KoladaResponseError(KoladaError):
+    """Kolada answered 200 with something that is not a page of data."""
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def resolve_base_url(explicit: str | None = None) -> str:
+    """``--url``, else ``$MALSTYRNING_KOLADA_URL``, else Kolada's own address."""
+    url = (explicit or os.environ.get(URL_ENV) or DEFAULT_URL).strip().rstrip("/")
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise KoladaError(f"Adressen till Kolada måste börja med https:// eller http://, "
+                          f"inte {url!r}.")
+    return url
+
+
+def batches(items: Sequence[str], size: int) -> list[list[str]]:
+    """``items`` in consecutive groups of at most ``size``."""
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+@dataclass
+class Stats:
+    """What a client did: HTTP attempts, pages received, retries made."""
+
+    requests: int = 0
+    pages: int = 0
+    retries: int = 0
+
+
+class KoladaClient:
+    """Fetches rows of ``/data/kpi/{kpis}/municipality/{m}/year/{years}``.
+
+    ``retries`` extra attempts are made after a 5xx or 429 answer, a timeout or a
+    connection error, waiting ``backoff``, ``2·backoff``, ``4·backoff`` … seconds (or
+    what ``Retry-After`` asks for). ``sleep`` is injectable so tests do not wait;
+    ``notify`` hears a Swedish line before each new attempt.
+    """
+
+    def __init__(self, base_url: str | None = None, *, timeout: float = 30.0,
+                 retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
+                 batch_size: int = KPI_BATCH, per_page: int = PER_PAGE,
+                 sleep: Callable[[float], None] | None = None,
+                 notify: Callable[[str], None] | None = None) -> None:
+        self.base_url = resolve_base_url(base_url)
+        self.timeout = timeout
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.batch_size = max(1, batch_size)
+        self.per_page = max(1, min(per_page, PER_PAGE))
+        self._sleep = sleep
+        self._notify = notify
+        self.stats = Stats()
+
+    def data_url(self, kpis: Iterable[str], municipality: str, years: Iterable[int]) -> str:
+        """The first page's address for some KPIs, one municipality and some years."""
+        quote = urllib.parse.quote
+        kpi_part = ",".join(quote(k, safe="") for k in kpis)
+        year_part = ",".join(str(int(y)) for y in years)
+        return (f"{self.base_url}/data/kpi/{kpi_part}/municipality/"
+                f"{quote(municipality, safe='')}/year/{year_part}?per_page={self.per_page}")
+
+    def fetch_rows(self, kpis: Sequence[str], municipality: str,
+                   years: Sequence[int]) -> list[dict[str, Any]]:
+        """Every row for ``kpis`` (in batches of ``batch_size``), following all pages."""
+        rows: list[dict[str, Any]] = []
+        for group in batches(sorted(set(kpis)), self.batch_size):
+            for page in self.pages(self.data_url(group, municipality, years)):
+                rows.extend(page_rows(page))
+        return rows
+
+    def pages(self, url: str) -> Iterator[dict[str, Any]]:
+        """The page at ``url`` and every page its ``next_url`` chain leads to."""
+        seen: set[str] = set()
+        current: str | None = url
+        while current:
+            if current in seen or len(seen) >= MAX_PAGES:
+                raise KoladaResponseError(
+                    f"Kolada skickar sidor utan slut (sidan {current} kom tillbaka). "
+                    "Försök igen senare.")
+            seen.add(current)
+            page = self.get_json(current)
+            self.stats.pages += 1
+            yield page
+            current = next_page_url(page, current)
+
+    def get_json(self, url: str) -> dict[str, Any]:
+        """One GET with retries; the parsed JSON object."""
+        attempts = self.retries + 1
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            self.stats.requests += 1
+            try:
+                body = self._get(url)
+            except urllib.error.HTTPError as err:
+                status = err.code
+                headers = err.headers
+                detail = _error_detail(err)
+                err.close()
+                if status in RETRY_STATUSES and not last:
+                    self._wait(attempt, attempts, f"fel {status}", headers)
+                    continue
+                raise _http_error(status, url, detail, attempt + 1) from None
+            except (TimeoutError, urllib.error.URLError, OSError, HTTPException) as err:
+                if _is_timeout(err):
+                    if not last:
+                        self._wait(attempt, attempts, "inget svar i tid")
+                        continue
+                    raise KoladaTimeout(
+                        f"Kolada svarade inte inom {_seconds(self.timeout)} sekunder "
+                        f"({attempts} försök, {_host(url)}). Försök igen senare, eller "
+                        "ge mer tid med --timeout.") from None
+                if not last:
+                    self._wait(attempt, attempts, _reason(err))
+                    continue
+                raise KoladaOffline(
+                    f"Kunde inte nå Kolada ({_host(url)}): {_reason(err)}. "
+                    f"{OFFLINE_HINT}") from None
+            return parse_page(body, url)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _get(self, url: str) -> bytes:
+        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+            raise KoladaResponseError(f"Kolada hänvisar till en adress som inte är http(s): "
+                                      f"{url}.")
+        request = urllib.request.Request(url, headers={
+            "Accept": "application/json",
+            "User-Agent": f"malstyrning/{__version__} (+mål- och resultatstyrning)",
+        })
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            body: bytes = response.read(MAX_BODY + 1)
+        if len(body) > MAX_BODY:
+            raise KoladaResponseError("Kolada skickade ett orimligt stort svar; avbryter.")
+        return body
+
+    def _wait(self, attempt: int, attempts: int, why: str,
+              headers: Message | None = None) -> None:
+        self.stats.retries += 1
+        delay = min(self.backoff * (2 ** attempt), self.max_backoff)
+        asked = headers.get("Retry-After") if headers is not None else None
+        if asked and asked.strip().isdigit():
+            delay = max(delay, min(float(asked.strip()), MAX_RETRY_AFTER))
+        if self._notify is not None:
+            self._notify(f"Kolada: {why}; försöker igen om {_seconds(delay)} s "
+                         f"(försök {attempt + 2} av {attempts}).")
+        (self._sleep or _sleep)(delay)
+
+
+def page_rows(page: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of one page (``values``), checked to be a list of mappings."""
+    values = page.get("values")
+    if not isinstance(values, list):
+        raise KoladaResponseError("Svaret från Kolada saknar listan `values`; det ser inte "
+                                  "ut som Koladas dataformat.")
+    return [row for row in values if isinstance(row, dict)]
+
+
+def next_page_url(page: dict[str, Any], current: str) -> str | None:
+    """The next page's absolute address (v3 ``next_url``; v2 called it ``next_page``)."""
+    nxt = page.get("next_url") or page.get("next_page")
+    if not isinstance(nxt, str) or not nxt.strip():
+        return None
+    return urllib.parse.urljoin(current, nxt.strip())
+
+
+def parse_page(body: bytes, url: str) -> dict[str, Any]:
+    """A page's JSON object, or a KoladaResponseError saying what was wrong with it."""
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        start = body[:80].decode("utf-8", "replace").strip()
+        raise KoladaResponseError(
+            f"Kolada svarade med något som inte är JSON ({_host(url)}): {start!r}. "
+            "Kontrollera adressen (--url) eller försök igen senare.") from None
+    if not isinstance(data, dict):
+        raise KoladaResponseError("Svaret från Kolada är inte ett JSON-objekt med `values`.")
+    page_rows(data)
+    return data
+
+
+def _http_error(status: int, url: str, detail: str, attempts: int) -> KoladaHTTPError:
+    extra = f" Kolada skriver: {detail}" if detail else ""
+    if status in RETRY_STATUSES:
+        what = ("Kolada begränsar antalet frågor (429)" if status == 429
+                else f"Kolada har ett serverfel ({status})")
+        return KoladaHTTPError(f"{what} och svarade fel på alla {attempts} försök.{extra} "
+                               "Försök igen om en stund.", status)
+    if status == 404:
+        return KoladaHTTPError(
+            f"Kolada hittar inte adressen (404): {url}.{extra} Kontrollera --url "
+            f"(standard {DEFAULT_URL}) och indikatorernas Kolada-id.", status)
+    if status == 400:
+        return KoladaHTTPError(
+            f"Kolada avvisade frågan (400): {url}.{extra} Kontrollera Kolada-id:na "
+            "(en versal och fem siffror) och kommunkoden.", status)
+    return KoladaHTTPError(f"Kolada svarade med fel {status}: {url}.{extra}", status)
+
+
+def _error_detail(err: urllib.error.HTTPError) -> str:
+    """A short text from an error body (JSON ``message``/``detail``/``error``, or text)."""
+    try:
+        raw = err.read(4000)
+    except Exception:
+        return ""
+    text = raw.decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("message", "detail", "error", "title"):
+            if isinstance(data.get(key), str) and data[key].strip():
+                text = data[key].strip()
+                break
+    if "<" in text[:1]:  # an HTML error page says nothing useful
+        return ""
+    return " ".join(text.split())[:200]
+
+
+def _is_timeout(err: BaseException) -> bool:
+    if isinstance(err, TimeoutError):
+        return True
+    reason = getattr(err, "reason", None)
+    return isinstance(reason, TimeoutError) or "timed out" in str(reason or err).lower()
+
+
+def _reason(err: BaseException) -> str:
+    reason = getattr(err, "reason", err)
+    if isinstance(reason, ConnectionRefusedError):
+        return "anslutningen nekades"
+    if isinstance(reason, ConnectionResetError):
+        return "anslutningen bröts"
+    if type(reason).__name__ == "gaierror":
+        return "adressen kunde inte slås upp (inget nät eller fel adress)"
+    if isinstance(reason, HTTPException):
+        return "anslutningen bröts mitt i svaret"
+    return str(reason) or type(reason).__name__
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _host(url: str) -> str:
+    return urllib.parse.urlsplit(url).netloc or url
