@@ -15,7 +15,7 @@ misread.
 
 Sizes:
 
-* ``heby``: 6 committees, 6 administrations, 45 units - 60 files, ~0.9 MB.
+* ``heby``: 6 committees, 6 administrations, 45 units - 60 files, ~0.6 MB.
 * ``storstad``: 15 committees, 15 administrations, 2,000 units with 25
   activities each (50,000 unit activities) - 2,033 files, ~26 MB.
 * ``N`` (an integer): the storstad structure with ``N`` unit plans.
@@ -384,7 +384,7 @@ class Generator:
     def _unit_name(self, template: wl.CommitteeTemplate, used: set[str]) -> str:
         """Draw a unit name that is unique within the repository."""
         name = ""
-        for _ in range(6):
+        for _ in range(20):
             name = self.rng.choice(template.unit_names).format(
                 p=self.rng.choice(wl.NAME_PREFIXES), o=self.rng.choice(wl.DISTRICTS)
             )

@@ -98,6 +98,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+def _compound(first: str, second: str) -> str:
+    """Join two parts of a Swedish compound; three equal letters become two (Tall+lund)."""
+    if len(first) >= 2 and first[-1] == first[-2] == second[0]:
+        return first + second[1:]
+    return first + second
+
+
 # ---------------------------------------------------------------------------
 # Municipal level
 # ---------------------------------------------------------------------------
@@ -215,12 +222,23 @@ NAME_PREFIXES: tuple[str, ...] = _words(
     "Ljung Vide Mård Uggle Ekorr Hjort Räv Tran"
 )
 
-#: Invented districts (stadsdelar).
-DISTRICTS: tuple[str, ...] = _words(
-    "Norrby Söderby Västerby Österby Ekbacken Lindhagen Björkhagen Sjövik Strandvik "
-    "Hagalund Solhem Rosendal Kvarnholmen Malmvik Stenby Dalby Skogsås Ängby Tallbacka "
-    "Granhammar Åsen Torpa Lövsta Viksjö Mossen Kärrtorp Fruängen Bergshamra Hammarby "
-    "Vretlunda Långbro Fagersta Östermalm Centrum Hamnen Ladugården"
+#: Invented districts (stadsdelar) used in unit names.
+DISTRICTS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        _words(
+            "Norrby Söderby Västerby Österby Ekbacken Lindhagen Björkhagen Sjövik Strandvik "
+            "Hagalund Solhem Rosendal Kvarnholmen Malmvik Stenby Dalby Skogsås Ängby Tallbacka "
+            "Granhammar Åsen Torpa Lövsta Viksjö Mossen Kärrtorp Fruängen Bergshamra Hammarby "
+            "Vretlunda Långbro Fagersta Östermalm Centrum Hamnen Ladugården"
+        )
+        # Composed place names (Granby, Ekvik, Solberga …) so that 2,000 units
+        # rarely need a number to keep their names unique.
+        + tuple(
+            _compound(prefix.rstrip("s"), ending)
+            for ending in _words("by vik lund dal berga näs torp sta holmen ås")
+            for prefix in NAME_PREFIXES
+        )
+    )
 )
 
 # ---------------------------------------------------------------------------
@@ -552,6 +570,7 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         budget_per_unit=17000,
         unit_names=(
             "Förskolan {p}gläntan",
+            "Förskolan {o}",
             "Förskolan {p}backen",
             "{p}hagens förskola",
             "Förskolan {p}stugan",
@@ -863,7 +882,8 @@ COMMITTEES: tuple[CommitteeTemplate, ...] = (
         budget_per_unit=26000,
         unit_names=(
             "Gruppbostaden {p}vägen",
-            "Servicebostaden {p}gatan",
+            "Gruppbostaden {o}vägen",
+            "Servicebostaden {o}gatan",
             "Daglig verksamhet {p}verkstaden",
             "Personlig assistans {o}",
             "Boendestöd {o}",

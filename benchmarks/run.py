@@ -1,0 +1,1020 @@
+"""Time ``malstyrning validate`` against the performance targets.
+
+Generates the benchmark repositories (``generate.py``: heby, and storstad at
+scales ½, 1 and 2) into a work directory, then times whole processes - wall
+clock around each ``subprocess`` run, one warm-up run first, median of
+``--runs`` runs - on the same machine in the same run:
+
+1. ``malstyrning validate --no-cache`` on storstad (cold);
+2. ``malstyrning validate`` on storstad with a warm cache and one enhet plan
+   changed before every run;
+3. the baseline: ``check-jsonschema`` validating the same plan files against
+   the same JSON Schema (schema checks only, no cross-file rules);
+4. ``malstyrning validate`` on heby (warm cache and cold) against
+   ``python -c "import typer"`` as a start-up baseline;
+5. peak memory of run 1: the largest single process (``ru_maxrss`` from
+   ``os.wait4``) and the sampled sum over the process tree (the tool uses
+   worker processes);
+6. scaling: run 1 at ½, 1 and 2 times the storstad size.
+
+For reference it also times storstad with a warm cache and nothing changed.
+Prints machine information, a table with median/min/max, ratios, targets and
+PASS/FAIL, and optionally writes the figures as JSON (``--json FILE``).
+
+Notes:
+
+* Before timing, every repository must pass ``malstyrning validate --no-cache
+  --fail-level info`` (no finding at all), else the benchmark stops.
+* The cache folder (``.malstyrning_cache``) is removed before every cold run;
+  cold runs also pass ``--no-cache``.
+* The warm run changes the first activity's ``namn`` in one enhet plan (a new
+  text every run, still valid) and restores the file afterwards.
+* The baseline checks only the verksamhetsplan files (one process, one
+  schema); checking ``malstyrning.yaml`` and ``organisation.yaml`` too would
+  need two more processes and make the baseline slower, so leaving them out
+  is the conservative choice.
+* Generated trees are kept in the work directory and reused while the
+  generator code and arguments are unchanged (``--regenerate`` forces it).
+
+Exit status: 0 when every target is met, 1 when a target is missed, 2 when
+the benchmark itself cannot run (for instance the generated repository does
+not validate cleanly; the tool's output is then printed).
+
+Usage::
+
+    python benchmarks/run.py [--runs 5] [--quick] [--workdir DIR] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import itertools
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import generate
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent
+DEFAULT_WORKDIR = BENCH_DIR / ".work"
+CACHE_DIR = ".malstyrning_cache"  # docs/filformat.md: the tool's cache folder
+
+# Targets from the issue.
+TARGET_SPEEDUP = 5.0  # storstad cold at least 5x faster than check-jsonschema
+TARGET_WARM_SHARE = 1 / 20  # warm, one file changed: at most 1/20 of cold
+TARGET_HEBY_FACTOR = 3.0  # heby at most 3x `python -c "import typer"`
+TARGET_MEMORY_MIB = 1024.0  # peak memory at most 1 GB
+TARGET_SCALING = 2.0  # doubling the files at most doubles the time
+
+SCALES = (0.5, 1.0, 2.0)
+QUICK_STORSTAD_UNITS = 200
+
+
+class BenchmarkError(Exception):
+    """The benchmark cannot continue (tool failure, missing tool …)."""
+
+
+# ---------------------------------------------------------------------------
+# Running processes
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class ProcessRun:
+    """One finished child process."""
+
+    argv: list[str]
+    seconds: float
+    max_rss_kib: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_process(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 900.0,
+    on_start: Callable[[int], None] | None = None,
+) -> ProcessRun:
+    """Run ``argv`` to completion; return wall time, max RSS and output.
+
+    The child is reaped with ``os.wait4`` so that its own ``ru_maxrss`` (the
+    largest RSS of it or any descendant it waited for) is exact. Output goes
+    to temporary files, never a pipe, so it cannot slow the child down.
+    ``on_start`` is called with the pid right after the start (used for
+    memory sampling).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            list(argv),
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,  # own process group: a timeout kills the workers too
+        )
+        timer = threading.Timer(timeout, _kill, (proc.pid,))
+        timer.start()
+        try:
+            if on_start is not None:
+                on_start(proc.pid)
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped
+        out.seek(0)
+        err.seek(0)
+        return ProcessRun(
+            argv=list(argv),
+            seconds=seconds,
+            max_rss_kib=int(usage.ru_maxrss),  # KiB on Linux
+            returncode=proc.returncode,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+def _kill(pid: int) -> None:
+    """Kill a child that ran past its timeout, with its worker processes."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def describe_failure(label: str, run: ProcessRun) -> str:
+    """Text for a failed run: command, exit code and (the end of) its output."""
+
+    def tail(text: str, lines: int = 60) -> str:
+        parts = text.rstrip().splitlines()
+        skipped = len(parts) - lines
+        shown = "\n".join(parts[-lines:])
+        return (f"[… {skipped} lines not shown …]\n" if skipped > 0 else "") + shown
+
+    return (
+        f"{label}: exit code {run.returncode} (expected 0)\n"
+        f"command: {shlex.join(run.argv)[:500]}\n"
+        f"--- stdout ---\n{tail(run.stdout)}\n--- stderr ---\n{tail(run.stderr)}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Process-tree memory sampling
+# ---------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (all its threads), from /proc."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                found.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return found
+
+
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KiB; PSS falls back to RSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            rss = pss = 0
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+            return rss, pss or rss
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1])
+                    return rss, rss
+    except OSError:
+        pass
+    return 0, 0
+
+
+class TreeSampler:
+    """Samples the summed RSS and PSS of a process and all its descendants."""
+
+    def __init__(self, interval: float = 0.005) -> None:
+        """Sample every ``interval`` seconds once :meth:`start` is called."""
+        self.interval = interval
+        self.peak_rss_kib = 0
+        self.peak_pss_kib = 0
+        self.peak_processes = 0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, pid: int) -> None:
+        """Start sampling the tree rooted at ``pid``."""
+        self._thread = threading.Thread(target=self._loop, args=(pid,), daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop sampling and wait for the thread."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _loop(self, root: int) -> None:
+        while not self._stop.is_set():
+            pids, queue = [], [root]
+            while queue:
+                pid = queue.pop()
+                pids.append(pid)
+                queue.extend(_children(pid))
+            rss = pss = 0
+            for pid in pids:
+                r, p = _memory_kib(pid)
+                rss += r
+                pss += p
+            self.peak_rss_kib = max(self.peak_rss_kib, rss)
+            self.peak_pss_kib = max(self.peak_pss_kib, pss)
+            self.peak_processes = max(self.peak_processes, len(pids))
+            self.samples += 1
+            self._stop.wait(self.interval)
+
+
+# ---------------------------------------------------------------------------
+# Measurements
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Measurement:
+    """Repeated timings of one command (or of a short sequence of commands)."""
+
+    key: str
+    label: str
+    seconds: list[float] = field(default_factory=list)
+    max_rss_kib: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        """Median wall time in seconds."""
+        return statistics.median(self.seconds)
+
+    @property
+    def min(self) -> float:
+        """Fastest run."""
+        return min(self.seconds)
+
+    @property
+    def max(self) -> float:
+        """Slowest run."""
+        return max(self.seconds)
+
+    def as_json(self) -> dict[str, Any]:
+        """Figures for ``--json``."""
+        return {
+            "label": self.label,
+            "seconds": self.seconds,
+            "median": self.median,
+            "min": self.min,
+            "max": self.max,
+            "max_rss_kib": self.max_rss_kib,
+        }
+
+
+@dataclass
+class Tool:
+    """How to start a program: argv prefix and environment."""
+
+    argv: list[str]
+    env: dict[str, str]
+    note: str
+
+
+class Bench:
+    """Runs the measurements with common settings."""
+
+    def __init__(self, runs: int, warmup: int, timeout: float) -> None:
+        """Time ``runs`` runs after ``warmup`` untimed ones; kill after ``timeout`` s."""
+        self.runs = runs
+        self.warmup = warmup
+        self.timeout = timeout
+        self.measurements: dict[str, Measurement] = {}
+
+    def check(self, label: str, argv: Sequence[str], tool: Tool, cwd: Path | None = None) -> None:
+        """Run once and raise :class:`BenchmarkError` unless the exit code is 0."""
+        run = run_process(argv, cwd=cwd, env=tool.env, timeout=self.timeout)
+        if run.returncode != 0:
+            raise BenchmarkError(describe_failure(label, run))
+
+    def measure(
+        self,
+        key: str,
+        label: str,
+        commands: Sequence[Sequence[str]],
+        tool: Tool,
+        *,
+        cwd: Path | None = None,
+        before: Callable[[int], None] | None = None,
+    ) -> Measurement:
+        """Time ``commands`` (run one after another) ``warmup + runs`` times.
+
+        ``before(i)`` runs untimed before run ``i`` (0 is the warm-up). Every
+        process must exit with 0.
+        """
+        return self.measure_interleaved([Job(key, label, commands, tool, cwd, before)])[0]
+
+    def measure_interleaved(self, jobs: Sequence[Job]) -> list[Measurement]:
+        """Like :meth:`measure` for several jobs, taking turns run by run.
+
+        Interleaving makes slow drift on the machine (other load, thermal
+        state) hit all jobs alike, which matters when their times are compared.
+        """
+        results = [Measurement(job.key, job.label) for job in jobs]
+        names = ", ".join(job.label for job in jobs)
+        print(f"  {names} …", end="", flush=True)
+        for i in range(self.warmup + self.runs):
+            for job, m in zip(jobs, results, strict=True):
+                if job.before is not None:
+                    job.before(i)
+                total, rss = 0.0, 0
+                for argv in job.commands:
+                    run = run_process(argv, cwd=job.cwd, env=job.tool.env, timeout=self.timeout)
+                    if run.returncode != 0:
+                        print()
+                        raise BenchmarkError(describe_failure(job.label, run))
+                    total += run.seconds
+                    rss = max(rss, run.max_rss_kib)
+                if i >= self.warmup:
+                    m.seconds.append(total)
+                    m.max_rss_kib.append(rss)
+        print(" median " + ", ".join(f"{m.median:.3f} s" for m in results))
+        for m in results:
+            self.measurements[m.key] = m
+        return results
+
+
+@dataclass
+class Job:
+    """A command (or a short sequence of commands) to time."""
+
+    key: str
+    label: str
+    commands: Sequence[Sequence[str]]
+    tool: Tool
+    cwd: Path | None = None
+    before: Callable[[int], None] | None = None
+
+
+# ---------------------------------------------------------------------------
+# Environment
+# ---------------------------------------------------------------------------
+
+
+def _bin_dir_program(name: str) -> str | None:
+    """``name`` next to the running interpreter (a venv's bin/), else on PATH."""
+    candidate = Path(sys.executable).parent / name
+    if candidate.is_file() and os.access(candidate, os.X_OK):
+        return str(candidate)
+    return shutil.which(name)
+
+
+def child_environment(pycache: Path) -> dict[str, str]:
+    """Environment for every timed process: bytecode caching on, in ``pycache``.
+
+    Some environments set ``PYTHONDONTWRITEBYTECODE``; with an editable install
+    every start would then compile the tool's modules again, which an
+    installed tool never does. So it is dropped and ``PYTHONPYCACHEPREFIX``
+    points into the work directory (nothing is written next to the sources).
+    The warm-up runs fill it, for the baselines and the tool alike.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def find_malstyrning(override: str | None, env: dict[str, str]) -> Tool:
+    """Locate the ``malstyrning`` command (installed, importable, or from ``src/``)."""
+    env = dict(env)
+    if override:
+        return Tool(shlex.split(override), env, "from --malstyrning")
+    program = _bin_dir_program("malstyrning")
+    if program:
+        return Tool([program], env, program)
+    if importlib.util.find_spec("malstyrning") is not None:
+        return Tool([sys.executable, "-m", "malstyrning"], env, f"{sys.executable} -m malstyrning")
+    src = REPO_ROOT / "src"
+    if (src / "malstyrning" / "__init__.py").is_file():
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
+        return Tool(
+            [sys.executable, "-m", "malstyrning"],
+            env,
+            f"{sys.executable} -m malstyrning with PYTHONPATH={src} (not installed)",
+        )
+    raise BenchmarkError(
+        "malstyrning not found: install it (pip install -e .) or use --malstyrning"
+    )
+
+
+def find_check_jsonschema(env: dict[str, str]) -> Tool:
+    """Locate ``check-jsonschema`` (see benchmarks/requirements.txt)."""
+    program = _bin_dir_program("check-jsonschema")
+    if program:
+        return Tool([program], env, program)
+    if importlib.util.find_spec("check_jsonschema") is not None:
+        return Tool(
+            [sys.executable, "-m", "check_jsonschema"], env, f"{sys.executable} -m check_jsonschema"
+        )
+    raise BenchmarkError("check-jsonschema not found: pip install -r benchmarks/requirements.txt")
+
+
+def version_of(tool: Tool, *args: str) -> str:
+    """First line of ``tool --version`` (or ``?``)."""
+    try:
+        run = run_process([*tool.argv, *args], env=tool.env, timeout=60)
+    except OSError:
+        return "?"
+    text = (run.stdout or run.stderr).strip().splitlines()
+    return text[0] if run.returncode == 0 and text else "?"
+
+
+def machine_info() -> dict[str, Any]:
+    """Platform, CPU model, CPU count, memory and Python version."""
+    cpu = "?"
+    memory_kib = 0
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        m = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+        cpu = m.group(1).strip() if m else platform.processor() or "?"
+        meminfo = Path("/proc/meminfo").read_text()
+        mm = re.search(r"^MemTotal:\s*(\d+)", meminfo, re.M)
+        memory_kib = int(mm.group(1)) if mm else 0
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 0
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "cpus_usable": usable,
+        "memory_gib": round(memory_kib / 1024**2, 1),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "python_executable": sys.executable,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Repositories
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Repo:
+    """A generated benchmark repository."""
+
+    name: str
+    path: Path
+    size: str
+    scale: float
+    files: int
+    bytes: int
+    generated_seconds: float | None  # None when an up-to-date tree was reused
+
+    def yaml_files(self) -> list[Path]:
+        """All YAML files, relative to the repository, sorted (hidden folders skipped)."""
+        return sorted(
+            p.relative_to(self.path)
+            for p in self.path.rglob("*.yaml")
+            if not any(part.startswith(".") for part in p.relative_to(self.path).parts)
+        )
+
+    def plan_files(self) -> list[Path]:
+        """The verksamhetsplan files (everything but settings and organisation)."""
+        return [
+            p for p in self.yaml_files() if p.name not in ("malstyrning.yaml", "organisation.yaml")
+        ]
+
+
+def prepare_repo(
+    workdir: Path, name: str, size: str, scale: float, seed: int, regenerate: bool
+) -> Repo:
+    """Generate a repository, or reuse one generated with the same arguments and code."""
+    path = workdir / name
+    marker = path / generate.MARKER
+    wanted = generate.marker_content(size, scale, seed)
+    seconds: float | None = None
+    reuse = False
+    if marker.is_file() and not regenerate:
+        try:
+            reuse = json.loads(marker.read_text(encoding="utf-8")) == wanted
+        except ValueError:
+            reuse = False
+    if not reuse:
+        seconds = generate.generate(path, size, scale, seed).seconds
+    repo = Repo(name, path, size, scale, 0, 0, seconds)
+    files = repo.yaml_files()
+    repo.files = len(files)
+    repo.bytes = sum((path / f).stat().st_size for f in files)
+    return repo
+
+
+def clear_cache(repo: Repo) -> None:
+    """Remove the tool's cache folder from a repository."""
+    shutil.rmtree(repo.path / CACHE_DIR, ignore_errors=True)
+
+
+def clearing(repo: Repo) -> Callable[[int], None]:
+    """A ``before`` hook for :meth:`Bench.measure` that clears the cache of ``repo``."""
+
+    def hook(_run: int) -> None:
+        clear_cache(repo)
+
+    return hook
+
+
+_FIRST_NAME = re.compile(r'^    namn: "(.*)"$', re.M)
+
+
+def edit_one_plan(path: Path, original: str, counter: int) -> None:
+    """Change the first activity's ``namn`` in an enhet plan (stays valid)."""
+    m = _FIRST_NAME.search(original)
+    if m is None:
+        raise BenchmarkError(f"no activity namn found in {path}")
+    changed = original[: m.end(1)] + f" (ändring {counter})" + original[m.end(1) :]
+    path.write_text(changed, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """One checked target."""
+
+    name: str
+    value: float
+    text: str
+    target: str
+    passed: bool | None  # None: informational
+
+
+def fmt_mib(kib: float) -> str:
+    """KiB as MiB text."""
+    return f"{kib / 1024:.0f} MiB"
+
+
+@dataclass
+class Row:
+    """One line of the result table: a timing, a checked ratio, or both."""
+
+    label: str
+    measurement: Measurement | None = None
+    result: Result | None = None
+    note: str = ""  # shown instead of a ratio, e.g. "baseline"
+
+
+def print_table(rows: Sequence[Row]) -> None:
+    """Print timings with their ratios, targets and PASS/FAIL."""
+    headers = ("measurement", "median s", "min s", "max s", "ratio / value", "target", "result")
+    cells: list[tuple[str, ...]] = []
+    for row in rows:
+        m, r = row.measurement, row.result
+        cells.append(
+            (
+                row.label,
+                f"{m.median:.3f}" if m else "",
+                f"{m.min:.3f}" if m else "",
+                f"{m.max:.3f}" if m else "",
+                r.text if r else row.note,
+                r.target if r else "",
+                verdict(r),
+            )
+        )
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    right = {1, 2, 3}
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v.rjust(widths[i]) if i in right else v.ljust(widths[i]) for i, v in enumerate(values)
+        ).rstrip()
+
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for c in cells:
+        print(line(c))
+
+
+def verdict(result: Result | None) -> str:
+    """PASS, FAIL, ``(info)`` for an untargeted ratio, or blank."""
+    if result is None:
+        return ""
+    if result.passed is None:
+        return "(info)"
+    return "PASS" if result.passed else "FAIL"
+
+
+# ---------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(
+        description="Benchmark malstyrning validate against the performance targets."
+    )
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per measurement (5)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke test: storstad with {QUICK_STORSTAD_UNITS} enhet plans, 2 runs; "
+        "figures are not comparable with the targets",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=DEFAULT_WORKDIR, help="for the repositories"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (1)")
+    parser.add_argument("--regenerate", action="store_true", help="do not reuse generated trees")
+    parser.add_argument(
+        "--schemas", type=Path, default=REPO_ROOT / "schemas", help="JSON Schemas for the baseline"
+    )
+    parser.add_argument("--malstyrning", help="command to run instead of the located malstyrning")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per process")
+    args = parser.parse_args(argv)
+    runs = args.runs if args.runs is not None else (2 if args.quick else 5)
+    if runs < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        return benchmark(args, runs)
+    except BenchmarkError as exc:
+        print(f"\nBENCHMARK ERROR\n{exc}", file=sys.stderr)
+        return 2
+
+
+def benchmark(args: argparse.Namespace, runs: int) -> int:
+    """Generate, measure, report. Returns the exit status."""
+    machine = machine_info()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = child_environment(args.workdir.resolve() / "pycache")
+    malstyrning = find_malstyrning(args.malstyrning, env)
+    check_jsonschema = find_check_jsonschema(env)
+    plan_schema = args.schemas / "verksamhetsplan.schema.json"
+    if not plan_schema.is_file():
+        raise BenchmarkError(f"schema not found: {plan_schema}")
+    python = Tool([sys.executable], env, sys.executable)
+
+    print("Machine")
+    for key, value in machine.items():
+        print(f"  {key:26} {value}")
+    tools = {
+        "malstyrning": malstyrning.note,
+        "malstyrning_version": version_of(malstyrning, "--version"),
+        "check_jsonschema": check_jsonschema.note,
+        "check_jsonschema_version": version_of(check_jsonschema, "--version"),
+        "bytecode_cache": env["PYTHONPYCACHEPREFIX"],
+    }
+    for key, value in tools.items():
+        print(f"  {key:26} {value}")
+    print(f"  {'runs':26} {runs} timed after 1 warm-up" + ("  (QUICK MODE)" if args.quick else ""))
+
+    # -- repositories --------------------------------------------------------
+    print(f"\nRepositories in {args.workdir}")
+    storstad_size = str(QUICK_STORSTAD_UNITS) if args.quick else "storstad"
+    specs = [("heby", "heby", 1.0)] + [
+        (f"storstad-x{scale:g}", storstad_size, scale) for scale in SCALES
+    ]
+    repos: dict[str, Repo] = {}
+    for name, size, scale in specs:
+        repo = prepare_repo(args.workdir, name, size, scale, args.seed, args.regenerate)
+        repos[name] = repo
+        made = (
+            f"generated in {repo.generated_seconds:.1f} s"
+            if repo.generated_seconds is not None
+            else "reused"
+        )
+        print(f"  {name:14} {repo.files:6} files {repo.bytes / 1e6:7.1f} MB   {made}")
+    heby, storstad = repos["heby"], repos["storstad-x1"]
+
+    def validate(repo: Repo, *extra: str) -> list[str]:
+        return [*malstyrning.argv, "validate", *extra, str(repo.path)]
+
+    # -- sanity: every repository validates without any finding ---------------
+    print("\nChecking that the generated repositories validate without findings")
+    bench = Bench(runs, 1, args.timeout)
+    for repo in repos.values():
+        clear_cache(repo)
+        strict = validate(repo, "--no-cache", "--fail-level", "info")
+        bench.check(f"malstyrning validate on {repo.name}", strict, malstyrning)
+    print("  ok")
+
+    print("\nMeasuring")
+
+    # 4. start-up baseline and heby
+    typer = bench.measure(
+        "typer",
+        'python -c "import typer" (start-up baseline)',
+        [[*python.argv, "-c", "import typer"]],
+        python,
+    )
+    heby_cold = bench.measure(
+        "heby_cold",
+        "heby cold (validate --no-cache)",
+        [validate(heby, "--no-cache")],
+        malstyrning,
+        before=clearing(heby),
+    )
+    clear_cache(heby)
+    bench.check("fill cache (heby)", validate(heby), malstyrning)
+    heby_warm = bench.measure(
+        "heby_warm", "heby warm cache, unchanged (validate)", [validate(heby)], malstyrning
+    )
+
+    # 1. storstad cold, and 6. scaling: x0.5, x1 and x2 taking turns
+    scale_jobs = [
+        Job(
+            "storstad_cold" if scale == 1.0 else f"storstad_cold_x{scale:g}",
+            f"storstad x{scale:g} cold",
+            [validate(repos[f"storstad-x{scale:g}"], "--no-cache")],
+            malstyrning,
+            before=clearing(repos[f"storstad-x{scale:g}"]),
+        )
+        for scale in SCALES
+    ]
+    scaled = dict(zip(SCALES, bench.measure_interleaved(scale_jobs), strict=True))
+    cold = scaled[1.0]
+
+    # 2. storstad warm with one plan changed before every run
+    units = [p for p in storstad.plan_files() if p.parts[0] == "enheter"]
+    if not units:
+        raise BenchmarkError("no enhet plans in the storstad repository")
+    changed = storstad.path / units[len(units) // 2]
+    original = changed.read_text(encoding="utf-8")
+    counter = itertools.count(1)
+    clear_cache(storstad)
+    bench.check("fill cache (storstad)", validate(storstad), malstyrning)
+    try:
+        warm = bench.measure(
+            "storstad_warm",
+            "storstad warm cache, 1 file changed (validate)",
+            [validate(storstad)],
+            malstyrning,
+            before=lambda _i: edit_one_plan(changed, original, next(counter)),
+        )
+    finally:
+        changed.write_text(original, encoding="utf-8")
+    # For reference: nothing changed (the warm-up run re-caches the restored file).
+    unchanged = bench.measure(
+        "storstad_warm_unchanged",
+        "storstad warm cache, unchanged (validate)",
+        [validate(storstad)],
+        malstyrning,
+    )
+
+    # 3. the baseline: check-jsonschema on the same plan files
+    plan_files = [str(p) for p in storstad.plan_files()]
+    baseline_cmds = chunk_command(
+        [*check_jsonschema.argv, "--schemafile", str(plan_schema.resolve())], plan_files
+    )
+    baseline = bench.measure(
+        "check_jsonschema",
+        f"check-jsonschema, storstad ({len(plan_files)} plan files"
+        + (f", {len(baseline_cmds)} processes)" if len(baseline_cmds) > 1 else ")"),
+        baseline_cmds,
+        check_jsonschema,
+        cwd=storstad.path,
+    )
+
+    # 5. memory: a separate cold run per size, sampling the whole process tree
+    memory = measure_memory(
+        [repos[f"storstad-x{scale:g}"] for scale in SCALES], validate, malstyrning, args.timeout
+    )
+
+    # -- results ---------------------------------------------------------------
+    results = evaluate(bench.measurements, memory["storstad-x1"])
+    rows = [
+        Row("storstad cold (validate --no-cache)", cold, results["speedup"]),
+        Row("storstad warm, 1 file changed (validate)", warm, results["warm_share"]),
+        Row("storstad warm, unchanged (validate)", unchanged, results["unchanged_share"]),
+        Row(baseline.label, baseline, note="baseline for cold"),
+        Row("heby warm (validate)", heby_warm, results["heby_warm"]),
+        Row("heby cold (validate --no-cache)", heby_cold, results["heby_cold"]),
+        Row(typer.label, typer, note="baseline for heby"),
+        Row("storstad x0.5 cold", scaled[0.5]),
+        Row("storstad x2 cold", scaled[2.0]),
+        Row("scaling x0.5 -> x1", result=results["scaling_1"]),
+        Row("scaling x1 -> x2", result=results["scaling_2"]),
+        Row("peak memory storstad cold, largest process", result=results["memory"]),
+        Row("peak memory storstad cold, process tree", result=results["memory_tree"]),
+    ]
+    print()
+    if args.quick:
+        print(f"QUICK MODE: storstad has {QUICK_STORSTAD_UNITS} enhet plans; not comparable.\n")
+    print_table(rows)
+    print("\nMemory per size (separate cold runs, process tree sampled every 5 ms)")
+    for name, figures in memory.items():
+        print(
+            f"  {name:14} largest process {fmt_mib(figures['max_rss_kib']):>9}   "
+            f"tree {fmt_mib(figures['tree_peak_rss_kib']):>9} RSS "
+            f"{fmt_mib(figures['tree_peak_pss_kib']):>9} PSS   "
+            f"(at most {figures['tree_peak_processes']} process(es))"
+        )
+    failed = [r.name for r in results.values() if r.passed is False]
+    print()
+    print("All targets met." if not failed else "Targets missed: " + "; ".join(failed))
+
+    if args.json:
+        report = {
+            "quick": args.quick,
+            "runs": runs,
+            "warmup": 1,
+            "machine": machine,
+            "tools": tools,
+            "repositories": {
+                name: {
+                    "size": r.size,
+                    "scale": r.scale,
+                    "files": r.files,
+                    "bytes": r.bytes,
+                    "generated_seconds": r.generated_seconds,
+                }
+                for name, r in repos.items()
+            },
+            "measurements": {m.key: m.as_json() for m in bench.measurements.values()},
+            "memory": memory,
+            "results": {key: asdict(r) for key, r in results.items()},
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        print(f"Figures written to {args.json}")
+    return 1 if failed else 0
+
+
+def measure_memory(
+    repos: Sequence[Repo],
+    validate: Callable[..., list[str]],
+    tool: Tool,
+    timeout: float,
+) -> dict[str, dict[str, int]]:
+    """One extra cold run per repository, sampling the memory of the process tree."""
+    print("  memory (cold runs, sampling the process tree) …", end="", flush=True)
+    memory: dict[str, dict[str, int]] = {}
+    for repo in repos:
+        clear_cache(repo)
+        sampler = TreeSampler()
+        run = run_process(
+            validate(repo, "--no-cache"), env=tool.env, timeout=timeout, on_start=sampler.start
+        )
+        sampler.stop()
+        if run.returncode != 0:
+            raise BenchmarkError(describe_failure(f"memory run on {repo.name}", run))
+        memory[repo.name] = {
+            "max_rss_kib": run.max_rss_kib,
+            "tree_peak_rss_kib": sampler.peak_rss_kib,
+            "tree_peak_pss_kib": sampler.peak_pss_kib,
+            "tree_peak_processes": sampler.peak_processes,
+            "samples": sampler.samples,
+        }
+    print(" done")
+    return memory
+
+
+def evaluate(ms: dict[str, Measurement], memory: dict[str, int]) -> dict[str, Result]:
+    """Ratios and memory figures, checked against the targets.
+
+    ``memory`` is the memory run of storstad at scale 1.
+    """
+    cold, warm = ms["storstad_cold"], ms["storstad_warm"]
+    half, double = ms["storstad_cold_x0.5"], ms["storstad_cold_x2"]
+    typer = ms["typer"]
+    speedup = ms["check_jsonschema"].median / cold.median
+    warm_share = warm.median / cold.median
+    unchanged_share = ms["storstad_warm_unchanged"].median / cold.median
+    heby_warm = ms["heby_warm"].median / typer.median
+    heby_cold = ms["heby_cold"].median / typer.median
+    scaling_1 = cold.median / half.median
+    scaling_2 = double.median / cold.median
+    largest = max([memory["max_rss_kib"], *cold.max_rss_kib]) / 1024
+    tree = memory["tree_peak_rss_kib"] / 1024
+    pss = memory["tree_peak_pss_kib"] / 1024
+    return {
+        "speedup": Result(
+            "storstad cold vs check-jsonschema",
+            speedup,
+            f"{speedup:.1f}x faster",
+            f">= {TARGET_SPEEDUP:g}x faster",
+            speedup >= TARGET_SPEEDUP,
+        ),
+        "warm_share": Result(
+            "storstad warm / cold",
+            warm_share,
+            f"{warm_share:.3f} of cold (1/{1 / warm_share:.{0 if warm_share < 0.1 else 1}f})",
+            f"<= 1/{1 / TARGET_WARM_SHARE:.0f} of cold",
+            warm_share <= TARGET_WARM_SHARE,
+        ),
+        "unchanged_share": Result(
+            "storstad warm unchanged / cold",
+            unchanged_share,
+            f"{unchanged_share:.3f} of cold",
+            "",
+            None,
+        ),
+        "heby_warm": Result(
+            "heby warm / import typer",
+            heby_warm,
+            f"{heby_warm:.2f}x import typer",
+            f"<= {TARGET_HEBY_FACTOR:g}x import typer",
+            heby_warm <= TARGET_HEBY_FACTOR,
+        ),
+        "heby_cold": Result(
+            "heby cold / import typer", heby_cold, f"{heby_cold:.2f}x import typer", "", None
+        ),
+        "scaling_1": Result(
+            "storstad x1 / x0.5",
+            scaling_1,
+            f"{scaling_1:.2f}x time of x0.5",
+            f"<= {TARGET_SCALING:g}x",
+            scaling_1 <= TARGET_SCALING,
+        ),
+        "scaling_2": Result(
+            "storstad x2 / x1",
+            scaling_2,
+            f"{scaling_2:.2f}x time of x1",
+            f"<= {TARGET_SCALING:g}x",
+            scaling_2 <= TARGET_SCALING,
+        ),
+        "memory": Result(
+            "peak memory, largest process",
+            largest,
+            f"{largest:.0f} MiB",
+            f"<= {TARGET_MEMORY_MIB:g} MiB",
+            largest <= TARGET_MEMORY_MIB,
+        ),
+        "memory_tree": Result(
+            "peak memory, process tree",
+            tree,
+            f"{tree:.0f} MiB RSS, {pss:.0f} MiB PSS",
+            f"<= {TARGET_MEMORY_MIB:g} MiB",
+            tree <= TARGET_MEMORY_MIB,
+        ),
+    }
+
+
+def chunk_command(prefix: list[str], files: list[str]) -> list[list[str]]:
+    """Split ``prefix + files`` into commands that fit the OS argument limit."""
+    try:
+        limit = os.sysconf("SC_ARG_MAX")
+    except (ValueError, OSError):
+        limit = 131072
+    budget = (
+        limit // 2
+        - sum(len(a) + 1 for a in prefix)
+        - sum(len(k) + len(v) + 2 for k, v in os.environ.items())
+    )
+    commands: list[list[str]] = []
+    current: list[str] = []
+    used = 0
+    for f in files:
+        if current and used + len(f) + 1 > budget:
+            commands.append(prefix + current)
+            current, used = [], 0
+        current.append(f)
+        used += len(f) + 1
+    commands.append(prefix + current)
+    return commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())
