@@ -133,6 +133,33 @@ class Cache:
                     other.unlink()
 
 
+def load_settings_data(root: Path, key: str) -> Any:
+    """The checked data of ``malstyrning.yaml`` with content ``key``, if cached."""
+    try:
+        blob = (root / CACHE_DIR / f"installningar-{key}.bin").read_bytes()
+        return marshal.loads(blob)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def save_settings_data(root: Path, key: str, data: Any) -> None:
+    """Remember checked settings data (replacing older versions); errors are ignored."""
+    folder = root / CACHE_DIR
+    target = folder / f"installningar-{key}.bin"
+    try:
+        folder.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(data))
+        os.replace(tmp, target)
+    except (OSError, ValueError):
+        return
+    for other in folder.glob("installningar-*.bin"):
+        if other != target:
+            with contextlib.suppress(OSError):
+                other.unlink()
+
+
 def clear(root: Path) -> int:
     """Remove the cache folder's files; returns how many were removed."""
     folder = root / CACHE_DIR

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import malstyrning.checks  # noqa: F401  (registers every rule)
+from malstyrning import cache as cache_module
 from malstyrning.build import build_file
 from malstyrning.cache import Cache, content_key
 from malstyrning.checks.base import checks_for
@@ -82,12 +83,21 @@ def _analyse_batch(batch: list[tuple[str, bytes]], settings: Settings) -> list[A
     return [analyse_file(rel, raw, settings).to_record() for rel, raw in batch]
 
 
-def load_settings(root: Path) -> Settings:
-    """Read ``malstyrning.yaml`` (defaults when absent); ConfigError when it is broken."""
+def load_settings(root: Path, use_cache: bool = False) -> Settings:
+    """Read ``malstyrning.yaml`` (defaults when absent); ConfigError when it is broken.
+
+    With ``use_cache``, settings that passed every check before are taken from the
+    cache, keyed by the file's content (this spares every run two parser imports).
+    """
     path = root / SETTINGS_FILE
     if not path.is_file():
         return settings_from_data(root, None)
     raw = path.read_bytes()
+    key = content_key(SETTINGS_FILE, raw)
+    if use_cache:
+        cached = cache_module.load_settings_data(root, key)
+        if isinstance(cached, dict):
+            return settings_from_data(root, cached, raw)
     result = analyse_file(SETTINGS_FILE, raw, settings_from_data(root, None))
     errors = [f for f in result.findings if f.severity >= Severity.ERROR]
     if errors:
@@ -97,7 +107,10 @@ def load_settings(root: Path) -> Settings:
             "MS010", SETTINGS_FILE, "malstyrning.yaml ska ha `typ: inställningar`.",
             "Skriv `typ: inställningar` överst i filen.", line=1, column=1)])
     data = reader.read(SETTINGS_FILE, raw).data
-    return settings_from_data(root, data, raw)
+    settings = settings_from_data(root, data, raw)
+    if use_cache and not result.findings:
+        cache_module.save_settings_data(root, key, data)
+    return settings
 
 
 @dataclass
@@ -142,7 +155,8 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
 
     ``full`` keeps every node's attributes (reports need them) and bypasses the cache.
     """
-    settings = load_settings(root)
+    use_cache = use_cache and not full
+    settings = load_settings(root, use_cache)
     files = discover(root, settings.exclude)
     jobs = jobs or min(2, os.cpu_count() or 1)
     cache = Cache(root, _salt(settings)) if use_cache and not full else None
