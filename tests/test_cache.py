@@ -148,3 +148,28 @@ def test_cache_with_damaged_positions_is_ignored(plan_repo: PlanRepo) -> None:
 def test_unwritable_cache_folder_is_not_an_error(plan_repo: PlanRepo) -> None:
     (plan_repo.root / CACHE_DIR).write_text("en fil, inte en mapp", encoding="utf-8")
     assert _cached(plan_repo).findings == []
+
+
+def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
+    """Several processes validating the same repository at once all succeed, give the
+    same output, and leave a cache that the next run can use."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.plans import EXAMPLES
+
+    repo = tmp_path / "plans"
+    shutil.copytree(EXAMPLES, repo, ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    command = [sys.executable, "-m", "malstyrning", "validate", "--format", "concise",
+               str(repo)]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(4)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], outputs
+    assert len({out for out, _ in outputs}) == 1
+    assert all("Traceback" not in err for _, err in outputs)
+    leftovers = list((repo / ".malstyrning_cache").glob(".tmp-*"))
+    assert leftovers == []
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and again.stdout == outputs[0][0]

@@ -7,8 +7,10 @@ model's index, the cross-file rules, positions, id chains and configured severit
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,7 +82,25 @@ def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
 
 
 def _analyse_batch(batch: list[tuple[str, bytes]], settings: Settings) -> list[Any]:
-    return [analyse_file(rel, raw, settings).to_record() for rel, raw in batch]
+    with _no_gc():
+        return [analyse_file(rel, raw, settings).to_record() for rel, raw in batch]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    Reading a large repository creates hundreds of thousands of tuples and dicts and
+    no reference cycles; the collector's repeated full passes over them cost about a
+    fifth of the run time and grow faster than linearly with the repository.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_settings(root: Path, use_cache: bool = False) -> Settings:
@@ -155,6 +175,11 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
 
     ``full`` keeps every node's attributes (reports need them) and bypasses the cache.
     """
+    with _no_gc():
+        return _run(root, use_cache=use_cache, jobs=jobs, full=full)
+
+
+def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunResult:
     use_cache = use_cache and not full
     settings = load_settings(root, use_cache)
     files = discover(root, settings.exclude)
