@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from malstyrning import __version__
+from malstyrning.kolada.cli import kolada_app
 
 app = typer.Typer(
     name="malstyrning",
@@ -68,8 +69,6 @@ def _resolve(paths: list[Path]) -> tuple[Path, set[str] | None]:
             _err(f"malstyrning: {p} finns inte. Ange en mapp med planfiler (eller filer i den).")
             raise typer.Exit(EXIT_ERROR)
     root = find_root(paths[0])
-    if len(paths) == 1 and paths[0].is_dir():
-        return root, None
     only: set[str] = set()
     for p in paths:
         full = p.resolve()
@@ -78,13 +77,9 @@ def _resolve(paths: list[Path]) -> tuple[Path, set[str] | None]:
         except ValueError:
             _err(f"malstyrning: {p} ligger utanför planrepot {root}.")
             raise typer.Exit(EXIT_ERROR) from None
-        if full.is_dir():
-            only.update({rel} if rel == "." else set())
-            if rel == ".":
-                return root, None
-            only.add(rel + "/")
-        else:
-            only.add(rel)
+        if rel == ".":
+            return root, None  # the whole repository
+        only.add(rel + "/" if full.is_dir() else rel)
     return root, only
 
 
@@ -195,6 +190,8 @@ def tree(
     organisation: Annotated[str | None, typer.Option(
         "--organisation", "-o", help="Visa bara kedjan för en organisation (t.ex. UBN) "
         "och enheterna under den.", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs alla filer på nytt "
+                                           "och skriv ingen cache.")] = False,
 ) -> None:
     """Visa målkedjan som ett träd: vision → inriktningar → effektmål → aktiviteter."""
     from malstyrning.pipeline import ConfigError, run
@@ -202,7 +199,7 @@ def tree(
 
     root, _ = _resolve([path])
     try:
-        result = run(root)
+        result = run(root, use_cache=not no_cache)
     except ConfigError:
         _err("malstyrning: malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
         raise typer.Exit(EXIT_ERROR) from None
@@ -211,6 +208,98 @@ def tree(
         raise typer.Exit(EXIT_ERROR)
     for line in tree_lines(result.model, result.settings, organisation):
         typer.echo(line)
+
+
+class RenderFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def render(
+    path: Annotated[Path, typer.Argument(help="Planrepot.")] = Path("."),
+    out: Annotated[Path, typer.Option("--out", help="Mapp som dokumenten skrivs till. "
+                                      "Andra filer i mappen lämnas orörda.",
+                                      show_default=False)] = ...,  # type: ignore[assignment]
+    render_format: Annotated[RenderFormat, typer.Option(
+        "--format", "-f", help="html (fristående filer för utskrift och kallelser) eller md "
+        "(Markdown för GitHub och GitLab).")] = RenderFormat.html,
+    organisation: Annotated[str | None, typer.Option(
+        "--organisation", help="Skapa bara en nämnds verksamhetsplan (t.ex. UBN), eller "
+        "kommunens plan (KF).", show_default=False)] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", help="Bara planer vars period överlappar, t.ex. 2027 eller 2027–2029. "
+        "Standard: planperioden i malstyrning.yaml.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skapa dokumenten trots fel; de "
+                                        "får en varningsruta som listar felen.")] = False,
+    templates: Annotated[Path | None, typer.Option(
+        "--mallar", help="Mapp med egna mallar (undermappar html/ och md/). Standard: "
+        "mallar/ i planrepot om den finns.", show_default=False)] = None,
+) -> None:
+    """Skapa plandokument för fullmäktige och nämnder som HTML eller Markdown.
+
+    Kontrollerar planen först: fel stoppar (felkod 1) om inte --force anges.
+    Samma planfiler ger alltid byte-identiska dokument.
+    """
+    from malstyrning.config import parse_period
+    from malstyrning.output import Report, formats
+    from malstyrning.pipeline import ConfigError, run
+    from malstyrning.render import RenderOptions, blocking
+    from malstyrning.render import render as render_documents
+
+    root, _ = _resolve([path])
+    period_range = None
+    if period is not None:
+        period_range = parse_period(period.strip())
+        if period_range is None:
+            _err(f"malstyrning: --period {period} är inget år eller intervall. Skriv t.ex. "
+                 "--period 2027 eller --period 2027–2029.")
+            raise typer.Exit(EXIT_ERROR)
+    if templates is not None and not templates.is_dir():
+        _err(f"malstyrning: mallmappen {templates} finns inte.")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        result = run(root, full=True)
+    except ConfigError as err:
+        formats()["text"](Report(err.findings, root, 1, _source_reader(root)), sys.stderr)
+        _err("malstyrning: malstyrning.yaml behöver rättas innan dokumenten kan skapas.")
+        raise typer.Exit(EXIT_ERROR) from None
+    if organisation:
+        unit = result.model.units.get(organisation)
+        if unit is None:
+            _err(f"malstyrning: organisationen {organisation} finns inte i registret.")
+            raise typer.Exit(EXIT_ERROR)
+        if unit.level not in ("nämnd", "kommunfullmäktige"):
+            _err(f"malstyrning: {organisation} är en {unit.level}; dokumenten skapas per nämnd. "
+                 f"Ange nämnden som {organisation} hör till.")
+            raise typer.Exit(EXIT_ERROR)
+    errors = blocking(result.findings)
+    if errors and not force:
+        formats()["text"](Report(errors, root, len(result.files), _source_reader(root)),
+                          sys.stderr)
+        _err("malstyrning: planen har fel; inga dokument skapades. Rätta felen, eller kör "
+             "med --force för att skapa dokumenten ändå (med en varningsruta).")
+        raise typer.Exit(EXIT_FINDINGS)
+    options = RenderOptions(render_format.value, out, organisation, period_range, force,
+                            templates)
+    try:
+        outcome = render_documents(result, options)
+    except OSError as err:
+        _err(f"malstyrning: kunde inte skriva till {out}: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+    for warning in outcome.warnings:
+        _err(f"malstyrning: varning: {warning}")
+    if errors:
+        _err(f"malstyrning: {len(errors)} fel i planen; dokumenten har en varningsruta som "
+             "listar dem.")
+    for written in outcome.written:
+        typer.echo(f"skrev {written}")
+    total = len(outcome.written) + len(outcome.unchanged)
+    typer.echo(f"{total} dokument i {out} ({len(outcome.written)} nya eller ändrade, "
+               f"{len(outcome.unchanged)} oförändrade).")
+
+
+app.add_typer(kolada_app, name="kolada")
 
 
 def main() -> None:

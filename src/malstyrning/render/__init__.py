@@ -1,0 +1,128 @@
+"""Plan documents for the council: the plan model → Markdown or HTML files.
+
+    run(root, full=True) ──▶ views.build_site ──▶ Renderer (md | html) ──▶ writer
+         model, findings        documents' data       templates/<format>/      --out
+
+``render`` is the one entry point the command line uses. Nothing here prints; the
+caller decides what to say and which exit code to use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from malstyrning.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from malstyrning.pipeline import RunResult
+    from malstyrning.render.base import TemplateRenderer
+
+# Output format → "module:class". A new format is a new module and one line here.
+FORMATS: dict[str, str] = {
+    "md": "malstyrning.render.markdown:MarkdownRenderer",
+    "html": "malstyrning.render.html:HtmlRenderer",
+}
+
+TEMPLATE_FOLDER = "mallar"
+HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What to render and where (the ``render`` command's options)."""
+
+    fmt: str
+    out: Path
+    organisation: str | None = None
+    period: tuple[int, int] | None = None
+    force: bool = False
+    templates: Path | None = None
+
+
+@dataclass
+class RenderOutcome:
+    """What a render did: files written or left unchanged, and warnings for the user."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def renderer_class(fmt: str) -> type[TemplateRenderer]:
+    module, _, name = FORMATS[fmt].partition(":")
+    cls: type[TemplateRenderer] = getattr(import_module(module), name)
+    return cls
+
+
+def blocking(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that stop a render unless ``--force`` is given (errors)."""
+    return [f for f in findings if f.severity >= Severity.ERROR]
+
+
+def plan_headers(root: Path, files: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The header keys (beslutad, beslutsinstans, kommentar) of plan files.
+
+    The model keeps a plan's structure, not these texts, so they are read here through
+    the load stage (which knows YAML and files).
+    """
+    from malstyrning.load import reader
+    from malstyrning.load.discover import read_bytes
+
+    out: dict[str, dict[str, Any]] = {}
+    for rel in files:
+        try:
+            data = reader.read(rel, read_bytes(root, rel)).data
+        except OSError:
+            continue
+        if isinstance(data, dict):
+            out[rel] = {k: data[k] for k in HEADER_KEYS if k in data}
+    return out
+
+
+def template_folder(root: Path, option: Path | None) -> Path | None:
+    """The override folder: ``--mallar`` if given, else ``mallar/`` in the plan repo."""
+    if option is not None:
+        return option
+    default = root / TEMPLATE_FOLDER
+    return default if default.is_dir() else None
+
+
+def render_texts(result: RunResult, options: RenderOptions,
+                 outcome: RenderOutcome | None = None) -> dict[str, str]:
+    """File name → document text, without writing anything."""
+    from malstyrning.render.base import RenderContext
+    from malstyrning.render.views import build_site
+
+    root = result.settings.root
+    plans = [p.file for p in result.model.plans]
+    site = build_site(
+        result.model, result.settings, result.findings,
+        headers=plan_headers(root, plans), period=options.period,
+        organisation=options.organisation,
+        blocking=blocking(result.findings) if options.force else ())
+    context = RenderContext(root, dict(result.settings.appearance),
+                            template_folder(root, options.templates))
+    renderer = renderer_class(options.fmt)(site, context)
+    texts = renderer.render_all()
+    if outcome is not None:
+        outcome.warnings.extend(renderer.warnings)
+    return texts
+
+
+def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
+    """Render the documents and write them atomically into ``options.out``."""
+    from malstyrning.render.writer import write_atomically
+
+    outcome = RenderOutcome()
+    texts = render_texts(result, options, outcome)
+    written = write_atomically(options.out, texts)
+    outcome.written, outcome.unchanged = written.written, written.unchanged
+    return outcome
+
+
+def known_formats() -> Mapping[str, str]:
+    return FORMATS

@@ -1,0 +1,53 @@
+"""Self-contained HTML: inline CSS, inline SVG diagrams, logo as a data URI.
+
+Each file works offline and from a file share, loads nothing (a Content-Security-Policy
+forbids it, too) and prints to A4 with page numbers. Jinja2 autoescape escapes all
+plan text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from malstyrning.render.base import RenderContext, TemplateRenderer
+from malstyrning.render.theme import theme_from
+from malstyrning.render.views import Link, Site
+
+
+def css_string(value: Any) -> Any:
+    """Text as a quoted CSS string (for ``content:`` in the print footer), fully escaped."""
+    from markupsafe import Markup
+
+    text = " ".join(str(value or "").split())
+    escaped = "".join(ch if ch.isalnum() or ch in " ,.–-" else f"\\{ord(ch):06x}"
+                      for ch in text)
+    return Markup(f'"{escaped}"')
+
+
+class HtmlRenderer(TemplateRenderer):
+    name = "html"
+    suffix = ".html"
+
+    def __init__(self, site: Site, context: RenderContext) -> None:
+        super().__init__(site, context)
+        self.theme, problems = theme_from(context.appearance, context.root)
+        self.warnings.extend(problems)
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {"href": self.href, "dokument": self.doc_href, "css_text": css_string}
+
+    def variables(self) -> dict[str, Any]:
+        return {"theme": self.theme}
+
+    def href(self, link: Link, current: str = "") -> str:
+        """Where a link to a goal points: ``verksamhetsplan-ubn.html#m-ubn-e1``."""
+        if not link.doc:
+            return ""
+        fragment = f"#{link.anchor}" if link.anchor else ""
+        if link.doc == current:
+            return fragment or "#"
+        return f"{link.doc}{self.suffix}{fragment}"
+
+    def doc_href(self, stem: str) -> str:
+        return f"{stem}{self.suffix}"

@@ -1,0 +1,37 @@
+"""Markdown for GitHub and GitLab: one file per document plus an index.
+
+Plan text is escaped by the environment (``finalize``), so it can neither break a
+table nor turn into a link, emphasis or raw HTML. Links to goals use the anchors
+GitHub derives from headings; diagrams are Mermaid blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from malstyrning.render.base import TemplateRenderer
+from malstyrning.render.environment import MdSafe, github_slug, mermaid_label
+from malstyrning.render.views import Link
+
+
+class MarkdownRenderer(TemplateRenderer):
+    name = "md"
+    suffix = ".md"
+
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {"href": self.href, "dokument": self.doc_href, "mermaid": mermaid_label,
+                "ankare": lambda text: MdSafe(github_slug(str(text))),
+                "mdindent": lambda depth: MdSafe("  " * int(depth))}
+
+    def href(self, link: Link, current: str = "") -> MdSafe:
+        """Where a link to a goal points: ``verksamhetsplan-ubn.md#ubn-e1-…``."""
+        fragment = "#" + github_slug(link.heading) if link.heading else ""
+        if not link.doc:
+            return MdSafe("")
+        if link.doc == current:
+            return MdSafe(fragment)
+        return MdSafe(f"{link.doc}{self.suffix}{fragment}")
+
+    def doc_href(self, stem: str) -> MdSafe:
+        return MdSafe(f"{stem}{self.suffix}")

@@ -1,0 +1,588 @@
+"""The view model: computes each document's data (:mod:`records`) from the plan model.
+
+Coverage matrix, goals grouped under inriktningar, activities under effektmål, the
+outline and diagrams of the chain, findings grouped by nämnd. Everything is sorted (ids
+in natural order, nämnder in register order), so the same plan always gives the same
+documents, and every piece can be tested without a template.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from malstyrning.config import Settings, parse_period
+from malstyrning.findings import Finding, Severity
+from malstyrning.model import FINANCIAL_GOAL, POLICY_DOCUMENT, Node, PlanDoc, PlanModel
+from malstyrning.render import diagram
+from malstyrning.render.records import (
+    ActivityView,
+    ChainView,
+    CoverageMatrix,
+    CoverageRow,
+    DirectionView,
+    Document,
+    FinancialGoalView,
+    FindingView,
+    FrameRow,
+    FrameTable,
+    GoalView,
+    IndicatorTable,
+    IndicatorView,
+    KommunplanView,
+    Levels,
+    Link,
+    LooseItem,
+    Measure,
+    NamndplanView,
+    OrgColumn,
+    OutlineItem,
+    PolicyView,
+    QualityGroup,
+    QualityView,
+    Sdg,
+    SdgCoverage,
+    SdgRow,
+    SdgUse,
+    SeverityLabel,
+    Site,
+    Status,
+)
+from malstyrning.render.typography import labels, natural_key, period_text, segments, slug
+
+INDEX = "index"
+KOMMUNPLAN = "kommunens-plan"
+MALKEDJAN = "malkedjan"
+KVALITET = "kvalitetsgranskning"
+NAMND_PREFIX = "verksamhetsplan-"
+
+KF_LEVEL = "kommunfullmäktige"
+NAMND_LEVEL = "nämnd"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _measure(value: Any) -> Measure | None:
+    if not isinstance(value, Mapping):
+        return None
+    year, number = value.get("år"), _number(value.get("värde"))
+    if isinstance(year, int) and not isinstance(year, bool) and number is not None:
+        return Measure(year, number)
+    return None
+
+
+def severity_label(severity: Severity) -> SeverityLabel:
+    data = labels()["allvarlighet"][severity.swedish]
+    return SeverityLabel(severity.swedish, data["symbol"], data["text"], data["plural"],
+                         data["klass"])
+
+
+def status_of(value: Any) -> Status:
+    """The status scale entry for an activity's ``status`` (unknown → "Status saknas")."""
+    key = _text(value)
+    data = labels()["status"].get(key) or labels()["okänd_status"]
+    text = data["text"] if key in labels()["status"] or not key else key
+    return Status(key, data["symbol"], text, data["klass"])
+
+
+def finding_view(f: Finding) -> FindingView:
+    return FindingView(f.code, severity_label(f.severity), segments(f.message), segments(f.hint),
+                       f.file, f.line, f.column, f.chain)
+
+
+def levels_of(settings: Settings) -> Levels:
+    """Root, KF's goals, the nämnd goals and the leaf of the configured chain."""
+    chain = settings.chain.levels
+    root = chain[0]
+    direction = chain[1] if len(chain) > 1 else root
+    goal = next((lv for lv in chain if NAMND_LEVEL in lv.org_levels),
+                chain[2] if len(chain) > 2 else chain[-1])
+    return Levels(root, direction, goal, chain[-1])
+
+
+def select_period(model: PlanModel, period: tuple[int, int]) -> PlanModel:
+    """The model with only the plans whose period overlaps ``period``."""
+    def keep(fm: Any) -> bool:
+        p = fm.plan.period if fm.plan is not None else None
+        return p is None or (p[0] <= period[1] and p[1] >= period[0])
+
+    return PlanModel(fm for fm in model.files if keep(fm))
+
+
+class SiteBuilder:
+    """Computes every document's data from one model; one instance per render."""
+
+    def __init__(self, model: PlanModel, settings: Settings, findings: Sequence[Finding],
+                 period: tuple[int, int] | None = None,
+                 headers: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        self.model = model
+        self.headers = headers or {}
+        self.settings = settings
+        self.findings = list(findings)
+        self.period = period or settings.period
+        self.levels = levels_of(settings)
+        self.chain = settings.chain
+        self.chain_kinds = {lv.kind for lv in self.chain.levels}
+        self._catalogue = _sdg_catalogue()
+        self.namnder = self._namnder()
+        self.namnd_docs = self._namnd_docs()
+        self.anchors = self._anchors()
+        self.kf_plan = self._kf_plan()
+
+    # -- lookups
+
+    def _namnder(self) -> list[str]:
+        """Nämnder in register order, then nämnder known only from plans (sorted)."""
+        out = [u.id for u in self.model.units.values() if u.level == NAMND_LEVEL]
+        extra = {p.org for p in self.model.plans if p.level == NAMND_LEVEL and p.org}
+        extra |= {n.org for n in self.model.nodes if n.kind == self.levels.goal.kind
+                  and self.namnd_of(n.org) == ""}
+        return out + sorted(extra - set(out) - {""}, key=natural_key)
+
+    def _namnd_docs(self) -> dict[str, str]:
+        docs: dict[str, str] = {}
+        used: set[str] = set()
+        for org in self.namnder:
+            stem = NAMND_PREFIX + slug(org)
+            candidate, n = stem, 2
+            while candidate in used:
+                candidate, n = f"{stem}-{n}", n + 1
+            used.add(candidate)
+            docs[org] = candidate
+        return docs
+
+    def _anchors(self) -> dict[str, str]:
+        anchors: dict[str, str] = {}
+        used: set[str] = set()
+        for node_id in sorted(self.model.by_id, key=natural_key):
+            base = "m-" + slug(node_id)
+            candidate, n = base, 2
+            while candidate in used:
+                candidate, n = f"{base}-{n}", n + 1
+            used.add(candidate)
+            anchors[node_id] = candidate
+        return anchors
+
+    def _kf_plan(self) -> PlanDoc | None:
+        plans = [p for p in self.model.plans if p.level == KF_LEVEL]
+        return plans[0] if plans else None
+
+    def namnd_of(self, org: str) -> str:
+        """The nämnd at or above ``org`` in the register ('' for KF and unknown units)."""
+        seen: set[str] = set()
+        current = self.model.units.get(org)
+        while current is not None and current.id not in seen:
+            if current.level == NAMND_LEVEL:
+                return current.id
+            seen.add(current.id)
+            current = self.model.units.get(current.parent)
+        return ""
+
+    def doc_of(self, node: Node) -> str:
+        """The document that describes ``node`` ('' when none does)."""
+        kind = node.kind
+        if kind in (self.levels.root.kind, self.levels.direction.kind, FINANCIAL_GOAL,
+                    POLICY_DOCUMENT):
+            return KOMMUNPLAN
+        if kind == self.levels.goal.kind:
+            return self.namnd_docs.get(self.namnd_of(node.org) or node.org, "")
+        for parent_id in node.parents:
+            parent = self.model.by_id.get(parent_id)
+            if parent is not None and parent.kind == self.levels.goal.kind:
+                return self.doc_of(parent)
+        return ""
+
+    def link(self, node: Node) -> Link:
+        target = node
+        if node.kind not in (self.levels.goal.kind, self.levels.direction.kind,
+                             self.levels.root.kind) and node.kind in self.chain_kinds:
+            # Activities are shown in the tables of their goals: link to the first goal.
+            for parent_id in node.parents:
+                parent = self.model.by_id.get(parent_id)
+                if parent is not None and parent.kind == self.levels.goal.kind:
+                    target = parent
+                    break
+        if target.kind == self.levels.root.kind:
+            heading = self.levels.root.name
+        elif target.kind == POLICY_DOCUMENT:
+            heading = "Styrdokument"
+        else:
+            heading = f"{target.id} {target.name}"
+        return Link(node.id, node.name, self.doc_of(node), self.anchors.get(target.id, ""),
+                    self.model.unit_name(node.org) if node.org else "", heading)
+
+    def status(self, node: Node) -> Status | None:
+        """An activity's status; None for goals (which have no status in a plan)."""
+        if node.kind == self.levels.activity.kind and self.levels.has_activities:
+            return status_of(node.attrs.get("status"))
+        return None
+
+    def link_to(self, node_id: str) -> Link:
+        node = self.model.by_id.get(node_id)
+        return self.link(node) if node is not None else Link(node_id, "")
+
+    def sorted_nodes(self, nodes: Iterable[Node]) -> list[Node]:
+        unique = {n.id: n for n in nodes if self.model.by_id.get(n.id) is n}
+        return [unique[k] for k in sorted(unique, key=natural_key)]
+
+    def of_kind(self, kind: str) -> list[Node]:
+        return self.sorted_nodes(n for n in self.model.nodes if n.kind == kind)
+
+    def children(self, node: Node, kinds: set[str] | None = None) -> list[Node]:
+        rank = self.chain.rank(node.kind)
+        kids = [c for c in self.model.children.get(node.id, [])
+                if c.kind in self.chain_kinds and self.chain.rank(c.kind) > rank
+                and (kinds is None or c.kind in kinds)]
+        return self.sorted_nodes(kids)
+
+    # -- pieces
+
+    def sdgs(self, node: Node) -> tuple[Sdg, ...]:
+        """The node's ``agenda2030`` codes, grouped by goal (1–17 in order)."""
+        values = node.attrs.get("agenda2030")
+        if not isinstance(values, list):
+            return ()
+        codes = {_text(v) for v in values if _text(v)}
+        goals = sorted({c.split(".", 1)[0] for c in codes}, key=natural_key)
+        return tuple(
+            Sdg(goal, self._catalogue.get(goal, ""),
+                tuple(sorted((c for c in codes if c.startswith(goal + ".")), key=natural_key)),
+                goal in codes)
+            for goal in goals)
+
+    def indicators(self, node: Node) -> IndicatorTable:
+        rows = []
+        years: set[int] = set()
+        for ind in self.sorted_nodes(self.model.indicators.get(node.id, [])):
+            a = ind.attrs
+            targets = sorted((m for m in map(_measure, a.get("målvärden") or []
+                                             if isinstance(a.get("målvärden"), list) else [])
+                              if m is not None), key=lambda m: m.year)
+            years.update(m.year for m in targets)
+            direction = _text(a.get("riktning"))
+            rows.append(IndicatorView(
+                ind.id, ind.name, _text(a.get("beskrivning")), _text(a.get("enhet")),
+                direction, labels()["riktning"].get(direction, direction),
+                _measure(a.get("baslinje")), tuple(targets), _text(a.get("kolada")),
+                _text(a.get("källa"))))
+        return IndicatorTable(tuple(rows), tuple(sorted(years)))
+
+    def activity(self, node: Node) -> ActivityView:
+        a = node.attrs
+        goals = tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key))
+        return ActivityView(node.id, node.name, _text(a.get("beskrivning")), node.org,
+                            self.model.unit_name(node.org) if node.org else "",
+                            _text(a.get("ansvarig")), _text(a.get("start")),
+                            _text(a.get("slut")), status_of(a.get("status")), goals)
+
+    def goal(self, node: Node) -> GoalView:
+        a = node.attrs
+        raw_period = a.get("period")
+        parsed = parse_period(raw_period)
+        return GoalView(
+            node.id, node.name, _text(a.get("beskrivning")), self.anchors[node.id], node.org,
+            self.model.unit_name(node.org), _text(a.get("målgrupp")),
+            period_text(parsed) if parsed else _text(raw_period),
+            tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)),
+            self.sdgs(node), self.indicators(node),
+            tuple(self.activity(c) for c in self.children(node)))
+
+    def direction(self, node: Node) -> DirectionView:
+        goals = [c for c in self.model.children.get(node.id, [])
+                 if c.kind == self.levels.goal.kind]
+        policies = [c for c in self.model.children.get(node.id, [])
+                    if c.kind == POLICY_DOCUMENT]
+        return DirectionView(
+            node.id, node.name, _text(node.attrs.get("beskrivning")), self.anchors[node.id],
+            self.sdgs(node), tuple(self.link(g) for g in self.sorted_nodes(goals)),
+            tuple(self.link(p) for p in self.sorted_nodes(policies)))
+
+    def frames(self) -> FrameTable | None:
+        plan = self.kf_plan
+        if plan is None or (not plan.frames and plan.frames_total is None):
+            return None
+        order = {org: i for i, org in enumerate(self.namnder)}
+        frames = sorted(plan.frames, key=lambda f: (order.get(f.org, len(order)),
+                                                    natural_key(f.org)))
+        rows = tuple(FrameRow(f.org, self.model.unit_name(f.org), f.amount,
+                              self.namnd_docs.get(f.org, "")) for f in frames)
+        return FrameTable(plan.frames_year, rows, plan.frames_total)
+
+    def policy(self, node: Node) -> PolicyView:
+        a = node.attrs
+        kind = _text(a.get("typ"))
+        return PolicyView(
+            node.id, node.name, self.anchors[node.id], labels()["styrdokumenttyp"].get(kind, kind),
+            _text(a.get("beslutad")), _text(a.get("giltig_till")), _text(a.get("ansvarig")),
+            _text(a.get("beskrivning")),
+            tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)))
+
+    def coverage(self) -> CoverageMatrix:
+        directions = self.of_kind(self.levels.direction.kind)
+        goals = self.of_kind(self.levels.goal.kind)
+        rows = []
+        per_direction: list[set[str]] = [set() for _ in directions]
+        for org in self.namnder:
+            counts = []
+            linked: set[str] = set()
+            for i, d in enumerate(directions):
+                ids = {g.id for g in goals
+                       if d.id in g.parents and (self.namnd_of(g.org) or g.org) == org}
+                counts.append(len(ids))
+                linked |= ids
+                per_direction[i] |= ids
+            rows.append(CoverageRow(
+                OrgColumn(org, self.model.unit_name(org), self.namnd_docs.get(org, "")),
+                tuple(counts), len(linked)))
+        total = set().union(*per_direction) if per_direction else set()
+        return CoverageMatrix(tuple(self.link(d) for d in directions), tuple(rows),
+                              tuple(len(ids) for ids in per_direction), len(total))
+
+    def sdg_coverage(self) -> SdgCoverage:
+        uses: dict[str, list[SdgUse]] = defaultdict(list)
+        targets: dict[str, set[str]] = defaultdict(set)
+        level_names = {lv.kind: lv.name for lv in self.chain.levels}
+        for node in self.sorted_nodes(self.model.nodes):
+            for sdg in self.sdgs(node):
+                targets[sdg.goal].update(sdg.targets)
+                uses[sdg.goal].append(SdgUse(self.link(node),
+                                             level_names.get(node.kind, node.kind), sdg.codes))
+        rows = []
+        for goal in sorted(self._catalogue, key=natural_key):
+            rows.append(SdgRow(goal, self._catalogue[goal],
+                               tuple(sorted(targets[goal], key=natural_key)),
+                               tuple(uses[goal])))
+        return SdgCoverage(tuple(rows))
+
+    # -- documents
+
+    def kommunplan(self) -> KommunplanView:
+        plan = self.kf_plan
+        data = self._plan_data(plan)
+        roots = self.of_kind(self.levels.root.kind)
+        vision = roots[0] if roots else None
+        financial = [FinancialGoalView(n.id, n.name, _text(n.attrs.get("beskrivning")),
+                                       self.anchors[n.id], self.indicators(n))
+                     for n in self.of_kind(FINANCIAL_GOAL)]
+        return KommunplanView(
+            has_plan=plan is not None,
+            period=period_text(plan.period if plan and plan.period else self.period),
+            decided=_text(data.get("beslutad")), decided_by=_text(data.get("beslutsinstans")),
+            comment=_text(data.get("kommentar")), file=plan.file if plan else "",
+            vision=self.link(vision) if vision else None,
+            vision_description=_text(vision.attrs.get("beskrivning")) if vision else "",
+            directions=tuple(self.direction(n) for n in self.of_kind(self.levels.direction.kind)),
+            financial_goals=tuple(financial),
+            frames=self.frames(),
+            policies=tuple(self.policy(n) for n in self.of_kind(POLICY_DOCUMENT)),
+            coverage=self.coverage(),
+            sdgs=self.sdg_coverage())
+
+    def namndplan(self, org: str) -> NamndplanView:
+        plans = [p for p in self.model.plans if p.org == org and p.level == NAMND_LEVEL]
+        plan = plans[0] if plans else None
+        data = self._plan_data(plan)
+        kf = self.kf_plan
+        kf_frame = next((f.amount for f in kf.frames if f.org == org), None) if kf else None
+        goals = [n for n in self.of_kind(self.levels.goal.kind)
+                 if (self.namnd_of(n.org) or n.org) == org]
+        open_findings = sum(1 for f in self.findings if self.group_of(f) == org)
+        return NamndplanView(
+            org=org, name=self.model.unit_name(org), has_plan=plan is not None,
+            period=period_text(plan.period if plan and plan.period else self.period),
+            decided=_text(data.get("beslutad")), decided_by=_text(data.get("beslutsinstans")),
+            comment=_text(data.get("kommentar")), file=plan.file if plan else "",
+            frame=plan.ram if plan else None, kf_frame=kf_frame,
+            frame_year=kf.frames_year if kf else None,
+            goals=tuple(self.goal(n) for n in goals), open_findings=open_findings)
+
+    def _plan_data(self, plan: PlanDoc | None) -> Mapping[str, Any]:
+        """The header keys of a plan file (beslutad, beslutsinstans, kommentar)."""
+        if plan is None:
+            return {}
+        return self.headers.get(plan.file, {})
+
+    def chain_view(self) -> ChainView:
+        placed: set[str] = set()
+        level_names = {lv.kind: lv.name for lv in self.chain.levels}
+
+        def item(node: Node, trail: frozenset[str]) -> OutlineItem:
+            status = self.status(node)
+            name = level_names.get(node.kind, node.kind)
+            if node.id in placed or node.id in trail:
+                return OutlineItem(name, self.link(node), status, repeat=True)
+            placed.add(node.id)
+            kids = tuple(item(c, trail | {node.id}) for c in self.children(node))
+            return OutlineItem(name, self.link(node), status, kids)
+
+        outline = tuple(item(r, frozenset()) for r in self.of_kind(self.levels.root.kind))
+        loose = []
+        for node in sorted((n for n in self.model.nodes if n.kind in self.chain_kinds
+                            and n.id not in placed and self.model.by_id.get(n.id) is n),
+                           key=lambda n: (self.chain.rank(n.kind), natural_key(n.id))):
+            broken = [p for p in node.parents if p not in self.model.by_id]
+            if broken:
+                reason = f"bidrar till id som inte finns: {', '.join(broken)}"
+            elif not node.parents:
+                reason = "bidrar inte till något"
+            else:
+                reason = "kedjan bryts längre upp"
+            loose.append(LooseItem(level_names.get(node.kind, node.kind), self.link(node),
+                                   reason))
+        return ChainView(outline, tuple(loose), self.diagrams())
+
+    def diagrams(self) -> tuple[diagram.Diagram, ...]:
+        """An overview (root → KF's goals), then one diagram per goal of KF's level."""
+        names = [lv.name for lv in self.chain.levels]
+        out = []
+        roots = self.of_kind(self.levels.root.kind)
+        directions = self.of_kind(self.levels.direction.kind)
+        if roots:
+            direction_kind = {self.levels.direction.kind}
+            tree = [diagram.Tree(self._box(r), tuple(
+                diagram.Tree(self._box(c)) for c in self.children(r, direction_kind)))
+                for r in roots]
+            out.append(diagram.layout(f"Översikt: {names[0].lower()} och "
+                                      f"{self.levels.direction.plural.lower()}",
+                                      tree, names[:2], key="oversikt"))
+        for d in directions:
+            rank = self.chain.rank(d.kind)
+            out.append(diagram.layout(f"{self.levels.direction.name} {d.id}: {d.name}",
+                                      [self._subtree(d, set())], names[rank:],
+                                      key=slug(d.id)))
+        return tuple(out)
+
+    def _subtree(self, node: Node, seen: set[str]) -> diagram.Tree:
+        """``node`` and everything below it; a node met again is marked as a repeat."""
+        seen.add(node.id)
+        kids = tuple(self._subtree(c, seen) if c.id not in seen
+                     else diagram.Tree(self._box(c), repeat=True)
+                     for c in self.children(node))
+        return diagram.Tree(self._box(node), kids)
+
+    def _box(self, node: Node) -> diagram.Box:
+        status = self.status(node)
+        detail = self.model.unit_name(node.org) if node.org else ""
+        if status is not None:
+            detail = f"{status.symbol} {status.text} · {detail}" if detail else status.text
+        link = self.link(node)
+        return diagram.Box(node.id, node.name, detail, self.chain.rank(node.kind),
+                           link.doc, link.anchor)
+
+    # -- quality
+
+    def group_of(self, finding: Finding) -> str:
+        """The group a finding belongs to: a nämnd id, ``KF`` or '' (the repository)."""
+        plan = next((p for p in self.model.plans if p.file == finding.file), None)
+        org = plan.org if plan is not None else ""
+        if not org and finding.node in self.model.by_id:
+            org = self.model.by_id[finding.node].org
+        if not org:
+            return ""
+        namnd = self.namnd_of(org)
+        if namnd:
+            return namnd
+        unit = self.model.units.get(org)
+        if (unit is not None and unit.level == KF_LEVEL) or (plan and plan.level == KF_LEVEL):
+            return KF_LEVEL
+        return org if org in self.namnd_docs else ""
+
+    def quality(self) -> QualityView:
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            grouped[self.group_of(f)].append(f)
+        keys = [KF_LEVEL, *self.namnder, ""]
+        kf_name = next((u.name for u in self.model.units.values() if u.level == KF_LEVEL),
+                       "Kommunfullmäktige")
+        groups = []
+        for key in keys:
+            items = sorted(grouped.get(key, []),
+                           key=lambda f: (-int(f.severity), *f.sort_key()))
+            if key == KF_LEVEL:
+                title = kf_name
+            elif key:
+                title = self.model.unit_name(key)
+            else:
+                title = "Gemensamt (inställningar, organisationsregister och övrigt)"
+            if key == "" and not items:
+                continue
+            groups.append(QualityGroup(key, title, "grupp-" + (slug(key) if key else "ovrigt"),
+                                       tuple(finding_view(f) for f in items)))
+        return QualityView(tuple(groups))
+
+    # -- the whole site
+
+    def site(self, *, organisation: str | None = None, blocking: Sequence[Finding] = (),
+             extra: Mapping[str, Any] | None = None) -> Site:
+        """All documents (or only ``organisation``'s plan) with their data."""
+        kommun = self.settings.kommun or "Kommunen"
+        period = period_text(self.period)
+        docs: list[Document] = []
+        want = organisation
+        if want is None or want == KF_LEVEL or (
+                want in self.model.units and self.model.units[want].level == KF_LEVEL):
+            kp = self.kommunplan()
+            docs.append(Document("kommunplan", KOMMUNPLAN,
+                                 f"Mål och budget {kp.period}".strip(),
+                                 "Vision, inriktningar, finansiella mål, ramar per nämnd, "
+                                 "styrdokument, täckning och Agenda 2030.", kp))
+        for org in self.namnder:
+            if want is not None and org != want:
+                continue
+            view = self.namndplan(org)
+            docs.append(Document("namndplan", self.namnd_docs[org],
+                                 f"Verksamhetsplan {view.period} – {view.name}",
+                                 f"Effektmål, indikatorer och aktiviteter för {view.name}.",
+                                 view))
+        if want is None:
+            docs.append(Document("malkedjan", MALKEDJAN, "Målkedjan",
+                                 f"Hela kedjan från {self.levels.root.name.lower()} till "
+                                 f"{self.levels.activity.name.lower()}, som lista och "
+                                 "diagram.", self.chain_view()))
+            quality = self.quality()
+            docs.append(Document("kvalitetsgranskning", KVALITET,
+                                 "Bilaga: Kvalitetsgranskning",
+                                 "Öppna fynd från kontrollen, grupperade per nämnd.", quality))
+            docs.insert(0, Document("index", INDEX, f"Plandokument {period}".strip(),
+                                    "", None))
+        return Site(kommun, self.settings.kommunkod, period, self.levels, tuple(docs),
+                    tuple(finding_view(f) for f in blocking),
+                    tuple(severity_label(s) for s in sorted(Severity, reverse=True)),
+                    dict(extra or {}))
+
+
+def _sdg_catalogue() -> dict[str, str]:
+    from malstyrning.checks.catalogues import agenda2030
+
+    return {goal: str(data.get("namn", "")) for goal, data in agenda2030().items()}
+
+
+def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding], *,
+               headers: Mapping[str, Mapping[str, Any]] | None = None,
+               period: tuple[int, int] | None = None, organisation: str | None = None,
+               blocking: Sequence[Finding] = (),
+               extra: Mapping[str, Any] | None = None) -> Site:
+    """The documents' data for a whole plan repository (or one organisation's plan).
+
+    ``headers`` maps a plan file to its top-level keys (beslutad, beslutsinstans,
+    kommentar), which the model does not keep. With ``period``, plans outside it are
+    left out, and so are the findings in their files.
+    """
+    if period is not None:
+        selected = select_period(model, period)
+        dropped = {p.file for p in model.plans} - {p.file for p in selected.plans}
+        findings = [f for f in findings if f.file not in dropped]
+        model = selected
+    builder = SiteBuilder(model, settings, findings, period, headers)
+    return builder.site(organisation=organisation, blocking=blocking, extra=extra)

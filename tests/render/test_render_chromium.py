@@ -1,0 +1,138 @@
+"""The HTML in a real headless Chromium: it prints to PDF and loads nothing else.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it, with ``poppler-utils`` for
+``pdftotext``). Without Chromium the tests are skipped locally, but fail in CI
+(``CI=true``), where a missing browser would otherwise hide a broken document.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from render_support import EXAMPLES, load
+
+from malstyrning.render import RenderOptions, render
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+TIMEOUT = 180
+
+
+def chromium() -> str:
+    for name in BROWSERS:
+        path = shutil.which(name)
+        if path:
+            return path
+    reason = "Chromium finns inte (Debian: apt-get install chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; i CI ska .ci/run ha installerat det.")
+    pytest.skip(f"{reason}; testet körs i CI.")
+
+
+def run_chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp / f"profil-{len(list(tmp.glob('profil-*')))}"
+    command = [
+        chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
+        # Any host name other than the local test server resolves to nothing.
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+                          check=False)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html") / "build"
+    render(load(EXAMPLES), RenderOptions("html", out))
+    return out
+
+
+def pdf_text(pdf: Path) -> str:
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF"), "not a PDF"
+    if shutil.which("pdftotext") is None:
+        return ""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                         capture_output=True, text=True, check=True, timeout=60)
+    return re.sub(r"[\u202f\u00a0]", " ", out.stdout)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("verksamhetsplan-ubn.html", [
+        "Verksamhetsplan 2027–2029 – Utbildningsnämnden", "Sammanfattning", "Effektmål",
+        "Fler elever når kunskapskraven i grundskolan", "Indikatorer för UBN-E1", "Indikator",
+        "Riktning", "Baslinje", "72,1 (2025)", "N15419", "Källa: Kolada",
+        "Aktiviteter som bidrar till UBN-E1", "15 januari 2027", "Pågående", "548 900 tkr"]),
+    ("kommunens-plan.html", [
+        "Mål och budget 2027–2029", "Beslutad 23 november 2026", "Inriktningar",
+        "Finansiella mål", "Ekonomiska ramar", "Summa nämnder", "1 289 200", "Styrdokument",
+        "Inriktningar och nämnder", "Agenda 2030", "God utbildning för alla"]),
+])
+def test_prints_to_a_pdf_with_headings_and_tables(site: Path, tmp_path: Path, name: str,
+                                                  expected: list[str]) -> None:
+    pdf = tmp_path / (name + ".pdf")
+    result = run_chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                          (site / name).as_uri())
+    assert pdf.is_file(), f"Chromium wrote no PDF: {result.stderr[-2000:]}"
+    assert pdf.stat().st_size > 20_000
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert pages >= 3, "chapters start on new pages"
+    text = pdf_text(pdf)
+    if not text:
+        pytest.skip("pdftotext finns inte (poppler-utils); bara PDF:ens storlek kontrollerad")
+    # Words of one table cell may come out interleaved with its neighbours' words, so
+    # the phrases are ones that fit on one line of their cell.
+    flat = " ".join(text.split())
+    for phrase in expected:
+        assert phrase in flat, f"{phrase!r} missing from the printed {name}"
+    assert "Sida 1 av" in flat and "Heby kommun" in flat
+
+
+class _Logger(http.server.SimpleHTTPRequestHandler):
+    """Serves the rendered folder and remembers every path asked for."""
+
+    requests: ClassVar[list[str]]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        type(self).requests.append(self.path)
+        super().do_GET()
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[tuple[str, list[str]]]:
+    handler: type[_Logger] = type("Handler", (_Logger,), {"requests": []})
+
+    def make(*args: object, **kwargs: object) -> _Logger:
+        return handler(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler.requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("name", ["verksamhetsplan-ubn.html", "malkedjan.html",
+                                  "kommunens-plan.html", "index.html"])
+def test_the_page_requests_nothing_but_itself(server: tuple[str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    base, requests = server
+    result = run_chromium(tmp_path, "--dump-dom", f"{base}/{name}")
+    assert "</html>" in result.stdout, result.stderr[-2000:]
+    assert 'lang="sv"' in result.stdout
+    assert requests == [f"/{name}"], f"the page loaded more than itself: {requests}"

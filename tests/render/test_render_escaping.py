@@ -1,0 +1,172 @@
+"""Every text from a plan file is shown as text: it runs nothing and breaks no structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from render_support import (
+    external_references,
+    load,
+    markdown_parser,
+    parse_html,
+    texts,
+    write_small_repo,
+    yaml_string,
+)
+
+from malstyrning.render.environment import md_escape, mermaid_label
+
+SCRIPT = "<script>alert(1)</script>"
+TEMPLATE = "{{ 7*7 }} {% if true %}JA{% endif %}"
+HOSTILE = {
+    "kommun": yaml_string('Testby <kommun> "citat" \\ ; } body { color: red'),
+    "vision": yaml_string(SCRIPT),
+    "inriktning": yaml_string(TEMPLATE + " | rör\nny rad"),
+    "beskrivning": yaml_string("# Rubrik\n\n- lista\n\n1. ett\n\n[länk](javascript:alert(2)) "
+                               "<img src=x onerror=alert(3)> ![bild](https://evil.example/x.png)"),
+    "styrdokument": yaml_string("Policy `kod` ~~struken~~ $x^2$ &amp; &lt;b&gt;"),
+    "effektmal": yaml_string("**fet** _kursiv_ [länk](https://evil.example) <b>fet</b>"),
+    "malgrupp": yaml_string("{{ config }} {{ ''.__class__.__mro__ }}"),
+    "indikator": yaml_string("a|b||c \\| d"),
+    "enhet": yaml_string("<i>%</i>"),
+    "aktivitet": yaml_string("</td></tr></table><script>alert(4)</script>"),
+    "ansvarig": yaml_string('"Rektor" & \'biträdande\' <rektor>'),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_small_repo(tmp_path_factory.mktemp("hostile"), **HOSTILE)
+    errors = [f for f in load(root).findings if f.severity.swedish == "fel"]
+    assert errors == [], "the hostile repository should be a valid plan"
+    return root
+
+
+@pytest.fixture(scope="module")
+def hostile_html(hostile: Path) -> dict[str, str]:
+    return texts(hostile, "html")
+
+
+@pytest.fixture(scope="module")
+def hostile_md(hostile: Path) -> dict[str, str]:
+    return texts(hostile, "md")
+
+
+def test_html_runs_no_script_and_loads_nothing(hostile_html: dict[str, str]) -> None:
+    for name, text in hostile_html.items():
+        doc = parse_html(text)
+        assert not list(doc.root.iter("script")), name
+        assert not list(doc.root.iter("img")), f"{name}: plan text became an <img>"
+        assert not list(doc.root.iter("b")) and not list(doc.root.iter("i")), name
+        for el in doc.root.iter():
+            assert not any(a.startswith("on") for a in el.attrs), (name, el.tag, el.attrs)
+            assert not el.attrs.get("href", "").lower().startswith("javascript:"), name
+        assert external_references(text) == [], name
+        assert "<script" not in text.lower(), name
+
+
+def test_html_shows_the_hostile_texts_as_text(hostile_html: dict[str, str]) -> None:
+    kp = parse_html(hostile_html["kommunens-plan.html"]).root.all_text()
+    assert SCRIPT in kp
+    assert "{{ 7*7 }}" in kp and "{% if true %}JA{% endif %}" in kp
+    assert "49" not in kp
+    ubn = parse_html(hostile_html["verksamhetsplan-ubn.html"]).root.all_text()
+    assert "{{ config }}" in ubn and "__class__" in ubn
+    assert "</td></tr></table><script>alert(4)</script>" in ubn
+    assert "<i>%</i>" in ubn
+    assert '"Rektor" & \'biträdande\' <rektor>' in ubn
+
+
+def test_html_tables_keep_their_shape(hostile_html: dict[str, str]) -> None:
+    doc = parse_html(hostile_html["verksamhetsplan-ubn.html"])
+    for table in doc.root.iter("table"):
+        header = next(table.iter("thead"))
+        width = len(list(next(header.iter("tr")).iter("th")))
+        for row in next(table.iter("tbody")).iter("tr"):
+            cells = [c for c in row.children if c.tag in ("td", "th")]
+            assert len(cells) == width
+
+
+def test_print_footer_keeps_css_strings_closed(hostile_html: dict[str, str]) -> None:
+    """The kommun's name goes into CSS ``content:``; it must not end the string or rule."""
+    style = hostile_html["index.html"].split("<style>", 1)[1].split("</style>", 1)[0]
+    footer = style.split("@bottom-left", 1)[1].split("}", 1)[0]
+    assert "color: red" not in footer
+    assert footer.count('"') == 6  # three CSS strings: kommun, " · ", title
+
+
+def test_markdown_has_no_raw_html_and_no_links_from_plan_text(
+        hostile_md: dict[str, str]) -> None:
+    md = markdown_parser()
+    for name, text in hostile_md.items():
+        tokens = md.parse(text)
+        for token in _walk(tokens):
+            assert token.type not in ("html_inline", "html_block"), (name, token.content)
+            assert token.type != "image", name
+            if token.type == "link_open":
+                href = str(token.attrGet("href"))
+                assert not href.startswith(("http", "javascript", "//")), (name, href)
+        html = md.render(text)
+        assert "<script" not in html and "<img" not in html and "<b>" not in html, name
+
+
+def test_markdown_shows_the_hostile_texts(hostile_md: dict[str, str]) -> None:
+    md = markdown_parser()
+    kp = md.render(hostile_md["kommunens-plan.md"])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in kp
+    assert "{{ 7*7 }}" in kp and "49" not in kp
+    assert "<h1>Rubrik</h1>" not in kp and "# Rubrik" in kp
+    assert "Policy `kod` ~~struken~~ $x^2$ &amp;amp; &amp;lt;b&amp;gt;" in kp
+    ubn = md.render(hostile_md["verksamhetsplan-ubn.md"])
+    assert "**fet** _kursiv_ [länk](https://evil.example) &lt;b&gt;fet&lt;/b&gt;" in ubn
+    assert "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(4)&lt;/script&gt;" in ubn
+
+
+def test_markdown_tables_keep_their_shape(hostile_md: dict[str, str]) -> None:
+    """A ``|`` or a newline in a title must not add or drop a table cell."""
+    md = markdown_parser()
+    for name, text in hostile_md.items():
+        tokens = md.parse(text)
+        widths: list[int] = []
+        for token in tokens:
+            if token.type == "tr_open":
+                widths.append(0)
+            elif token.type in ("th_open", "td_open"):
+                widths[-1] += 1
+            elif token.type == "table_close":
+                assert len(set(widths)) == 1, (name, widths)
+                widths = []
+    ubn = md.render(hostile_md["verksamhetsplan-ubn.md"])
+    assert "a|b||c \\| d" in ubn
+
+
+def test_mermaid_labels_cannot_end_the_label_or_the_block() -> None:
+    label = mermaid_label('a"] --> x["b` ```\n<b>#1;</b>')
+    assert '"' not in label and "`" not in label and "<" not in label and "\n" not in label
+    assert label.startswith("a#34;#93; --#62; x#91;#34;b")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a | b", "a \\| b"),
+    ("rad ett\nrad två", "rad ett rad två"),
+    ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+    ("[x](y)", "\\[x\\](y)"),
+    ("*a* _b_", "\\*a\\* \\_b\\_"),
+    ("- lista", "\\- lista"),
+    ("2027. Ett år", "2027\\. Ett år"),
+    ("4.1", "4.1"),
+    ("UBN-E1", "UBN-E1"),
+    ("# rubrik", "\\# rubrik"),
+    ("A &amp; B", "A \\&amp; B"),
+    ("{{ 7*7 }}", "\\{\\{ 7\\*7 \\}\\}"),
+])
+def test_md_escape(text: str, expected: str) -> None:
+    assert md_escape(text) == expected
+
+
+def _walk(tokens):  # type: ignore[no-untyped-def]
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
