@@ -4,10 +4,17 @@ from __future__ import annotations
 
 
 def number(value: float, decimals: int | None = None) -> str:
-    """``1234567.5`` → ``1 234 567,5`` (narrow no-break space as thousands separator)."""
+    """``1234567.5`` → ``1 234 567,5`` (narrow no-break space as thousands separator).
+
+    Without ``decimals`` the value keeps the decimals it was written with (at most 4).
+    """
+    auto = decimals is None
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else 1
-    text = f"{abs(value):,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+        decimals = 0 if float(value).is_integer() else 4
+    text = f"{abs(value):,.{decimals}f}"
+    if auto and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = text.replace(",", "\u202f").replace(".", ",")
     return ("−" if value < 0 else "") + text
 
 
