@@ -103,7 +103,8 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         add(POLICY_DOCUMENT, "styrdokument", item, index, _ids(item.get("bidrar_till")))
 
     frames: list[Frame] = []
-    ramar = data.get("ramar") if isinstance(data.get("ramar"), dict) else {}
+    raw_frames = data.get("ramar")
+    ramar: dict[str, Any] = raw_frames if isinstance(raw_frames, dict) else {}
     for index, item in _items(ramar.get("nämnder")):
         frame_org = as_id(item.get("organisation"))
         amount = _number(item.get("belopp"))
@@ -169,7 +170,8 @@ def _followup(rel: str, data: dict[str, Any]) -> FollowUpDoc:
         indicator = as_id(item.get("indikator"))
         if not indicator or i is None:
             continue
-        split = item.get("kön") if isinstance(item.get("kön"), dict) else {}
+        raw_split = item.get("kön")
+        split: dict[str, Any] = raw_split if isinstance(raw_split, dict) else {}
         when = item.get("år")
         if not isinstance(when, int) and isinstance(item.get("datum"), str):
             head = item["datum"][:4]

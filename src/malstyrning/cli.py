@@ -305,6 +305,12 @@ app.add_typer(kolada_app, name="kolada")
 def main() -> None:
     """Console entry point: exit 2 with a short message on unexpected errors."""
     debug = "--debug" in sys.argv
+    for stream in (sys.stdout, sys.stderr):
+        # A Windows console or pipe in a legacy code page cannot show every symbol
+        # (✔ ◐ →); show a replacement character rather than fail.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     try:
         app(standalone_mode=True)
     except SystemExit:

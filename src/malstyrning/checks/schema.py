@@ -63,7 +63,9 @@ def load_schema(kind: str) -> dict[str, Any] | None:
 def _fast_validator(kind: str) -> Any:
     import jsonschema_rs
 
-    return jsonschema_rs.validator_for(load_schema(kind), validate_formats=True)
+    schema = load_schema(kind)
+    assert schema is not None, kind
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
 
 
 @cache
@@ -206,14 +208,15 @@ def _translate(rel: str, error: Any, locator: Locator) -> list[Finding]:
                 "text.",
                 f"Sätt värdet inom citattecken: {shown}. Utan citattecken blir till exempel "
                 "1.10 och 1.1 samma tal.", path=path)]
-        wanted = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+        wanted = " eller ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected_list)
         return [Finding("MS103", rel, f"{label[0].upper()}{label[1:]} ska vara {wanted}, men "
                         f"är {_type_of(instance)}.", desc, path=path)]
     if keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        close = difflib.get_close_matches(str(instance), [str(a) for a in allowed], n=1,
+        values: list[Any] = (list(error.validator_value) if keyword == "enum"
+                             else [error.validator_value])
+        close = difflib.get_close_matches(str(instance), [str(a) for a in values], n=1,
                                           cutoff=0.5)
-        listing = ", ".join(f"`{a}`" for a in allowed)
+        listing = ", ".join(f"`{a}`" for a in values)
         hint = (f"Menade du `{close[0]}`? " if close else "") + f"Tillåtna värden: {listing}."
         return [Finding("MS104", rel, f"`{_short(instance)}` är inte ett tillåtet värde för "
                         f"{label}.", hint, path=path)]
