@@ -6,6 +6,7 @@ it can (a numeric id becomes its text so links to it still resolve).
 
 from __future__ import annotations
 
+from sys import intern
 from typing import Any
 
 from malstyrning.config import Settings, defaults, parse_period
@@ -146,8 +147,13 @@ def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _activity_facts(item: dict[str, Any]) -> tuple[Any, ...]:
-    """(start, slut, status) as written."""
-    return (_text(item.get("start")), _text(item.get("slut")), _text(item.get("status")))
+    """(start, slut, status) as written.
+
+    Interned: the same few dates and statuses recur in thousands of activities, and the
+    cache stores a shared string once (marshal writes references to repeated objects).
+    """
+    return (intern(_text(item.get("start"))), intern(_text(item.get("slut"))),
+            intern(_text(item.get("status"))))
 
 
 def _units(rel: str, data: dict[str, Any]) -> tuple[OrgUnit, ...]:
