@@ -21,3 +21,8 @@ def number(value: float, decimals: int | None = None) -> str:
 def tkr(value: float) -> str:
     """An amount in tkr: ``650 000 tkr``."""
     return f"{number(value)} tkr"
+
+
+def year_span(period: tuple[int, int]) -> str:
+    """``(2027, 2027)`` → ``2027``; ``(2027, 2029)`` → ``2027–2029``."""
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}–{period[1]}"

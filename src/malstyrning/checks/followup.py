@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
-from malstyrning.checks.time import _span
 from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.fulfilment import (
@@ -17,6 +16,7 @@ from malstyrning.fulfilment import (
     indicator_results,
 )
 from malstyrning.model import INDICATOR, FileModel, FollowUpDoc, PlanModel
+from malstyrning.text import year_span
 
 
 def _measured_goals(model: PlanModel, settings: Settings, org: str) -> list[str]:
@@ -223,6 +223,6 @@ def followup_period(model: PlanModel, settings: Settings) -> Iterator[Finding]:
         if span and followup.year is not None and not span[0] <= followup.year <= span[1]:
             yield Finding("MS807", followup.file,
                           f"Uppföljningen gäller {followup.year}, utanför planperioden "
-                          f"{_span(span)}.",
+                          f"{year_span(span)}.",
                           "Kontrollera året, eller lägg uppföljningen i repot för rätt "
                           "planperiod.", path=("period",))

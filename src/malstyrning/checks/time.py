@@ -10,6 +10,7 @@ from malstyrning.checks.base import rule
 from malstyrning.config import Settings, parse_period
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel
+from malstyrning.text import year_span
 
 
 def _date(value: Any) -> dt.date | None:
@@ -19,10 +20,6 @@ def _date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def _span(period: tuple[int, int]) -> str:
-    return str(period[0]) if period[0] == period[1] else f"{period[0]}–{period[1]}"
 
 
 @rule("MS401", "målperiod", Severity.WARNING,
@@ -75,7 +72,7 @@ def activity_dates(fm: FileModel, settings: Settings) -> Iterator[Finding]:
             if day is not None and not (period[0] <= day.year <= period[1]):
                 yield Finding("MS402", fm.file,
                               f"Aktiviteten `{node.id}` har {key} {day}, utanför planens "
-                              f"period {_span(period)}.",
+                              f"period {year_span(period)}.",
                               "Flytta datumet in i perioden, eller lägg aktiviteten i planen "
                               "för rätt år.", path=(*node.path, key), node=node.id)
 
@@ -103,7 +100,7 @@ def target_years(fm: FileModel, settings: Settings) -> Iterator[Finding]:
             if isinstance(year, int) and not (period[0] <= year <= period[1]):
                 yield Finding("MS403", fm.file,
                               f"Indikatorn `{node.id}` har ett målvärde för {year}, utanför "
-                              f"målets period {_span(period)}.",
+                              f"målets period {year_span(period)}.",
                               "Ta bort målvärdet, eller förläng målets period (högst 4 år).",
                               path=(*node.path, "målvärden", i, "år"), node=node.id)
         base = node.attrs.get("baslinje")
@@ -135,6 +132,6 @@ def policy_validity(fm: FileModel, settings: Settings) -> Iterator[Finding]:
                 else "upphör under planperioden")
         yield Finding("MS404", fm.file,
                       f"Styrdokumentet `{node.id}` ({node.name}) gäller till {until} och "
-                      f"{when} {_span(period)}.",
+                      f"{when} {year_span(period)}.",
                       "Planera en revidering och uppdatera `giltig_till` när det nya beslutet "
                       "är fattat.", path=(*node.path, "giltig_till"), node=node.id)
