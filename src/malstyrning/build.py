@@ -122,6 +122,7 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         frames_total=_number(ramar.get("total")),
         frames_year=ramar.get("år") if isinstance(ramar.get("år"), int) else None,
         sections=tuple(k for k in data if k in known and data.get(k) not in (None, [], {})),
+        period_text=_text(data.get("period")),
     )
     return FileModel(rel, kind, plan=plan, nodes=tuple(nodes))
 
@@ -137,9 +138,10 @@ def _year_value(item: Any) -> tuple[int | None, float | None]:
 def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
     """(direction, baseline year, baseline value, ((year, target), …), weight)."""
     base_year, base_value = _year_value(ind.get("baslinje"))
+    raw_targets = ind.get("målvärden")
+    listed = raw_targets if isinstance(raw_targets, list) else []
     targets = tuple(sorted(
-        (y, v) for y, v in (_year_value(t) for t in ind.get("målvärden") or []
-                            if isinstance(ind.get("målvärden"), list))
+        (y, v) for y, v in (_year_value(t) for t in listed)
         if y is not None and v is not None))
     weight = _number(ind.get("vikt"))
     return (_text(ind.get("riktning")) or "högre", base_year, base_value, targets,

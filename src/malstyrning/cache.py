@@ -18,20 +18,35 @@ import os
 import sys
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from malstyrning import __version__
 
 CACHE_DIR = ".malstyrning_cache"
-_FORMAT = 2
+_FORMAT = 3
 _RACY_NS = 2_000_000_000
 
 
 def content_key(rel: str, raw: bytes) -> str:
-    """The cache key of one file: its path and its exact bytes."""
-    digest = hashlib.blake2b(raw, digest_size=16)
-    digest.update(rel.encode("utf-8"))
+    """The cache key of one file: its path and its exact bytes (kept apart)."""
+    name = rel.encode("utf-8")
+    digest = hashlib.blake2b(len(name).to_bytes(4, "little") + name, digest_size=16)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Size and mtime of the package's own code and data, so an edited or upgraded
+    installation never trusts results computed by other code (same version number)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
 
 
@@ -46,7 +61,7 @@ class Cache:
         self.path = self.folder / f"filer-{tag}.bin"
         self.entries: dict[str, Any] = {}
         self.positions: dict[str, dict[tuple[Any, ...], tuple[int, int]]] = {}
-        self.stats: dict[str, tuple[int, int, str]] = {}
+        self.stats: dict[str, tuple[int, int, int, int, str]] = {}
         self.written_ns = 0
         self.dirty = False
         self._load()
@@ -66,17 +81,19 @@ class Cache:
             self.entries, self.positions, self.stats = {}, {}, {}
 
     def known_key(self, rel: str, stat: os.stat_result) -> str | None:
-        """The content key of an unchanged file, judged by size and mtime, else None."""
+        """The content key of an unchanged file, judged as git does by modification and
+        change time, size and inode, else None."""
         seen = self.stats.get(rel)
-        if seen is None or seen[0] != stat.st_mtime_ns or seen[1] != stat.st_size:
+        if seen is None or seen[:4] != _stat_tuple(stat):
             return None
-        if stat.st_mtime_ns >= self.written_ns - _RACY_NS:
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.written_ns - _RACY_NS:
             return None
-        return seen[2] if seen[2] in self.entries else None
+        return seen[4] if seen[4] in self.entries else None
 
     def remember(self, rel: str, stat: os.stat_result, key: str) -> None:
-        if self.stats.get(rel) != (stat.st_mtime_ns, stat.st_size, key):
-            self.stats[rel] = (stat.st_mtime_ns, stat.st_size, key)
+        entry = (*_stat_tuple(stat), key)
+        if self.stats.get(rel) != entry:
+            self.stats[rel] = entry
             self.dirty = True
 
     def get(self, key: str) -> Any:
@@ -105,12 +122,13 @@ class Cache:
         """Write the entries of files that still exist (``live``: path → key)."""
         live_keys = set(live.values())
         stale = set(self.entries) - live_keys
-        racy = any(s[0] >= self.written_ns - _RACY_NS for s in self.stats.values())
+        racy = any(max(s[0], s[2]) >= self.written_ns - _RACY_NS
+                   for s in self.stats.values())
         if not self.dirty and not stale and not racy:
             return
         entries = {k: v for k, v in self.entries.items() if k in live_keys}
         positions = {k: v for k, v in self.positions.items() if k in live_keys}
-        stats = {rel: s for rel, s in self.stats.items() if live.get(rel) == s[2]}
+        stats = {rel: s for rel, s in self.stats.items() if live.get(rel) == s[4]}
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
@@ -131,6 +149,10 @@ class Cache:
             if other != self.path:
                 with contextlib.suppress(OSError):
                     other.unlink()
+
+
+def _stat_tuple(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
 
 
 def load_settings_data(root: Path, key: str) -> Any:

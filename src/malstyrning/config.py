@@ -151,7 +151,14 @@ class Settings:
 
 
 def parse_period(value: Any) -> tuple[int, int] | None:
-    """``2027`` → (2027, 2027); ``"2027–2029"`` → (2027, 2029); anything else → None."""
+    """``2027`` → (2027, 2027); ``"2027–2029"`` → (2027, 2029); anything else (including
+    a reversed ``"2029–2027"``, which rule MS405 reports) → None."""
+    bounds = period_bounds(value)
+    return bounds if bounds and bounds[0] <= bounds[1] else None
+
+
+def period_bounds(value: Any) -> tuple[int, int] | None:
+    """Like :func:`parse_period`, but a reversed period comes back reversed."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -206,3 +213,73 @@ def find_root(start: Path) -> Path:
         if (candidate / SETTINGS_FILE).is_file():
             return candidate
     return folder
+
+
+def settings_problems(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """What the schema cannot see in ``malstyrning.yaml``: (path, message, hint) each.
+
+    A reversed period, an impossible follow-up date, a level chain whose links point at
+    unknown or lower levels, and severities for rule codes that do not exist.
+    """
+    import datetime as dt
+    import difflib
+
+    from malstyrning.rules import REGISTRY
+
+    problems: list[tuple[tuple[str | int, ...], str, str]] = []
+    raw = data.get("period")
+    span = period_bounds(raw)
+    if span and span[1] < span[0]:
+        problems.append((("period",), f"Planperioden {raw} slutar före den börjar.",
+                         f"Skriv {span[1]}–{span[0]}."))
+    seen_codes: set[str] = set()
+    for i, item in enumerate(data.get("uppföljningsperioder") or []):
+        if not isinstance(item, dict):
+            continue
+        code, until = str(item.get("kod", "")), str(item.get("till", ""))
+        if code in seen_codes:
+            problems.append((("uppföljningsperioder", i, "kod"),
+                             f"Uppföljningsperioden `{code}` står två gånger.",
+                             "Ge varje period en egen kod."))
+        seen_codes.add(code)
+        try:
+            month, day = (int(x) for x in until.split("-"))
+            dt.date(2000, month, day)
+        except ValueError:
+            problems.append((("uppföljningsperioder", i, "till"),
+                             f"`{until}` är inget datum.",
+                             "Skriv periodens sista dag som MM-DD, t.ex. 08-31."))
+    chain = data.get("målkedja") or []
+    kinds: list[str] = []
+    keys: set[str] = set()
+    for i, item in enumerate(chain):
+        if not isinstance(item, dict):
+            continue
+        kind, key = str(item.get("typ", "")), str(item.get("nyckel", ""))
+        if kind in kinds or key in keys:
+            problems.append((("målkedja", i), f"Nivån `{kind}` (nyckel `{key}`) står två "
+                             "gånger i målkedjan.", "Varje nivå ska ha egen typ och nyckel."))
+        for j, parent in enumerate(item.get("bidrar_till") or []):
+            if parent not in kinds:
+                close = difflib.get_close_matches(str(parent), kinds, n=1, cutoff=0.5)
+                hint = (f"Menade du `{close[0]}`? " if close else "") + (
+                    "`bidrar_till` anger typen (`typ:`) för en nivå högre upp i kedjan.")
+                problems.append((("målkedja", i, "bidrar_till", j),
+                                 f"`{parent}` är ingen nivå ovanför `{kind}` i målkedjan.",
+                                 hint))
+        kinds.append(kind)
+        keys.add(key)
+    rules = data.get("regler") or {}
+    for code, word in (rules.get("allvarlighet") or {}).items():
+        rule = REGISTRY.get(str(code).upper())
+        if rule is None:
+            close = difflib.get_close_matches(str(code).upper(), list(REGISTRY), n=1)
+            problems.append((("regler", "allvarlighet", code), f"Det finns ingen regel {code}.",
+                             (f"Menade du {close[0]}? " if close else "")
+                             + "`malstyrning rules` listar alla regler."))
+        elif str(word).strip().lower() == "av" and rule.scope in ("inläsning", "schema"):
+            problems.append((("regler", "allvarlighet", code),
+                             f"{rule.code} kan inte stängas av: en fil som inte går att läsa "
+                             "eller som inte följer schemat kan inte kontrolleras alls.",
+                             "Sätt den till `varning` eller `info` om den inte ska stoppa."))
+    return problems

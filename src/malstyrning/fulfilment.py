@@ -35,7 +35,7 @@ class IndicatorResult:
 
 
 def target_for(indicator: Node, year: int | None) -> float | None:
-    """The target value for ``year`` (or the last target before it)."""
+    """The target value for exactly ``year``, or None when the plan sets none."""
     if not indicator.facts or year is None:
         return None
     targets = indicator.facts[3]
@@ -54,7 +54,8 @@ def indicator_status(indicator: Node, outcome: float | None, target: float | Non
     lower = direction == "lägre"
     if (outcome <= target) if lower else (outcome >= target):
         return MET, 1.0
-    if baseline is not None and baseline != target:
+    # the baseline only measures progress when it starts on the far side of the target
+    if baseline is not None and ((baseline > target) if lower else (baseline < target)):
         progress = (outcome - baseline) / (target - baseline)
     elif outcome != 0 and target != 0:
         progress = (target / outcome) if lower else (outcome / target)
@@ -154,7 +155,7 @@ def describe_rule(settings: Settings) -> str:
     share = number(settings.partial_from * 100)
     rule = {
         "alla": "Ett effektmål föreslås som uppfyllt när alla dess indikatorer är uppfyllda, "
-                "ej uppfyllt när ingen är det och annars delvis uppfyllt.",
+                "ej uppfyllt när alla är ej uppfyllda och annars delvis uppfyllt.",
         "majoritet": "Ett effektmål föreslås som uppfyllt när mer än hälften av dess "
                      "indikatorer är uppfyllda, ej uppfyllt när mer än hälften inte är det och "
                      "annars delvis uppfyllt.",

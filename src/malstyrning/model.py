@@ -85,6 +85,7 @@ class PlanDoc:
     frames_total: float | None = None
     frames_year: int | None = None
     sections: tuple[str, ...] = ()
+    period_text: str = ""
 
 
 class Outcome(NamedTuple):
@@ -168,7 +169,7 @@ class FileModel:
             p = self.plan
             plan = (p.file, p.org, p.level, p.period, p.ram,
                     tuple((f.org, f.amount, f.path) for f in p.frames),
-                    p.frames_total, p.frames_year, p.sections)
+                    p.frames_total, p.frames_year, p.sections, p.period_text)
         units = tuple((u.id, u.name, u.level, u.parent, u.file, u.path) for u in self.units)
         followup = self.followup.to_record() if self.followup else None
         return (self.file, self.kind, plan, units, tuple(n.to_record() for n in self.nodes),
@@ -179,10 +180,10 @@ class FileModel:
         file, kind, plan_rec, units_rec, nodes_rec, followup_rec = rec
         plan = None
         if plan_rec is not None:
-            pf, org, level, period, ram, frames, total, year, sections = plan_rec
+            pf, org, level, period, ram, frames, total, year, sections, text = plan_rec
             plan = PlanDoc(pf, org, level, tuple(period) if period else None, ram,
                            tuple(Frame(o, a, tuple(p)) for o, a, p in frames),
-                           total, year, tuple(sections))
+                           total, year, tuple(sections), text)
         units = tuple(OrgUnit(i, n, lv, par, f, tuple(p)) for i, n, lv, par, f, p in units_rec)
         make = Node._make
         nodes = tuple(make((*r, EMPTY)) for r in nodes_rec)
@@ -248,6 +249,27 @@ class PlanModel:
             seen.add(parent.id)
             current = parent
         return " > ".join(reversed(parts))
+
+    def units_under(self, org: str) -> set[str]:
+        """``org`` and every unit below it in the register (safe against cycles)."""
+        below: dict[str, list[str]] = {}
+        for unit in self.units.values():
+            below.setdefault(unit.parent, []).append(unit.id)
+        out: set[str] = set()
+        todo = [org]
+        while todo:
+            current = todo.pop()
+            if current not in out:
+                out.add(current)
+                todo.extend(below.get(current, []))
+        return out
+
+    def plan_period_of(self, file: str) -> tuple[int, int] | None:
+        """The period of the plan a node was read from."""
+        periods = self.__dict__.setdefault(
+            "_periods", {p.file: p.period for p in self.plans})
+        period: tuple[int, int] | None = periods.get(file)
+        return period
 
     def unit_name(self, org: str) -> str:
         unit = self.units.get(org)

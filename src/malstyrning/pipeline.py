@@ -20,7 +20,7 @@ from malstyrning import cache as cache_module
 from malstyrning.build import build_file
 from malstyrning.cache import Cache, content_key
 from malstyrning.checks.base import checks_for
-from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data
+from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, settings_problems
 from malstyrning.findings import Finding, Severity
 from malstyrning.load import reader
 from malstyrning.load.discover import discover, read_bytes
@@ -37,7 +37,7 @@ class ConfigError(Exception):
 
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__("malstyrning.yaml")
-        self.findings = findings
+        self.findings = sorted(findings, key=Finding.sort_key)
 
 
 @dataclass(slots=True)
@@ -113,7 +113,7 @@ def load_settings(root: Path, use_cache: bool = False) -> Settings:
     if not path.is_file():
         return settings_from_data(root, None)
     raw = path.read_bytes()
-    key = content_key(SETTINGS_FILE, raw)
+    key = content_key(SETTINGS_FILE, raw + cache_module.code_fingerprint().encode())
     if use_cache:
         cached = cache_module.load_settings_data(root, key)
         if isinstance(cached, dict):
@@ -126,7 +126,16 @@ def load_settings(root: Path, use_cache: bool = False) -> Settings:
         raise ConfigError([Finding(
             "MS010", SETTINGS_FILE, "malstyrning.yaml ska ha `typ: inställningar`.",
             "Skriv `typ: inställningar` överst i filen.", line=1, column=1)])
-    data = reader.read(SETTINGS_FILE, raw).data
+    parsed = reader.read(SETTINGS_FILE, raw)
+    data = parsed.data or {}
+    problems = settings_problems(data)
+    if problems:
+        locator = Locator(parsed.text or "")
+        raise ConfigError([
+            Finding("MS104", SETTINGS_FILE, message, hint, path=path,
+                    line=locator.position(path, at_key=False)[0],
+                    column=locator.position(path, at_key=False)[1])
+            for path, message, hint in problems])
     settings = settings_from_data(root, data, raw)
     if use_cache and not result.findings:
         cache_module.save_settings_data(root, key, data)
@@ -190,28 +199,15 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, bytes]] = []
     for rel in files:
-        if cache is not None:
-            stat = os.stat(root / rel)
-            key = cache.known_key(rel, stat)
-            if key is None:
-                raw = read_bytes(root, rel)
-                key = content_key(rel, raw)
-                cache.remember(rel, stat, key)
+        try:
+            cached, raw = (_from_cache(root, rel, cache, keys) if cache is not None
+                           else (None, b""))
+            if cached is not None:
+                results[rel] = cached
             else:
-                raw = b""
-            keys[rel] = key
-            record = cache.get(key)
-            if record is not None:
-                try:
-                    results[rel] = FileResult.from_record(record)
-                    continue
-                except (TypeError, ValueError, IndexError, KeyError):
-                    pass  # a damaged entry is a miss
-            raw = raw or read_bytes(root, rel)
-            cache.remember(rel, stat, content_key(rel, raw))
-            todo.append((rel, raw))
-        else:
-            todo.append((rel, read_bytes(root, rel)))
+                todo.append((rel, raw or read_bytes(root, rel)))
+        except OSError as err:
+            results[rel] = FileResult(rel, None, [_unreadable(rel, err)])
     if full:
         fresh = [analyse_file(rel, raw, settings) for rel, raw in todo]
     else:
@@ -234,10 +230,41 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
     return RunResult(settings, model, findings, files, stats)
 
 
+def _from_cache(root: Path, rel: str, cache: Cache,
+                keys: dict[str, str]) -> tuple[FileResult | None, bytes]:
+    """The cached result for an unchanged file (recording its key), else None; and the
+    bytes when they had to be read to compute the key."""
+    stat = os.stat(root / rel)
+    raw = b""
+    key = cache.known_key(rel, stat)
+    if key is None:
+        raw = read_bytes(root, rel)
+        key = content_key(rel, raw)
+        cache.remember(rel, stat, key)
+    keys[rel] = key
+    record = cache.get(key)
+    if record is None:
+        return None, raw
+    try:
+        return FileResult.from_record(record), raw
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None, raw  # a damaged entry is a miss
+
+
+def _unreadable(rel: str, err: OSError) -> Finding:
+    why = ("filen finns inte (en trasig genväg/symbolisk länk?)"
+           if isinstance(err, FileNotFoundError) else
+           "malstyrning saknar behörighet att läsa den" if isinstance(err, PermissionError)
+           else f"operativsystemet svarade: {err.strerror or err}")
+    return Finding("MS011", rel, f"Filen kan inte läsas: {why}.",
+                   "Kontrollera filen och dess behörigheter, eller ta bort den.", line=1,
+                   column=1)
+
+
 def _salt(settings: Settings) -> str:
     from malstyrning.checks.schema import schema_dir
 
-    parts = [settings.fingerprint]
+    parts = [settings.fingerprint, cache_module.code_fingerprint()]
     for schema in sorted(schema_dir().glob("*.json")):
         parts.append(f"{schema.name}:{schema.stat().st_size}:{schema.stat().st_mtime_ns}")
     return "|".join(parts)

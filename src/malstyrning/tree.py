@@ -6,27 +6,13 @@ from malstyrning.config import Settings
 from malstyrning.model import Node, PlanModel
 
 
-def _subtree_units(model: PlanModel, org: str) -> set[str]:
-    """``org`` and every unit below it in the register."""
-    below: dict[str, list[str]] = {}
-    for unit in model.units.values():
-        below.setdefault(unit.parent, []).append(unit.id)
-    out, todo = set(), [org]
-    while todo:
-        current = todo.pop()
-        if current not in out:
-            out.add(current)
-            todo.extend(below.get(current, []))
-    return out
-
-
 def tree_lines(model: PlanModel, settings: Settings, organisation: str | None = None) -> list[str]:
     """Lines of the chain from the root level down; orphans and broken links last."""
     chain = settings.chain
     kinds = {lv.kind for lv in chain.levels}
     keep: set[str] | None = None
     if organisation:
-        units = _subtree_units(model, organisation)
+        units = model.units_under(organisation)
         keep = set()
         for node in model.nodes:
             if node.kind in kinds and node.org in units:

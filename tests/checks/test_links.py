@@ -69,6 +69,20 @@ CASES = [
     RuleCase("MS215", "plan-level-differs-from-register",
              (Patch(NAMND_PLAN, "nivå: nämnd", "nivå: förvaltning"),),
              NAMND_PLAN, "förvaltning", hint="Skriv `nivå: nämnd`"),
+    RuleCase("MS216", "nämnd-under-förvaltning",
+             (Append(ORGANISATION, """
+                 - id: SN
+                   namn: Socialnämnden
+                   nivå: nämnd
+                   överordnad: UF
+                 """, indent=2),),
+             ORGANISATION, (21, 17), message="Socialnämnden (nämnd) ligger under "
+             "Utbildningsförvaltningen"),
+    RuleCase("MS216", "register-cycle",
+             (Patch(ORGANISATION, "nivå: kommunfullmäktige", "nivå: kommunfullmäktige\n"
+                    "    överordnad: UF-VAS"),),
+             ORGANISATION, "UF-VAS", occurrence=1, count=2,
+             message="Kommunfullmäktige (kommunfullmäktige) ligger under Vretaskolan"),
 ]
 
 

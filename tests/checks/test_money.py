@@ -1,4 +1,4 @@
-"""MS501–MS503: each nämnd's frame matches KF's, and the frames add up."""
+"""MS501–MS504: each nämnd's frame matches KF's, and the frames add up."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from tests.plans import (
     KF_PLAN,
     NAMND_PLAN,
     ORGANISATION,
+    Append,
     Patch,
     PlanRepo,
     RuleCase,
@@ -30,6 +31,13 @@ CASES = [
                     "  - id: KFN\n    namn: Kultur- och fritidsnämnden\n    nivå: nämnd\n"
                     "    överordnad: KF\n  - id: UF\n"),),
              KF_PLAN, "nämnder:", message="Kultur- och fritidsnämnden (`KFN`) har ingen ram"),
+    RuleCase("MS504", "same-nämnd-twice",
+             (Patch(KF_PLAN, "total: 650000", "total: 700000"),
+              Append(KF_PLAN, """
+                  - organisation: UBN
+                    belopp: 50000
+                  """, indent=4)),
+             KF_PLAN, "UBN", occurrence=2, message="`UBN` har redan en ram"),
 ]
 
 

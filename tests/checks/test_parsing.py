@@ -6,6 +6,8 @@ The reader's details (messages, limits, the fast and slow paths) are tested in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from malstyrning.load import reader
@@ -26,6 +28,19 @@ _LARGEST = max(len(text.encode("utf-8")) for text in MINIMAL_REPO.values())
 
 def _small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "MAX_BYTES", _LARGEST)
+
+
+
+@dataclass(frozen=True)
+class DanglingLink:
+    """Replace a file by a symbolic link to a file that does not exist."""
+
+    file: str
+
+    def apply(self, repo: PlanRepo) -> None:
+        path = repo.root / self.file
+        path.unlink()
+        path.symlink_to(repo.root / "finns-inte.yaml")
 
 
 CASES = [
@@ -69,6 +84,8 @@ CASES = [
     RuleCase("MS010", "missing-kind",
              (Patch(ENHET_PLAN, "typ: verksamhetsplan\n", ""),),
              ENHET_PLAN, (1, 1), message="saknar nyckeln `typ`"),
+    RuleCase("MS011", "dangling-symlink", (DanglingLink(ENHET_PLAN),),  # type: ignore[arg-type]
+             ENHET_PLAN, (1, 1), message="Filen kan inte läsas: filen finns inte"),
 ]
 
 

@@ -24,7 +24,7 @@ from tests.plans import (
 
 
 def _schema_with_unique_ids(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A keyword the translator has no Swedish text for (here uniqueItems) → MS100.
+    """A keyword the translator has no Swedish text for (here maxItems) → MS100.
 
     The shipped schemas only use keywords with their own messages, so the fallback
     is reached by adding one to a copy of the schema.
@@ -34,7 +34,7 @@ def _schema_with_unique_ids(monkeypatch: pytest.MonkeyPatch) -> None:
 
     changed = copy.deepcopy(schema.load_schema("verksamhetsplan"))
     assert changed is not None
-    changed["$defs"]["idlista"]["uniqueItems"] = True
+    changed["$defs"]["idlista"]["maxItems"] = 1
     fast = jsonschema_rs.validator_for(changed, validate_formats=True)
     detail = Draft202012Validator(changed, format_checker=Draft202012Validator.FORMAT_CHECKER)
     fast_for, detail_for = schema._fast_validator, schema._detail_validator
@@ -50,7 +50,7 @@ _REMOVE_GOAL_NAME = Patch(NAMND_PLAN, "    namn: Fler elever når kunskapskraven
 CASES = [
     RuleCase("MS100", "untranslated-keyword",
              (Patch(NAMND_PLAN, "bidrar_till: [I1]", "bidrar_till: [I1, I1]"),),
-             NAMND_PLAN, "[I1, I1]", message="uniqueItems", prepare=_schema_with_unique_ids),
+             NAMND_PLAN, "[I1, I1]", message="maxItems", prepare=_schema_with_unique_ids),
     RuleCase("MS101", "misspelt-key",
              (Patch(NAMND_PLAN, "bidrar_till: [I1]", "bidrar_tll: [I1]"),),
              NAMND_PLAN, "bidrar_tll", message="Okänd nyckel `bidrar_tll`",

@@ -57,6 +57,13 @@ CASES = [
              (Patch(KF_PLAN, "giltig_till: 2030-12-31", "giltig_till: 2026-12-31"),),
              KF_PLAN, "2026-12-31", message="har redan upphört",
              good=(Append(KF_PLAN, _POLICY),)),
+    RuleCase("MS405", "reversed-plan-period",
+             (Patch(ENHET_PLAN, "period: 2027", "period: 2028–2027"),),
+             ENHET_PLAN, "2028–2027", message="Perioden 2028–2027 slutar före den börjar",
+             hint="Skriv 2027–2028."),
+    RuleCase("MS405", "reversed-goal-period",
+             (Patch(NAMND_PLAN, "period: 2027–2028", "period: 2028–2027"),),
+             NAMND_PLAN, "2028–2027", chain="VISION > I1 > UBN-E1"),
 ]
 
 

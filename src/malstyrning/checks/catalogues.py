@@ -65,6 +65,11 @@ def kolada_ids(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         value = node.attrs.get("kolada")
         if isinstance(value, str) and KOLADA_KPI.match(value):
             continue
+        if value is None or value == "":
+            yield Finding("MS602", fm.file, "`kolada:` står utan värde.",
+                          "Skriv Kolada-id:t, t.ex. `kolada: N15419`, eller ta bort raden.",
+                          path=(*node.path, "kolada"), node=node.id)
+            continue
         shown = str(value)
         fixed = shown.strip().upper()
         hint = "Kolada-id:n består av en versal och fem siffror, till exempel `N15419`."

@@ -15,13 +15,20 @@ from malstyrning.fulfilment import (
     goal_suggestion,
     indicator_results,
 )
-from malstyrning.model import INDICATOR, FileModel, FollowUpDoc, PlanModel
+from malstyrning.model import INDICATOR, FileModel, FollowUpDoc, Node, PlanModel
 from malstyrning.text import year_span
 
 
-def _measured_goals(model: PlanModel, settings: Settings, org: str) -> list[str]:
+def _in_force(model: PlanModel, node: Node, year: int | None) -> bool:
+    """Whether ``node`` comes from a plan whose period covers ``year``."""
+    period = model.plan_period_of(node.file)
+    return year is None or period is None or period[0] <= year <= period[1]
+
+
+def _measured_goals(model: PlanModel, settings: Settings, followup: FollowUpDoc) -> list[str]:
     kinds = {lv.kind for lv in settings.chain.levels if lv.measurable}
-    return [n.id for n in model.nodes if n.kind in kinds and n.org == org]
+    return [n.id for n in model.nodes if n.kind in kinds and n.org == followup.org
+            and _in_force(model, n, followup.year)]
 
 
 @rule("MS801", "bedömning-saknas", Severity.WARNING,
@@ -36,7 +43,7 @@ def missing_assessments(model: PlanModel, settings: Settings) -> Iterator[Findin
         if period is None or not period.is_year_end:
             continue
         assessed = {a.goal for a in followup.assessments}
-        for goal in _measured_goals(model, settings, followup.org):
+        for goal in _measured_goals(model, settings, followup):
             if goal not in assessed:
                 yield Finding("MS801", followup.file,
                               f"Effektmål `{goal}` saknar bedömning i {followup.period}.",
@@ -66,7 +73,8 @@ def missing_outcomes(model: PlanModel, settings: Settings) -> Iterator[Finding]:
             continue
         reported = {o.indicator for o in followup.outcomes}
         for node in model.nodes:
-            if node.kind == INDICATOR and node.org == followup.org and node.id not in reported:
+            if (node.kind == INDICATOR and node.org == followup.org
+                    and node.id not in reported and _in_force(model, node, followup.year)):
                 yield Finding("MS802", followup.file,
                               f"Indikatorn `{node.id}` ({node.name}) saknar utfall i "
                               f"{followup.period}.",
@@ -85,14 +93,30 @@ def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding
     chain_kinds = {lv.kind for lv in settings.chain.levels}
     leaf = settings.chain.leaf.kind
     for followup in model.followups:
+        own = model.units_under(followup.org) if followup.org in model.units else None
+
+        def foreign(node: Node, followup: FollowUpDoc = followup,
+                    own: set[str] | None = own) -> Finding | None:
+            if own is None or node.org in own:
+                return None
+            return Finding("MS803", followup.file,
+                           f"`{node.id}` hör till {model.unit_name(node.org)}, inte till "
+                           f"{model.unit_name(followup.org)}.",
+                           "Flytta uppgiften till den organisationens uppföljning.",
+                           node=node.id)
+
         for outcome in followup.outcomes:
             node = model.by_id.get(outcome.indicator)
             if node is None or node.kind != INDICATOR:
-                what = "finns inte" if node is None else f"är inte en indikator ({node.kind})"
+                what = "inte finns" if node is None else f"inte är en indikator ({node.kind})"
                 yield Finding("MS803", followup.file,
                               f"Utfallet gäller `{outcome.indicator}`, som {what}.",
-                              "Använd id:t för en indikator i planen, t.ex. `UBN-E1-I1`.",
+                              "Använd id:t för en av indikatorerna i planen.",
                               path=(*outcome.path, "indikator"))
+                continue
+            problem = foreign(node)
+            if problem is not None:
+                yield problem.with_(path=(*outcome.path, "indikator"))
                 continue
             if outcome.year is None or followup.year is None:
                 continue
@@ -107,12 +131,14 @@ def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding
         for assessment in followup.assessments:
             node = model.by_id.get(assessment.goal)
             if node is None or node.kind not in chain_kinds or node.kind == leaf:
-                what = "finns inte" if node is None else "är inget mål"
+                what = "inte finns" if node is None else "inte är ett mål"
                 yield Finding("MS803", followup.file,
                               f"Bedömningen gäller `{assessment.goal}`, som {what}.",
                               "Använd id:t för ett effektmål (eller en inriktning i "
                               "kommunfullmäktiges uppföljning).",
                               path=(*assessment.path, "mål"))
+            elif (problem := foreign(node)) is not None:
+                yield problem.with_(path=(*assessment.path, "mål"))
         for status in followup.activities:
             node = model.by_id.get(status.activity)
             if node is None or node.kind != leaf:
@@ -120,6 +146,8 @@ def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding
                               f"Statusen gäller `{status.activity}`, som inte är en aktivitet "
                               "i planen.", "Kontrollera id:t.",
                               path=(*status.path, "aktivitet"))
+            elif (problem := foreign(node)) is not None:
+                yield problem.with_(path=(*status.path, "aktivitet"))
 
 
 @rule("MS804", "bedömning-motsäger-utfall", Severity.WARNING,
@@ -174,7 +202,10 @@ def _period_end(followup: FollowUpDoc, settings: Settings) -> dt.date | None:
     period = settings.followup_period(followup.code)
     if period is None or followup.year is None:
         return None
-    return dt.date(followup.year, *period.until)
+    try:
+        return dt.date(followup.year, *period.until)
+    except ValueError:  # 29 February in a year that has none
+        return dt.date(followup.year, period.until[0], 28)
 
 
 @rule("MS806", "genomförd-i-förtid", Severity.WARNING,
@@ -210,8 +241,13 @@ def done_too_early(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       bad="period: 2031-delår   # planperiod 2027–2029")
 def followup_period(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     codes = [p.code for p in settings.followup_periods]
-    periods = {p.org: p.period for p in model.plans if p.period}
+    periods: dict[str, list[tuple[int, int]]] = {}
+    for plan in model.plans:
+        if plan.period:
+            periods.setdefault(plan.org, []).append(plan.period)
     for followup in model.followups:
+        if followup.year is None or not followup.code:
+            continue  # not `ÅÅÅÅ-kod` at all: the schema check says so
         if settings.followup_period(followup.code) is None:
             yield Finding("MS807", followup.file,
                           f"Okänd uppföljningsperiod `{followup.period}`.",
@@ -219,10 +255,11 @@ def followup_period(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                           f"Koderna är {', '.join(f'`{c}`' for c in codes)} (ändras under "
                           "`uppföljningsperioder` i malstyrning.yaml).", path=("period",))
             continue
-        span = periods.get(followup.org) or settings.period
-        if span and followup.year is not None and not span[0] <= followup.year <= span[1]:
+        spans = periods.get(followup.org) or ([settings.period] if settings.period else [])
+        if spans and not any(a <= followup.year <= b for a, b in spans):
+            shown = ", ".join(year_span(s) for s in sorted(spans))
             yield Finding("MS807", followup.file,
                           f"Uppföljningen gäller {followup.year}, utanför planperioden "
-                          f"{year_span(span)}.",
+                          f"{shown}.",
                           "Kontrollera året, eller lägg uppföljningen i repot för rätt "
                           "planperiod.", path=("period",))

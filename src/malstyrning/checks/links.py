@@ -87,18 +87,24 @@ def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
             wanted = " eller ".join(
                 (chain.by_kind(k).plural if chain.by_kind(k) else k).lower()  # type: ignore[union-attr]
                 for k in allowed)
-            skip = chain.rank(parent.kind) < min(chain.rank(k) for k in allowed)
+            outside = chain.rank(parent.kind) < 0
+            skip = not outside and chain.rank(parent.kind) < min(chain.rank(k) for k in allowed)
             suggestions = [c.id for c in model.children.get(parent.id, [])
                            if c.kind in allowed][:5]
             hint = f"Peka på {wanted} i stället."
             if skip and suggestions:
                 hint += (f" Under `{parent.id}` finns: "
                          f"{', '.join(f'`{s}`' for s in suggestions)}.")
-            what = "hoppar över en nivå" if skip else "går åt fel håll i kedjan"
-            yield Finding("MS212", node.file,
-                          f"{_level_name(settings, node.kind)} `{node.id}` bidrar till "
-                          f"{_level_name(settings, parent.kind).lower()} `{parent.id}` — "
-                          f"kopplingen {what}.", hint,
+            if outside:
+                message = (f"{_level_name(settings, node.kind)} `{node.id}` bidrar till "
+                           f"`{parent.id}`, som är {_level_name(settings, parent.kind).lower()}"
+                           f" och inte ingår i målkedjan.")
+            else:
+                what = "hoppar över en nivå" if skip else "går åt fel håll i kedjan"
+                message = (f"{_level_name(settings, node.kind)} `{node.id}` bidrar till "
+                           f"{_level_name(settings, parent.kind).lower()} `{parent.id}` — "
+                           f"kopplingen {what}.")
+            yield Finding("MS212", node.file, message, hint,
                           path=(*node.path, "bidrar_till", i), node=node.id)
 
 
@@ -196,10 +202,46 @@ def unknown_units(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for plan in model.plans:
         unit = model.units.get(plan.org)
-        if unit is None or not plan.level or not unit.level or unit.level == plan.level:
+        levels = defaults()["organisationsnivåer"]
+        if (unit is None or plan.level not in levels or unit.level not in levels
+                or unit.level == plan.level):
             continue
         yield Finding("MS215", plan.file,
                       f"Planen har `nivå: {plan.level}`, men {unit.name} (`{unit.id}`) är "
                       f"registrerad som {unit.level}.",
                       f"Skriv `nivå: {unit.level}`, eller rätta organisationsregistret.",
                       path=("nivå",))
+
+
+@rule("MS216", "organisationsträd", Severity.ERROR,
+      "Organisationsregistret har en cirkel, eller en enhet ligger under en lägre nivå.",
+      scope="repo",
+      explanation="Varje enhet ligger under en enhet på en högre nivå: enhet under "
+      "förvaltning, förvaltning under nämnd, nämnd under kommunfullmäktige.",
+      good="- id: UF\n  nivå: förvaltning\n  överordnad: UBN   # en nämnd",
+      bad="- id: UBN\n  nivå: nämnd\n  överordnad: UF    # en förvaltning")
+def register_tree(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    levels = defaults()["organisationsnivåer"]
+    rank = {level: i for i, level in enumerate(levels)}
+    reported: set[frozenset[str]] = set()
+    for unit in sorted(model.units.values(), key=lambda u: u.id):
+        seen = [unit.id]
+        current = unit
+        while current.parent and current.parent in model.units:
+            if current.parent in seen:
+                if current.parent == unit.id and frozenset(seen) not in reported:
+                    reported.add(frozenset(seen))
+                    loop = " → ".join([*seen, unit.id])
+                    yield Finding("MS216", unit.file, f"Registret går i cirkel: {loop}.",
+                                  "Rätta `överordnad` så att kedjan slutar i "
+                                  "kommunfullmäktige.", path=(*unit.path, "överordnad"))
+                break
+            seen.append(current.parent)
+            current = model.units[current.parent]
+        parent = model.units.get(unit.parent)
+        if (parent is not None and unit.level in rank and parent.level in rank
+                and rank[parent.level] >= rank[unit.level] and parent.id != unit.id):
+            yield Finding("MS216", unit.file,
+                          f"{unit.name} ({unit.level}) ligger under {parent.name}, som är "
+                          f"{parent.level} — den överordnade ska vara en högre nivå.",
+                          "Rätta `överordnad` eller `nivå`.", path=(*unit.path, "överordnad"))

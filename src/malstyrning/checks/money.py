@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from malstyrning.checks.base import rule
 from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
-from malstyrning.model import FileModel, PlanModel
+from malstyrning.model import FileModel, Frame, PlanModel
 from malstyrning.text import tkr
 
 
@@ -15,13 +15,21 @@ from malstyrning.text import tkr
       "En nämnds ram i dess plan skiljer sig från kommunfullmäktiges ram.", scope="repo",
       good="# KF: UBN 650 000 tkr\nram: 650000", bad="# KF: UBN 650 000 tkr\nram: 655000")
 def frame_mismatch(model: PlanModel, settings: Settings) -> Iterator[Finding]:
-    frames = {f.org: f for p in model.plans for f in p.frames}
+    # KF may decide frames for several years (one plan per year): a nämnd plan is
+    # compared with the frame for the first year of its period, else any frame.
+    frames: dict[tuple[str, int | None], Frame] = {}
+    for kf in model.plans:
+        for decided in kf.frames:
+            frames.setdefault((decided.org, kf.frames_year), decided)
     if not frames:
         return
     for plan in model.plans:
         if plan.ram is None:
             continue
-        frame = frames.get(plan.org)
+        first_year = plan.period[0] if plan.period else None
+        frame: Frame | None = frames.get((plan.org, first_year)) or next(
+            (f for (org, _year), f in sorted(frames.items(), key=lambda kv: str(kv[0]))
+             if org == plan.org), None)
         if frame is None:
             yield Finding("MS501", plan.file,
                           f"Planen anger ram {tkr(plan.ram)}, men kommunfullmäktiges plan har "
@@ -33,8 +41,31 @@ def frame_mismatch(model: PlanModel, settings: Settings) -> Iterator[Finding]:
             yield Finding("MS501", plan.file,
                           f"Ramen {tkr(plan.ram)} skiljer sig från kommunfullmäktiges ram "
                           f"{tkr(frame.amount)} ({'+' if diff > 0 else '−'}{tkr(abs(diff))}).",
-                          f"Skriv `ram: {frame.amount:g}` — nämndens plan ska utgå från den "
-                          "beslutade ramen.", path=("ram",))
+                          f"Skriv `ram: {_plain(frame.amount)}` — nämndens plan ska utgå från "
+                          "den beslutade ramen.", path=("ram",))
+
+
+def _plain(amount: float) -> str:
+    """An amount as a planner would type it: ``1234567`` or ``1234567.5``."""
+    return str(int(amount)) if float(amount).is_integer() else repr(float(amount))
+
+
+@rule("MS504", "ram-dubblerad", Severity.ERROR,
+      "Samma nämnd står två gånger under `ramar.nämnder`.",
+      good="nämnder:\n  - {organisation: UBN, belopp: 650000}\n"
+      "  - {organisation: KFN, belopp: 38200}",
+      bad="nämnder:\n  - {organisation: UBN, belopp: 650000}\n"
+      "  - {organisation: UBN, belopp: 38200}")
+def duplicate_frames(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    if fm.plan is None:
+        return
+    seen: set[str] = set()
+    for frame in fm.plan.frames:
+        if frame.org in seen:
+            yield Finding("MS504", fm.file, f"`{frame.org}` har redan en ram i listan.",
+                          "Rätta organisationen på den här raden, eller slå ihop beloppen.",
+                          path=(*frame.path, "organisation"))
+        seen.add(frame.org)
 
 
 @rule("MS502", "ramar-summa", Severity.ERROR,

@@ -40,3 +40,7 @@ declare("MS010", "okänd-dokumenttyp", Severity.ERROR,
         "`verksamhetsplan`. YAML-filer som inte hör till planen kan undantas med "
         "`exkludera` i malstyrning.yaml.",
         good="typ: verksamhetsplan", bad="typ: verksamhetsplanen")
+declare("MS011", "oläslig-fil", Severity.ERROR,
+        "Filen kan inte läsas (saknas, trasig länk eller saknad behörighet).",
+        scope="inläsning", good="(en vanlig, läsbar fil)",
+        bad="(en symbolisk länk till en fil som inte finns)")

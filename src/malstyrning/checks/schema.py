@@ -97,7 +97,7 @@ def check_kind(rel: str, data: dict[str, Any], locator: Locator) -> Finding | No
     close = difflib.get_close_matches(str(kind), kinds, n=1, cutoff=0.6)
     hint = f"Menade du `{close[0]}`? " if close else ""
     line, col = locator.position(("typ",))
-    return Finding("MS010", rel, f"Okänd dokumenttyp `{kind}`.",
+    return Finding("MS010", rel, f"Okänd dokumenttyp `{_short(kind)}`.",
                    f"{hint}Möjliga typer: {listing}.", path=("typ",), line=line, column=col)
 
 
@@ -140,8 +140,13 @@ def _type_of(value: Any) -> str:
     return "en mappning"
 
 
+_DECIMAL_COMMA = re.compile(r"^[-+−]?\d[\d\s]*,\d+$")
+
+
 def _short(value: Any, limit: int = 40) -> str:
-    text = str(value)
+    if value is None or value == "":
+        return "(tomt)"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -197,9 +202,11 @@ def _translate(rel: str, error: Any, locator: Locator) -> list[Finding]:
     if keyword == "type":
         expected = error.validator_value
         expected_list = expected if isinstance(expected, list) else [expected]
+        pattern = schema.get("pattern")
+        source = locator.source(path) or str(instance)
+        quoted_fits = not pattern or re.search(str(pattern), source) is not None
         if ("string" in expected_list and isinstance(instance, int | float)
-                and not isinstance(instance, bool)):
-            source = locator.source(path) or str(instance)
+                and not isinstance(instance, bool) and quoted_fits):
             key = path[-1] if path and isinstance(path[-1], str) else None
             shown = f"{key}: \"{source}\"" if key else f"\"{source}\""
             return [Finding(
@@ -209,8 +216,12 @@ def _translate(rel: str, error: Any, locator: Locator) -> list[Finding]:
                 f"Sätt värdet inom citattecken: {shown}. Utan citattecken blir till exempel "
                 "1.10 och 1.1 samma tal.", path=path)]
         wanted = " eller ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected_list)
+        hint = desc
+        if isinstance(instance, str) and _DECIMAL_COMMA.match(instance.strip()):
+            hint = (f"Skriv decimaltal med punkt i YAML: {instance.strip().replace(',', '.')}"
+                    " (rapporterna visar det med komma).")
         return [Finding("MS103", rel, f"{label[0].upper()}{label[1:]} ska vara {wanted}, men "
-                        f"är {_type_of(instance)}.", desc, path=path)]
+                        f"är {_type_of(instance)}.", hint, path=path)]
     if keyword in ("enum", "const"):
         values: list[Any] = (list(error.validator_value) if keyword == "enum"
                              else [error.validator_value])
@@ -228,6 +239,9 @@ def _translate(rel: str, error: Any, locator: Locator) -> list[Finding]:
         word = "minst" if "inimum" in keyword else "högst"
         return [Finding("MS104", rel, f"{label[0].upper()}{label[1:]} ska vara {word} "
                         f"{bound}, men är {instance}.", desc, path=path)]
+    if keyword == "uniqueItems":
+        return [Finding("MS104", rel, f"{label[0].upper()}{label[1:]} innehåller samma värde "
+                        "två gånger.", "Ta bort dubbletten.", path=path)]
     if keyword in ("minLength", "minItems"):
         return [Finding("MS104", rel, f"{label[0].upper()}{label[1:]} får inte vara tom.",
                         desc, path=path)]

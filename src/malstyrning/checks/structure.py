@@ -17,8 +17,8 @@ from malstyrning.model import FileModel
       good="nivå: enhet\naktiviteter:\n  - id: UF-A1", bad="nivå: enhet\neffektmål:\n  - id: E9")
 def content_at_wrong_level(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     plan = fm.plan
-    if plan is None or not plan.level:
-        return
+    if plan is None or plan.level not in defaults()["organisationsnivåer"]:
+        return  # a missing or misspelt nivå is the schema's finding
     extra = defaults()["övriga_delar"]
     for section in plan.sections:
         level = settings.chain.by_key(section)

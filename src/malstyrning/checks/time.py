@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings, parse_period
+from malstyrning.config import Settings, parse_period, period_bounds
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel
 from malstyrning.text import year_span
@@ -126,12 +126,35 @@ def policy_validity(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         if node.kind != POLICY_DOCUMENT:
             continue
         until = _date(node.attrs.get("giltig_till"))
-        if until is None or until.year > period[1]:
+        if until is None or until >= dt.date(period[1], 12, 31):
             continue
-        when = ("har redan upphört när perioden börjar" if until.year < period[0]
+        when = ("har redan upphört när perioden börjar" if until < dt.date(period[0], 1, 1)
                 else "upphör under planperioden")
         yield Finding("MS404", fm.file,
                       f"Styrdokumentet `{node.id}` ({node.name}) gäller till {until} och "
                       f"{when} {year_span(period)}.",
                       "Planera en revidering och uppdatera `giltig_till` när det nya beslutet "
                       "är fattat.", path=(*node.path, "giltig_till"), node=node.id)
+
+
+@rule("MS405", "omvänd-period", Severity.ERROR,
+      "En period slutar före den börjar.",
+      good="period: 2027–2029", bad="period: 2029–2027")
+def reversed_period(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    places: list[tuple[tuple[str | int, ...], object, str]] = []
+    if fm.plan is not None:
+        places.append((("period",), None, ""))
+    for node in fm.nodes:
+        if "period" in node.attrs:
+            places.append(((*node.path, "period"), node.attrs.get("period"), node.id))
+    for path, value, node_id in places:
+        raw = value if node_id else _plan_period_raw(fm)
+        bounds = period_bounds(raw)
+        if bounds and bounds[1] < bounds[0]:
+            yield Finding("MS405", fm.file, f"Perioden {raw} slutar före den börjar.",
+                          f"Skriv {bounds[1]}–{bounds[0]}.", path=path, node=node_id)
+
+
+def _plan_period_raw(fm: FileModel) -> object:
+    plan = fm.plan
+    return plan.period_text if plan is not None else None

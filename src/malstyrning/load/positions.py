@@ -45,7 +45,9 @@ class Locator:
             if isinstance(value, list) and node.tag.endswith(":map"):
                 for key_node, value_node in value:
                     if str(key_node.value) == str(part):
-                        node = key_node if (last and at_key) else value_node
+                        empty = value_node.start_mark.index == value_node.end_mark.index
+                        # an empty value (`period:`) sits at its key, not on the next line
+                        node = key_node if (last and (at_key or empty)) else value_node
                         break
                 else:
                     return node

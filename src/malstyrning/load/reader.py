@@ -7,7 +7,9 @@ goes to ruamel.yaml, whose errors carry the line and column we report.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +72,9 @@ def _decode(rel: str, raw: bytes) -> tuple[str | None, Finding | None]:
         )
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not unicodedata.is_normalized("NFC", text):
+        # å typed as a + ring (pasted from a PDF) must match the schema's å
+        text = unicodedata.normalize("NFC", text)
     return text, None
 
 
@@ -113,9 +118,7 @@ def read(rel: str, raw: bytes) -> Parsed:
                 return Parsed(None, text, [_depth_finding(rel, text)])
         else:
             if isinstance(data, dict):
-                if _too_deep(data):
-                    return Parsed(None, text, [_depth_finding(rel, text)])
-                return Parsed(data, text)
+                return _checked(rel, text, data)
     return _slow_read(rel, text)
 
 
@@ -125,23 +128,90 @@ def _fast_path_safe(text: str) -> bool:
             and _RISKY.search(text) is None)
 
 
-def _too_deep(data: dict[str, Any]) -> bool:
-    """Nesting deeper than MAX_DEPTH (yaml-rs itself stops only at about 256)."""
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _inspect(data: dict[str, Any]) -> str:
+    """Empty when ``data`` is plain JSON-like data within the depth limit, else the
+    problem: "djup", "nyckel" (a key that is not text), "typ" (a set, bytes …) or "tal"
+    (inf/NaN). One pass over the containers; the common case finds nothing.
+    """
     stack: list[tuple[Any, int]] = [(data, 1)]
     pop, push = stack.pop, stack.append
     while stack:
         value, depth = pop()
         if depth > MAX_DEPTH:
-            return True
+            return "djup"
         if type(value) is dict:
-            for item in value.values():
-                if type(item) is dict or type(item) is list:
-                    push((item, depth + 1))
-        elif type(value) is list:
-            for item in value:
-                if type(item) is dict or type(item) is list:
-                    push((item, depth + 1))
-    return False
+            for key in value:
+                if type(key) is not str:
+                    return "nyckel"
+            items = value.values()
+        else:
+            items = value
+        for item in items:
+            kind = type(item)
+            if kind is dict or kind is list:
+                push((item, depth + 1))
+            elif kind is float:
+                if not math.isfinite(item):
+                    return "tal"
+            elif kind not in _PLAIN:
+                return "typ"
+    return ""
+
+
+def _locate_problem(data: Any, problem: str,
+                    path: tuple[str | int, ...] = ()) -> tuple[tuple[str | int, ...], Any]:
+    """The path (and offending key or value) of the first ``problem`` that _inspect saw."""
+    items = list(data.items()) if isinstance(data, dict) else list(enumerate(data))
+    for key, item in items:
+        if problem == "nyckel" and isinstance(data, dict) and type(key) is not str:
+            return (path, key)
+        here = (*path, key)
+        if isinstance(item, dict | list):
+            found = _locate_problem(item, problem, here)
+            if found[0] or found[1] is not None:
+                return found
+        elif _is_problem(problem, item):
+            return (here, item)
+    return ((), None)
+
+
+def _is_problem(problem: str, item: Any) -> bool:
+    if problem == "tal":
+        return type(item) is float and not math.isfinite(item)
+    return problem == "typ" and type(item) not in _PLAIN
+
+
+def _checked(rel: str, text: str, data: dict[str, Any]) -> Parsed:
+    """Refuse data that is too deep or not plain JSON-like data, with a finding."""
+    from malstyrning.load.positions import Locator
+
+    problem = _inspect(data)
+    if not problem:
+        return Parsed(data, text)
+    if problem == "djup":
+        return Parsed(None, text, [_depth_finding(rel, text)])
+    path, what = _locate_problem(data, problem)
+    line, col = Locator(text).position(path)
+    if problem == "nyckel":
+        kind = "ett tal" if isinstance(what, int | float) else "något annat än text"
+        finding = Finding(
+            "MS103", rel, f"Nyckeln `{what}` läses inte som text (YAML läser den som {kind}).",
+            "Nycklar ska vara ord, som `år:` eller `värde:`. Ska det vara ett värde per år, "
+            f"skriv till exempel `- {{år: {what}, värde: …}}`.", path=path, line=line,
+            column=col)
+    elif problem == "tal":
+        finding = Finding("MS104", rel, "Talet är oändligt eller inte ett tal (.inf, .nan).",
+                          "Skriv ett vanligt tal, eller `null` om värdet saknas.", path=path,
+                          line=line, column=col)
+    else:
+        finding = Finding("MS103", rel, "Värdet har en YAML-typ som planfiler inte använder "
+                          f"({type(what).__name__}, t.ex. från !!set eller !!binary).",
+                          "Skriv värdet som text, tal, lista eller mappning utan `!!`-tagg.",
+                          path=path, line=line, column=col)
+    return Parsed(None, text, [finding])
 
 
 def _alias_finding(rel: str, text: str) -> Finding:
@@ -172,7 +242,7 @@ def _slow_read(rel: str, text: str) -> Parsed:
         return Parsed(None, text, [_depth_finding(rel, text)])
     except Exception as err:
         return Parsed(None, text, [_syntax_finding(rel, text, err)])
-    documents = [d for d in documents if d is not None]
+    documents = [d for d in documents if d is not None and not _empty_document(d)]
     if not documents:
         return Parsed(None, text, [Finding(
             "MS003", rel, "Filen är tom.", "Fyll i filen eller ta bort den.",
@@ -200,6 +270,8 @@ def _slow_read(rel: str, text: str) -> Parsed:
             "MS003", rel, "Filen är tom (den innehåller inga värden).",
             "Fyll i filen (börja med till exempel `typ: verksamhetsplan`) eller ta bort den.",
             line=1, column=1)])
+    if isinstance(data, dict):
+        return _checked(rel, text, data)
     if not isinstance(data, dict):
         kind = "en lista" if isinstance(data, list) else "ett enskilt värde"
         return Parsed(None, text, [Finding(
@@ -209,6 +281,12 @@ def _slow_read(rel: str, text: str) -> Parsed:
             "Börja filen med till exempel:\n  typ: verksamhetsplan\n  organisation: UBN",
             line=node.start_mark.line + 1, column=node.start_mark.column + 1)])
     return Parsed(data, text)
+
+
+def _empty_document(node: Any) -> bool:
+    """A document with nothing in it (a stray trailing ``---``)."""
+    return (str(getattr(node, "tag", "")).endswith(":null")
+            and getattr(node, "value", None) in ("", "~", None))
 
 
 def _check_size(rel: str, text: str, root: Any) -> Finding | None:
@@ -288,7 +366,9 @@ def _syntax_finding(rel: str, text: str, err: Exception) -> Finding:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line = (mark.line + 1) if mark is not None else 1
     column = (mark.column + 1) if mark is not None else 1
-    lines = text.splitlines()
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
     if lines and line > len(lines):
         line, column = len(lines), len(lines[-1]) + 1
     if type(err).__name__ == "DuplicateKeyError":

@@ -40,9 +40,7 @@ def fast_load(text: str) -> Any:
 
 
 @cache
-def ruamel_safe() -> Any:
-    """A safe, pure ruamel.yaml reader: YAML 1.2, dates as text, duplicate keys refused."""
-    from ruamel.yaml import YAML
+def _constructor_class() -> Any:
     from ruamel.yaml.constructor import SafeConstructor
 
     class _Constructor(SafeConstructor):
@@ -52,26 +50,27 @@ def ruamel_safe() -> Any:
     for tag in ("timestamp", "value"):
         _Constructor.add_constructor(f"tag:yaml.org,2002:{tag}",
                                      SafeConstructor.construct_yaml_str)
+    return _Constructor
+
+
+def ruamel_safe() -> Any:
+    """A fresh safe, pure ruamel.yaml reader: YAML 1.2, dates as text, duplicate keys
+    refused. Fresh for every file, so a ``%YAML 1.1`` directive in one file cannot
+    change how the next one is read."""
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor_class()
     yaml.allow_duplicate_keys = False
     return yaml
 
 
 def slow_load_all(text: str) -> list[Any]:
     """Compose every document with ruamel.yaml (nodes, not yet Python values)."""
-    yaml = ruamel_safe()
-    return list(yaml.compose_all(text))
+    return list(ruamel_safe().compose_all(text))
 
 
 def construct(node: Any) -> Any:
     """Turn one composed document into Python data (duplicate keys raise here)."""
-    yaml = ruamel_safe()
-    constructor = yaml.constructor
-    try:
-        return constructor.construct_document(node)
-    finally:
-        # The constructor keeps state between documents; start clean each time.
-        constructor.constructed_objects.clear()
-        constructor.recursive_objects.clear()
+    return ruamel_safe().constructor.construct_document(node)
