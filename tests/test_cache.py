@@ -173,3 +173,24 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     assert leftovers == []
     again = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and again.stdout == outputs[0][0]
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
+        plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like git's index, the stat shortcut also compares change time and inode, so a
+    same-size edit with the old modification time restored is not missed."""
+    import os
+
+    from malstyrning import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_RACY_NS", 0)  # trust every stat at once
+    _cached(plan_repo)
+    path = plan_repo.root / ENHET_PLAN
+    before = path.stat()
+    _cached(plan_repo)
+    text = path.read_text("utf-8").replace("[UBN-E1]", "[UBN-E9]")
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    codes = [f.code for f in _cached(plan_repo).findings]
+    assert "MS211" in codes

@@ -134,3 +134,31 @@ def test_settings_period_applies_when_a_plan_has_none(plan_repo: PlanRepo) -> No
     plan_repo.patch(KF_PLAN, "period: 2027–2029\n", "")
     codes = [f.code for f in plan_repo.run().findings]
     assert codes == ["MS102"]  # the plan itself must have a period; nothing else breaks
+
+
+@pytest.mark.parametrize(("addition", "message"), [
+    pytest.param("regler:\n  allvarlighet:\n    MS409: av\n", "Det finns ingen regel MS409",
+                 id="unknown-rule"),
+    pytest.param("regler:\n  allvarlighet:\n    MS001: av\n", "kan inte stängas av",
+                 id="load-rule-off"),
+    pytest.param("uppföljningsperioder:\n  - {kod: T1, namn: Tertial, till: \"02-30\"}\n",
+                 "`02-30` är inget datum", id="impossible-date"),
+    pytest.param("målkedja:\n  - {typ: vision, nyckel: vision, namn: Vision, "
+                 "nivåer: [kommunfullmäktige]}\n  - {typ: mål, nyckel: mål, namn: Mål, "
+                 "nivåer: [nämnd], bidrar_till: [visioner]}\n",
+                 "`visioner` är ingen nivå ovanför `mål`", id="chain-link"),
+])
+def test_settings_the_schema_cannot_judge(plan_repo: PlanRepo, addition: str,
+                                          message: str) -> None:
+    plan_repo.write(SETTINGS, MINIMAL_REPO[SETTINGS] + addition, dedent=False)
+    with pytest.raises(pipeline.ConfigError) as caught:
+        run(plan_repo.root, use_cache=False)
+    assert any(message in f.message for f in caught.value.findings), caught.value.findings
+    assert all(f.line > 1 for f in caught.value.findings)
+
+
+def test_reversed_settings_period(plan_repo: PlanRepo) -> None:
+    plan_repo.patch(SETTINGS, "period: 2027–2029", "period: 2029–2027")
+    with pytest.raises(pipeline.ConfigError) as caught:
+        run(plan_repo.root, use_cache=False)
+    assert "slutar före den börjar" in caught.value.findings[0].message

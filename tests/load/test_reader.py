@@ -299,3 +299,28 @@ def test_every_outcome_has_data_or_findings() -> None:
             assert finding.file == "plan.yaml"
             assert finding.line >= 1 and finding.column >= 1
             assert finding.message and finding.hint
+
+
+@pytest.mark.parametrize(("text", "code", "message"), [
+    pytest.param("typ: uppföljning\nkön: {1: 77.8, 2: 71.5}\n", "MS103",
+                 "Nyckeln `1` läses inte som text", id="number-key"),
+    pytest.param("typ: uppföljning\nkommentar: !!set {a}\n", "MS103", "set", id="set"),
+    pytest.param("typ: verksamhetsplan\nram: .inf\n", "MS104", "oändligt", id="infinite"),
+    pytest.param("typ: verksamhetsplan\nram: .nan\n", "MS104", "oändligt", id="nan"),
+])
+def test_data_that_is_not_plain_json_is_a_finding(text: str, code: str, message: str) -> None:
+    for variant in (text, text.rstrip("\n")):  # fast path and ruamel.yaml path
+        finding = only(variant)
+        assert finding.code == code and message in finding.message
+        assert finding.line == 2
+
+
+def test_decomposed_letters_are_read_as_composed() -> None:
+    decomposed = "typ: verksamhetsplan\nniva\u030a: na\u0308mnd\n"
+    assert read("plan.yaml", decomposed.encode()).data == {
+        "typ": "verksamhetsplan", "nivå": "nämnd"}
+
+
+def test_a_trailing_document_marker_is_not_a_second_document() -> None:
+    parsed = read("plan.yaml", b"typ: verksamhetsplan\nperiod: 2027\n---\n")
+    assert parsed.findings == [] and parsed.data == {"typ": "verksamhetsplan", "period": 2027}
