@@ -295,3 +295,127 @@ def yaml_string(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)
+
+
+# Follow-ups for :data:`SMALL_REPO`: a helår for UBN, SBN and KF and a delår for UBN,
+# plus a second SBN goal whose outcome is missing. The counts this gives are worked
+# out by hand in ``test_render_results.py``.
+EXTRA_SBN_GOAL = """\
+  - id: SBN-E2
+    namn: Kortare handläggningstid för bygglov
+    målgrupp: Sökande
+    period: 2027
+    bidrar_till: [I2]
+    indikatorer:
+      - id: SBN-E2-I1
+        namn: Handläggningstid för bygglov
+        enhet: dagar
+        riktning: lägre
+        baslinje: {år: 2025, värde: 20}
+        målvärden:
+          - {år: 2027, värde: 10}
+"""
+
+FOLLOWUPS: dict[str, str] = {
+    "uppfoljning/2027-helar/ubn.yaml": """\
+typ: uppföljning
+organisation: UBN
+period: 2027-helår
+beslutad: 2028-02-20
+beslutsinstans: Utbildningsnämnden
+utfall:
+  - indikator: UBN-E1-I1
+    år: 2027
+    värde: 1310
+    källa: Kolada
+    kön: {{K: 1320, M: 1300}}
+    kommentar: {kommentar}
+bedömningar:
+  - mål: UBN-E1
+    måluppfyllelse: uppfyllt
+    trend: förbättrad
+    analys: {analys}
+    slutsatser: {slutsatser}
+    förbättringar:
+      - {forbattring}
+aktiviteter:
+  - aktivitet: UF-VAS-A1
+    status: genomförd
+    kommentar: {aktivitetskommentar}
+""",
+    "uppfoljning/2027-helar/sbn.yaml": """\
+typ: uppföljning
+organisation: SBN
+period: 2027-helår
+utfall:
+  - indikator: SBN-E1-I1
+    år: 2027
+    värde: 74.5
+    källa: Egen enkät
+  - indikator: SBN-E2-I1
+    år: 2027
+    värde: null
+    saknas: {saknas}
+bedömningar:
+  - mål: SBN-E1
+    måluppfyllelse: ej uppfyllt
+    analys: Tryggheten ökade, men för lite.
+    förbättringar:
+      - Bättre belysning i gångtunnlarna.
+""",
+    "uppfoljning/2027-helar/kf.yaml": """\
+typ: uppföljning
+organisation: KF
+period: 2027-helår
+bedömningar:
+  - mål: I1
+    måluppfyllelse: uppfyllt
+    analys: Lärandet har gått framåt.
+""",
+    "uppfoljning/2027-delar/ubn.yaml": """\
+typ: uppföljning
+organisation: UBN
+period: 2027-delår
+utfall:
+  - indikator: UBN-E1-I1
+    år: 2027
+    värde: 1250
+    källa: Skolornas statistik
+bedömningar:
+  - mål: UBN-E1
+    måluppfyllelse: delvis uppfyllt
+    analys: Vårens resultat är bättre men når inte målvärdet.
+    förbättringar:
+      - Mer lästid.
+aktiviteter:
+  - aktivitet: UF-VAS-A1
+    status: pågående
+""",
+}
+
+PLAIN_FOLLOWUP = {
+    "kommentar": "Preliminärt värde.",
+    "analys": "Fler elever når målen än förra året.",
+    "slutsatser": "Läsinsatserna fungerar.",
+    "forbattring": "Fortsätt med läsinsatserna.",
+    "aktivitetskommentar": "Klart i juni.",
+    "saknas": "Statistiken publiceras i mars 2028.",
+}
+
+
+def write_followup_repo(root: Path, **texts_: str) -> Path:
+    """:data:`SMALL_REPO` with a second SBN goal and the follow-ups in :data:`FOLLOWUPS`.
+
+    Keyword texts replace both plan texts (``effektmal`` …) and follow-up texts
+    (``analys``, ``kommentar``, ``saknas`` …).
+    """
+    plan = {k: v for k, v in texts_.items() if k in PLAIN}
+    followup = {**PLAIN_FOLLOWUP, **{k: v for k, v in texts_.items() if k in PLAIN_FOLLOWUP}}
+    write_small_repo(root, **plan)
+    sbn = root / "namnder" / "sbn.yaml"
+    sbn.write_text(sbn.read_text("utf-8") + EXTRA_SBN_GOAL, "utf-8")
+    for rel, template in FOLLOWUPS.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.format(**followup), encoding="utf-8")
+    return root

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 import pytest
 from render_support import external_references, markdown_parser, parse_html
 
+from malstyrning.pipeline import RunResult
 from malstyrning.render.environment import github_slug
 
 HEADING = re.compile(r"^h([1-6])$")
@@ -122,6 +123,35 @@ def test_images_and_diagrams_have_text_alternatives(example_html: dict[str, str]
     assert len(list(doc.root.iter("svg"))) == 6
 
 
+def test_every_indicator_chart_states_its_values_in_words(example_html: dict[str, str],
+                                                         example_result: RunResult) -> None:
+    """One chart per indicator (effektmål and financial goals), each described in words."""
+    charts = 0
+    for name, text in sorted(example_html.items()):
+        if not name.startswith("maluppfyllelse-"):
+            continue
+        for svg in parse_html(text).root.iter("svg"):
+            charts += 1
+            title, desc = svg.children[0], svg.children[1]
+            assert (title.tag, desc.tag) == ("title", "desc"), name
+            words = desc.all_text()
+            assert "Baslinje" in words or "Utfall" in words, (name, words)
+            assert re.search(r"\d{4}: \S", words), (name, words)
+    assert charts == len(example_result.model.of_kind("indikator")) == 29
+
+
+def test_goal_status_is_symbol_and_text(example_html: dict[str, str]) -> None:
+    doc = parse_html(example_html["maluppfyllelse-2027-helar.html"])
+    marks = [s for s in doc.root.iter("span")
+             if s.attrs.get("class", "").startswith("maluppfyllelse ")]
+    assert len(marks) > 40
+    words = {"Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Ej bedömt"}
+    for s in marks:
+        symbol = next(s.iter("span"))
+        assert symbol.attrs.get("aria-hidden") == "true" and symbol.all_text().strip()
+        assert s.all_text().replace(symbol.all_text(), "", 1).strip() in words
+
+
 def test_html_loads_nothing_from_the_network(example_html: dict[str, str]) -> None:
     for name, text in example_html.items():
         assert external_references(text) == [], name
@@ -129,7 +159,9 @@ def test_html_loads_nothing_from_the_network(example_html: dict[str, str]) -> No
 
 
 @pytest.mark.parametrize("name", ["kommunens-plan.md", "verksamhetsplan-ubn.md",
-                                  "malkedjan.md", "index.md", "kvalitetsgranskning.md"])
+                                  "malkedjan.md", "index.md", "kvalitetsgranskning.md",
+                                  "maluppfyllelse-2027-helar.md",
+                                  "maluppfyllelse-2027-helar-ubn.md"])
 def test_markdown_links_resolve_to_github_heading_anchors(example_md: dict[str, str],
                                                           name: str) -> None:
     md = markdown_parser()

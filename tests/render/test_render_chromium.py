@@ -76,6 +76,17 @@ def pdf_text(pdf: Path) -> str:
         "Mål och budget 2027–2029", "Beslutad 23 november 2026", "Inriktningar",
         "Finansiella mål", "Ekonomiska ramar", "Summa nämnder", "1 289 200", "Styrdokument",
         "Inriktningar och nämnder", "Agenda 2030", "God utbildning för alla"]),
+    ("maluppfyllelse-2027-helar-ubn.html", [
+        "Måluppfyllelse 2027-helår – Utbildningsnämnden", "Årsredovisning 2027",
+        "Sammanfattning", "Så har statusen tagits fram", "Effektmål",
+        "Fler elever når kunskapskraven i grundskolan", "Indikatorer för UBN-E1, 2027-helår",
+        "Nämndens bedömning", "Beräknat förslag", "Delvis uppfyllt", "Utfall 2027", "74,6",
+        "Källa: Kolada", "Analys", "Slutsatser", "Förbättringar", "Status för aktiviteter",
+        "Försenad"]),
+    ("maluppfyllelse-2027-helar.html", [
+        "Måluppfyllelse 2027-helår", "Sammanfattning",
+        "6 av 20 effektmål uppfyllda", "Så har statusen tagits fram", "Inriktningar",
+        "Livslångt lärande", "Kommunfullmäktiges bedömning", "Finansiella mål"]),
 ])
 def test_prints_to_a_pdf_with_headings_and_tables(site: Path, tmp_path: Path, name: str,
                                                   expected: list[str]) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from render_support import EXAMPLES, write_small_repo
+from render_support import EXAMPLES, write_followup_repo, write_small_repo
 from typer.testing import CliRunner
 
 from malstyrning.cli import app
@@ -31,11 +31,13 @@ def test_renders_examples_and_leaves_other_files_alone(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert "protokoll.docx" in names and "index.html" in names
-    assert "verksamhetsplan-ubn.html" in names and len(names) == 11
+    assert "verksamhetsplan-ubn.html" in names and len(names) == 18
+    assert "maluppfyllelse-2027-helar.html" in names
+    assert "maluppfyllelse-2027-helar-ubn.html" in names
     assert (out / "protokoll.docx").read_bytes() == b"not ours"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
     again = invoke(str(EXAMPLES), "--format", "html", "--out", str(out))
-    assert "10 oförändrade" in again.output
+    assert "17 oförändrade" in again.output
 
 
 def test_errors_stop_the_render(tmp_path: Path) -> None:
@@ -143,3 +145,37 @@ def test_cli_start_does_not_import_jinja2() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_uppfoljning_option_chooses_the_period(tmp_path: Path) -> None:
+    root = write_followup_repo(tmp_path / "plan")
+    out = tmp_path / "build"
+    result = invoke(str(root), "--format", "md", "--out", str(out), "--uppfoljning", "2027-delår")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert [n for n in names if n.startswith("maluppfyllelse")] == [
+        "maluppfyllelse-2027-delar-sbn.md", "maluppfyllelse-2027-delar-ubn.md",
+        "maluppfyllelse-2027-delar.md"]
+    assert "Bedömningarna är en prognos" in (out / "maluppfyllelse-2027-delar-ubn.md").read_text(
+        "utf-8")
+    assert "[Måluppfyllelse 2027-delår](maluppfyllelse-2027-delar.md)" in (
+        out / "index.md").read_text("utf-8")
+
+
+def test_uppfoljning_defaults_to_the_latest_and_can_be_turned_off(tmp_path: Path) -> None:
+    root = write_followup_repo(tmp_path / "plan")
+    latest, off = tmp_path / "latest", tmp_path / "off"
+    assert invoke(str(root), "--out", str(latest)).exit_code == 0
+    assert (latest / "maluppfyllelse-2027-helar.html").is_file()
+    assert not (latest / "maluppfyllelse-2027-delar.html").exists()
+    assert invoke(str(root), "--out", str(off), "--uppfoljning", "ingen").exit_code == 0
+    assert not [p for p in off.iterdir() if p.name.startswith("maluppfyllelse")]
+
+
+def test_unknown_uppfoljning_is_a_usage_error(tmp_path: Path) -> None:
+    root = write_followup_repo(tmp_path / "plan")
+    out = tmp_path / "build"
+    result = invoke(str(root), "--out", str(out), "--uppfoljning", "2027-T1")
+    assert result.exit_code == 2
+    assert "2027-delår, 2027-helår" in result.output
+    assert not out.exists()

@@ -11,7 +11,7 @@ from render_support import (
     markdown_parser,
     parse_html,
     texts,
-    write_small_repo,
+    write_followup_repo,
     yaml_string,
 )
 
@@ -35,9 +35,23 @@ HOSTILE = {
 }
 
 
+# Texts of a follow-up: analysis, conclusions, improvements, comments and the reason
+# a value is missing.
+HOSTILE_FOLLOWUP = {
+    "analys": yaml_string("<script>alert(5)</script>\n\n| a | b |\n|---|---|\n"
+                          "[länk](javascript:alert(6)) {{ 7*7 }}"),
+    "slutsatser": yaml_string("<img src=x onerror=alert(7)> ![bild](https://evil.example/y.png)"),
+    "forbattring": yaml_string("- [ ] **inte en lista** </li></ul><b>fet</b>"),
+    "kommentar": yaml_string("</th></tr></table><i>kursiv</i> a|b"),
+    "aktivitetskommentar": yaml_string("</td><td>extra cell</td> | extra | cell |"),
+    "saknas": yaml_string("<svg onload=alert(8)></svg> & \"citat\" ]]> --> {% raw %}"),
+}
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_small_repo(tmp_path_factory.mktemp("hostile"), **HOSTILE)
+    root = write_followup_repo(tmp_path_factory.mktemp("hostile"), **HOSTILE,
+                               **HOSTILE_FOLLOWUP)
     errors = [f for f in load(root).findings if f.severity.swedish == "fel"]
     assert errors == [], "the hostile repository should be a valid plan"
     return root
@@ -45,7 +59,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_html(hostile: Path) -> dict[str, str]:
-    return texts(hostile, "html")
+    rendered = texts(hostile, "html")
+    assert "maluppfyllelse-2027-helar-ubn.html" in rendered
+    return rendered
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +94,26 @@ def test_html_shows_the_hostile_texts_as_text(hostile_html: dict[str, str]) -> N
     assert '"Rektor" & \'biträdande\' <rektor>' in ubn
 
 
-def test_html_tables_keep_their_shape(hostile_html: dict[str, str]) -> None:
-    doc = parse_html(hostile_html["verksamhetsplan-ubn.html"])
+def test_html_shows_the_hostile_followup_texts_as_text(hostile_html: dict[str, str]) -> None:
+    ubn = parse_html(hostile_html["maluppfyllelse-2027-helar-ubn.html"]).root.all_text()
+    assert "<script>alert(5)</script>" in ubn and "{{ 7*7 }}" in ubn
+    assert "<img src=x onerror=alert(7)>" in ubn
+    assert "- [ ] **inte en lista** </li></ul><b>fet</b>" in ubn
+    assert "</th></tr></table><i>kursiv</i> a|b" in ubn
+    assert "</td><td>extra cell</td> | extra | cell |" in ubn
+    sbn = parse_html(hostile_html["maluppfyllelse-2027-helar-sbn.html"]).root.all_text()
+    assert 'Saknas: <svg onload=alert(8)></svg> & "citat" ]]> --> {% raw %}' in sbn
+    # The reason also goes into the chart's description, inside the SVG.
+    desc = [el.all_text() for el in parse_html(hostile_html["maluppfyllelse-2027-helar-sbn.html"])
+            .root.iter("desc")]
+    assert any("<svg onload=alert(8)></svg>" in d for d in desc)
+
+
+@pytest.mark.parametrize("name", ["verksamhetsplan-ubn.html", "maluppfyllelse-2027-helar-ubn.html",
+                                  "maluppfyllelse-2027-helar-sbn.html",
+                                  "maluppfyllelse-2027-helar.html"])
+def test_html_tables_keep_their_shape(hostile_html: dict[str, str], name: str) -> None:
+    doc = parse_html(hostile_html[name])
     for table in doc.root.iter("table"):
         header = next(table.iter("thead"))
         width = len(list(next(header.iter("tr")).iter("th")))
@@ -139,6 +173,17 @@ def test_markdown_tables_keep_their_shape(hostile_md: dict[str, str]) -> None:
                 widths = []
     ubn = md.render(hostile_md["verksamhetsplan-ubn.md"])
     assert "a|b||c \\| d" in ubn
+
+
+def test_markdown_shows_the_hostile_followup_texts(hostile_md: dict[str, str]) -> None:
+    md = markdown_parser()
+    ubn = md.render(hostile_md["maluppfyllelse-2027-helar-ubn.md"])
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in ubn and "{{ 7*7 }}" in ubn
+    assert "&lt;img src=x onerror=alert(7)&gt;" in ubn
+    assert "- [ ] **inte en lista** &lt;/li&gt;&lt;/ul&gt;&lt;b&gt;fet&lt;/b&gt;" in ubn
+    assert "&lt;/td&gt;&lt;td&gt;extra cell&lt;/td&gt; | extra | cell |" in ubn
+    sbn = md.render(hostile_md["maluppfyllelse-2027-helar-sbn.md"])
+    assert "Saknas: &lt;svg onload=alert(8)&gt;&lt;/svg&gt; &amp; &quot;citat&quot;" in sbn
 
 
 def test_mermaid_labels_cannot_end_the_label_or_the_block() -> None:

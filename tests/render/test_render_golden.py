@@ -1,7 +1,11 @@
 """Golden files: the example repository rendered as Markdown and HTML.
 
-The expected documents live in ``tests/render/golden/{md,html}/``. After an intended
-change to the templates, the view model or the examples, regenerate them with
+The expected documents live in ``tests/render/golden/{md,html}/`` (the default render:
+all plan documents and the måluppfyllelse of the latest follow-up, 2027-helår) and
+``tests/render/golden/delar/{md,html}/`` (``--uppfoljning 2027-delår``: the index and
+the måluppfyllelse documents; the plan documents must be the same as in the default
+render). After an intended change to the templates, the view model or the examples,
+regenerate them with
 
     MALSTYRNING_GOLDEN=update pytest tests/render/test_render_golden.py
 
@@ -22,10 +26,7 @@ from malstyrning.pipeline import RunResult
 UPDATE = os.environ.get("MALSTYRNING_GOLDEN") == "update"
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
-def test_examples_match_golden_files(fmt: str, example_result: RunResult) -> None:
-    rendered = texts(example_result, fmt)
-    folder = GOLDEN / fmt
+def _compare(rendered: dict[str, str], folder: Path) -> None:
     if UPDATE:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
@@ -36,8 +37,27 @@ def test_examples_match_golden_files(fmt: str, example_result: RunResult) -> Non
         "other documents than the golden files; regenerate with MALSTYRNING_GOLDEN=update")
     for name, text in rendered.items():
         assert text == expected[name], (
-            f"{fmt}/{name} differs from the golden file; if the change is intended, "
-            "regenerate with MALSTYRNING_GOLDEN=update and review the diff")
+            f"{folder.relative_to(GOLDEN)}/{name} differs from the golden file; if the "
+            "change is intended, regenerate with MALSTYRNING_GOLDEN=update and review the diff")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_examples_match_golden_files(fmt: str, example_result: RunResult) -> None:
+    _compare(texts(example_result, fmt), GOLDEN / fmt)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_examples_delar_match_golden_files(fmt: str, example_result: RunResult) -> None:
+    """The delårsrapport's måluppfyllelse; the plan documents do not depend on it."""
+    rendered = texts(example_result, fmt, followup="2027-delår")
+    default = texts(example_result, fmt)
+    followup = {name: text for name, text in rendered.items()
+                if name.startswith(("index.", "maluppfyllelse-"))}
+    for name, text in rendered.items():
+        if name not in followup:
+            assert text == default[name], f"{name} depends on the follow-up period"
+    assert len(followup) == 8
+    _compare(followup, GOLDEN / "delar" / fmt)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

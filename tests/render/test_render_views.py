@@ -36,8 +36,12 @@ def test_documents_and_their_order(example_site: Site) -> None:
     assert [d.stem for d in example_site.documents] == [
         "index", "kommunens-plan", "verksamhetsplan-ks", "verksamhetsplan-ubn",
         "verksamhetsplan-von", "verksamhetsplan-sbn", "verksamhetsplan-bmn",
-        "verksamhetsplan-kfn", "malkedjan", "kvalitetsgranskning"]
+        "verksamhetsplan-kfn", "maluppfyllelse-2027-helar", "maluppfyllelse-2027-helar-ks",
+        "maluppfyllelse-2027-helar-ubn", "maluppfyllelse-2027-helar-von",
+        "maluppfyllelse-2027-helar-sbn", "maluppfyllelse-2027-helar-bmn",
+        "maluppfyllelse-2027-helar-kfn", "malkedjan", "kvalitetsgranskning"]
     assert doc(example_site, "kommunplan").title == "Mål och budget 2027–2029"
+    assert doc(example_site, "maluppfyllelse").title == "Måluppfyllelse 2027-helår"
 
 
 def test_coverage_matrix_counts_goals_per_namnd_and_inriktning(example_site: Site) -> None:
@@ -214,3 +218,28 @@ def test_a_chain_without_activities(tmp_path: Path) -> None:
     goal = chain.outline[0].children[0].children[0]
     assert goal.link.id == "BN-1" and goal.status is None
     assert [d.key for d in chain.diagrams] == ["oversikt", "s1"]
+
+
+def test_example_followups_count_every_effektmal_once(example_site: Site) -> None:
+    """The kommun-wide counts are the nämnder's counts added up, and every effektmål
+    of the plan is counted (20 in the example)."""
+    kommun = doc(example_site, "maluppfyllelse").data
+    namnder = [d.data for d in example_site.of_kind("maluppfyllelse_namnd")]
+    assert kommun.summary.total == 20 == sum(n.summary.total for n in namnder)
+    for status in ("uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"):
+        assert kommun.summary.count(status) == sum(n.summary.count(status) for n in namnder)
+    assert kommun.summary.headline == "6 av 20 effektmål uppfyllda"
+    assert [d.id for d in kommun.directions] == ["I1", "I2", "I3", "I4", "I5"]
+    assert sum(len(d.goals) for d in kommun.directions) == 20
+    assert [f.id for f in kommun.financial_goals] == ["F1", "F2", "F3"]
+
+
+def test_example_delar_leaves_out_what_only_the_year_end_knew(example_result: RunResult) -> None:
+    """UBN-E2-I1 is missing in the delår (published in December) and 66,8 in the helår."""
+    site = build_site(example_result.model, example_result.settings, example_result.findings,
+                      followup="2027-delår")
+    ubn = next(d.data for d in site.of_kind("maluppfyllelse_namnd") if d.data.org == "UBN")
+    row = next(r for g in ubn.goals for r in g.indicators.rows if r.id == "UBN-E2-I1")
+    assert row.outcome.value is None and "december" in row.outcome.missing
+    assert row.chart is not None and [p.year for p in row.chart.outcomes] == [2025]
+    assert row.status.key == "ej bedömt"
