@@ -91,7 +91,8 @@ def _source_reader(root: Path):  # type: ignore[no-untyped-def]
     def source(file: str) -> list[str]:
         if file not in cache:
             try:
-                cache[file] = read_bytes(root, file).decode("utf-8", "replace").splitlines()
+                # line numbers count "\n" only, so split on nothing else (not U+2028)
+                cache[file] = read_bytes(root, file).decode("utf-8", "replace").split("\n")
             except OSError:
                 cache[file] = []
         return cache[file]
@@ -140,13 +141,19 @@ def validate(
         formats()[fmt](report, sys.stdout)
         _err("malstyrning: malstyrning.yaml behöver rättas innan planen kan kontrolleras.")
         raise typer.Exit(EXIT_ERROR) from None
+    if not result.files:
+        _err(f"malstyrning: inga planfiler (*.yaml, *.yml) hittades i {root}. Kör kommandot i "
+             "planrepot eller ange mappen.")
+        raise typer.Exit(EXIT_ERROR)
     findings = result.findings
     if only is not None:
         findings = [f for f in findings if f.file in only
                     or any(f.file.startswith(o) for o in only if o.endswith("/"))]
     report = Report(findings, root, len(result.files), _source_reader(root), bool(use_color))
     formats()[fmt](report, sys.stdout)
-    threshold = Severity.WARNING if strict else Severity.parse(fail_level.value)
+    threshold = Severity.parse(fail_level.value)
+    if strict:
+        threshold = min(threshold, Severity.WARNING)
     if any(f.severity >= threshold for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -235,8 +242,12 @@ def render(
     templates: Annotated[Path | None, typer.Option(
         "--mallar", help="Mapp med egna mallar (undermappar html/ och md/). Standard: "
         "mallar/ i planrepot om den finns.", show_default=False)] = None,
+    followup: Annotated[str | None, typer.Option(
+        "--uppfoljning", help="Uppföljningen som dokumenten om måluppfyllelse gäller, t.ex. "
+        "2027-helår eller 2027-delår ('ingen': inga sådana dokument). Standard: den senaste "
+        "uppföljningen i planrepot.", show_default=False)] = None,
 ) -> None:
-    """Skapa plandokument för fullmäktige och nämnder som HTML eller Markdown.
+    """Skapa plandokument och dokument om måluppfyllelse som HTML eller Markdown.
 
     Kontrollerar planen först: fel stoppar (felkod 1) om inte --force anges.
     Samma planfiler ger alltid byte-identiska dokument.
@@ -273,6 +284,14 @@ def render(
             _err(f"malstyrning: {organisation} är en {unit.level}; dokumenten skapas per nämnd. "
                  f"Ange nämnden som {organisation} hör till.")
             raise typer.Exit(EXIT_ERROR)
+    if followup is not None:
+        from malstyrning.render.results import UnknownFollowUp, choose_followup
+
+        try:
+            choose_followup(result.model, result.settings, followup)
+        except UnknownFollowUp as err:
+            _err(f"malstyrning: --uppfoljning {followup}: {err}")
+            raise typer.Exit(EXIT_ERROR) from None
     errors = blocking(result.findings)
     if errors and not force:
         formats()["text"](Report(errors, root, len(result.files), _source_reader(root)),
@@ -281,7 +300,7 @@ def render(
              "med --force för att skapa dokumenten ändå (med en varningsruta).")
         raise typer.Exit(EXIT_FINDINGS)
     options = RenderOptions(render_format.value, out, organisation, period_range, force,
-                            templates)
+                            templates, followup)
     try:
         outcome = render_documents(result, options)
     except OSError as err:
@@ -320,7 +339,10 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except Exception as err:
         if debug:
-            raise
+            import traceback
+
+            traceback.print_exc()
+            sys.exit(EXIT_ERROR)
         _err(f"malstyrning: internt fel ({type(err).__name__}: {err}). Kör igen med --debug "
              "för detaljer och rapportera gärna felet.")
         sys.exit(EXIT_ERROR)

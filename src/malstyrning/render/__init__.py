@@ -1,7 +1,8 @@
-"""Plan documents for the council: the plan model → Markdown or HTML files.
+"""Plan and follow-up documents for the council: the plan model → Markdown or HTML files.
 
     run(root, full=True) ──▶ views.build_site ──▶ Renderer (md | html) ──▶ writer
          model, findings        documents' data       templates/<format>/      --out
+                                (results: måluppfyllelse of one follow-up period)
 
 ``render`` is the one entry point the command line uses. Nothing here prints; the
 caller decides what to say and which exit code to use.
@@ -41,6 +42,7 @@ class RenderOptions:
     period: tuple[int, int] | None = None
     force: bool = False
     templates: Path | None = None
+    followup: str | None = None
 
 
 @dataclass
@@ -64,7 +66,7 @@ def blocking(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def plan_headers(root: Path, files: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The header keys (beslutad, beslutsinstans, kommentar) of plan files.
+    """The header keys (beslutad, beslutsinstans, kommentar) of plan and follow-up files.
 
     The model keeps a plan's structure, not these texts, so they are read here through
     the load stage (which knows YAML and files).
@@ -98,12 +100,13 @@ def render_texts(result: RunResult, options: RenderOptions,
     from malstyrning.render.views import build_site
 
     root = result.settings.root
-    plans = [p.file for p in result.model.plans]
+    files = [p.file for p in result.model.plans] + [f.file for f in result.model.followups]
     site = build_site(
         result.model, result.settings, result.findings,
-        headers=plan_headers(root, plans), period=options.period,
+        headers=plan_headers(root, files), period=options.period,
         organisation=options.organisation,
-        blocking=blocking(result.findings) if options.force else ())
+        blocking=blocking(result.findings) if options.force else (),
+        followup=options.followup)
     context = RenderContext(root, dict(result.settings.appearance),
                             template_folder(root, options.templates))
     renderer = renderer_class(options.fmt)(site, context)

@@ -42,13 +42,18 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|#~$&{}!])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+](?=\s|$)|\d+(?=[.)](?:\s|$))|[-=](?=[-=\s]*$))")
 
 
+# Whitespace that is folded to one space: line breaks and runs of spaces, but not the
+# no-break spaces that hold "1 234,5" and "12 %" together.
+_MD_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def md_escape(value: Any) -> str:
     """Plan text as literal Markdown text on one line (safe in tables and headings)."""
     if value is None:
         return ""
     if isinstance(value, MdSafe):
         return value
-    text = " ".join(str(value).split())
+    text = _MD_SPACE.sub(" ", str(value)).strip()
     text = _MD_INLINE.sub(r"\\\1", text)
     match = _MD_LINE_START.match(text)
     if match:
@@ -99,8 +104,15 @@ def count(value: int, singular: str, plural: str) -> str:
     return f"{value} {singular if value == 1 else plural}"
 
 
+def pixels(value: float) -> str:
+    """A drawing coordinate with at most one decimal and no float noise: ``239.3``."""
+    text = f"{float(value):.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _filters() -> dict[str, Callable[..., Any]]:
     return {
+        "px": pixels,
         "antal": count,
         "datum": swedish_date,
         "tal": number,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from malstyrning.config import Level
+from malstyrning.render.chart import Chart
 from malstyrning.render.diagram import Diagram
 
 
@@ -369,6 +370,246 @@ class QualityView:
 
 
 @dataclass(frozen=True)
+class FollowUpPeriodView:
+    """The follow-up period a måluppfyllelse document reports on.
+
+    ``forecast`` is true for a tertial or delår: the assessments are then a prognos
+    for the whole year, and the documents say so.
+    """
+
+    period: str
+    year: int | None
+    code: str
+    name: str
+    span: str
+    forecast: bool
+    stem: str
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    """An indicator's outcome in the period; ``value`` None = missing (never shown as 0).
+
+    ``reported`` is false when the follow-up has no row for the indicator at all.
+    """
+
+    year: int | None
+    value: float | None
+    reported: bool
+    missing: str
+    source: str
+    kolada: bool
+    women: float | None
+    men: float | None
+    comment: str
+
+    @property
+    def gender(self) -> bool:
+        return self.women is not None or self.men is not None
+
+
+@dataclass(frozen=True)
+class IndicatorResultView:
+    """One indicator in a follow-up: baseline, target and outcome, status, trend, chart."""
+
+    id: str
+    name: str
+    anchor: str
+    unit: str
+    direction: str
+    direction_text: str
+    kpi: str
+    baseline: Measure | None
+    year: int | None
+    target: float | None
+    outcome: OutcomeView
+    status: Status
+    trend: Status | None
+    previous: Measure | None
+    chart: Chart | None
+
+
+@dataclass(frozen=True)
+class IndicatorResultTable:
+    """A goal's indicators in a follow-up; ``year`` is set when all rows share one year."""
+
+    rows: tuple[IndicatorResultView, ...]
+    year: int | None
+
+    @property
+    def gender(self) -> bool:
+        """Whether any outcome is split by gender (the table then has K and M columns)."""
+        return any(r.outcome.gender for r in self.rows)
+
+    @property
+    def kolada(self) -> bool:
+        """Whether any outcome comes from Kolada (the table then says "Källa: Kolada")."""
+        return any(r.outcome.kolada for r in self.rows)
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(r.chart for r in self.rows if r.chart is not None)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: Status
+    count: int
+    phrase: str
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """How many goals have each status: ``1 av 3 effektmål uppfyllda`` and the rest."""
+
+    total: int
+    counts: tuple[StatusCount, ...]
+    headline: str
+    sentence: str
+
+    def count(self, key: str) -> int:
+        return sum(c.count for c in self.counts if c.status.key == key)
+
+    @property
+    def clause(self) -> str:
+        """The sentence without its full stop (for use inside parentheses)."""
+        return self.sentence.removesuffix(".")
+
+
+@dataclass(frozen=True)
+class GoalResultView:
+    """An effektmål (or a financial goal) in a follow-up: the assessment beside the
+    suggestion computed from its indicators, the written analysis, and the indicators.
+
+    ``assessed`` is false when the follow-up has no assessment of the goal; the
+    assessment then reads "Ej bedömt".
+    """
+
+    id: str
+    name: str
+    anchor: str
+    org: str
+    org_name: str
+    link: Link
+    parents: tuple[Link, ...]
+    assessed: bool
+    assessment: Status
+    trend: Status | None
+    suggestion: Status
+    analysis: str
+    conclusions: str
+    improvements: tuple[str, ...]
+    indicators: IndicatorResultTable
+
+    @property
+    def differs(self) -> bool:
+        """The assessment and the suggestion are both judgements, and not the same."""
+        judged = ("uppfyllt", "delvis uppfyllt", "ej uppfyllt")
+        return (self.assessment.key in judged and self.suggestion.key in judged
+                and self.assessment.key != self.suggestion.key)
+
+    @property
+    def rolled(self) -> str:
+        """The status a roll-up counts: the assessment, or the suggestion when there is none."""
+        return self.assessment.key if self.assessed else self.suggestion.key
+
+
+@dataclass(frozen=True)
+class DirectionResultView:
+    """An inriktning: KF's assessment, the roll-up of all nämnder's effektmål, the goals."""
+
+    id: str
+    name: str
+    anchor: str
+    assessed: bool
+    assessment: Status
+    trend: Status | None
+    rollup: Status
+    analysis: str
+    conclusions: str
+    improvements: tuple[str, ...]
+    goals: tuple[GoalResultView, ...]
+    summary: StatusSummary
+
+
+@dataclass(frozen=True)
+class NamndResultRow:
+    """One nämnd in the kommun-wide summary, with its document and status counts."""
+
+    org: str
+    name: str
+    doc: str
+    summary: StatusSummary
+
+
+@dataclass(frozen=True)
+class ActivityResultView:
+    """An activity's status in the follow-up; ``reported`` false = not in the follow-up."""
+
+    id: str
+    name: str
+    org_name: str
+    responsible: str
+    end: str
+    goals: tuple[Link, ...]
+    status: Status
+    reported: bool
+    comment: str
+
+
+@dataclass(frozen=True)
+class ActivityCount:
+    status: Status
+    count: int
+
+
+@dataclass(frozen=True)
+class FollowUpHeader:
+    """The follow-up file's own header: decision date, decided by, comment."""
+
+    has_followup: bool
+    file: str
+    decided: str
+    decided_by: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class KommunResultView:
+    """The kommun-wide "Måluppfyllelse" annex: every inriktning and effektmål."""
+
+    period: FollowUpPeriodView
+    header: FollowUpHeader
+    rule: str
+    scale: tuple[Status, ...]
+    trends: tuple[Status, ...]
+    summary: StatusSummary
+    suggested: StatusSummary
+    namnder: tuple[NamndResultRow, ...]
+    directions: tuple[DirectionResultView, ...]
+    financial_goals: tuple[GoalResultView, ...]
+    loose_goals: tuple[GoalResultView, ...]
+
+
+@dataclass(frozen=True)
+class NamndResultView:
+    """One nämnd's "Måluppfyllelse": its effektmål in full detail and its activities."""
+
+    org: str
+    name: str
+    period: FollowUpPeriodView
+    header: FollowUpHeader
+    rule: str
+    scale: tuple[Status, ...]
+    trends: tuple[Status, ...]
+    summary: StatusSummary
+    suggested: StatusSummary
+    goals: tuple[GoalResultView, ...]
+    activities: tuple[ActivityResultView, ...]
+    activity_counts: tuple[ActivityCount, ...]
+
+
+@dataclass(frozen=True)
 class Levels:
     """The chain levels the documents are built around, with their configured names."""
 
@@ -406,6 +647,7 @@ class Site:
     blocking: tuple[FindingView, ...] = ()
     severities: tuple[SeverityLabel, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    followup: FollowUpPeriodView | None = None
 
     def document(self, kind: str) -> Document | None:
         for doc in self.documents:

@@ -68,6 +68,18 @@ def number(value: Any) -> str:
     return str(value)
 
 
+def with_unit(value: Any, unit: str = "") -> str:
+    """A value and its unit: ``74,6 %``, ``12 dagar``; counts and indexes without a unit.
+
+    The units that read badly after a number ("5 antal") are listed in ``etiketter.json``.
+    """
+    text = number(value)
+    unit = " ".join(str(unit or "").split())
+    if not text or not unit or unit.casefold() in labels()["enheter_utan_suffix"]:
+        return text
+    return f"{text} {unit}"
+
+
 def amount(value: Any) -> str:
     """An amount in tkr without the unit (the table header says tkr): ``548 900``."""
     return number(value)

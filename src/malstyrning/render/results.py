@@ -1,0 +1,406 @@
+"""The follow-up documents' data: måluppfyllelse for the whole kommun and per nämnd.
+
+    model + one follow-up period ──▶ indicator results (fulfilment) ──▶ goal views
+        ──▶ KommunResultView (every inriktning, roll-up) · NamndResultView (in detail)
+
+The statuses come from :mod:`malstyrning.fulfilment`; this module picks the period,
+gathers the assessments, outcomes and activity statuses reported for it, and lays
+them out for the templates. Only follow-ups up to and including the chosen period
+count, so a delårsrapport never shows a value that only the årsredovisning knew.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from malstyrning.config import Settings
+from malstyrning.fulfilment import (
+    STATUSES,
+    SYMBOL,
+    IndicatorResult,
+    describe_rule,
+    goal_suggestion,
+    indicator_results,
+    rollup,
+    series,
+)
+from malstyrning.model import (
+    FINANCIAL_GOAL,
+    ActivityStatus,
+    Assessment,
+    FollowUpDoc,
+    Node,
+    Outcome,
+    PlanModel,
+)
+from malstyrning.render.chart import line_chart
+from malstyrning.render.records import (
+    ActivityCount,
+    ActivityResultView,
+    DirectionResultView,
+    FollowUpHeader,
+    FollowUpPeriodView,
+    GoalResultView,
+    IndicatorResultTable,
+    IndicatorResultView,
+    KommunResultView,
+    Measure,
+    NamndResultRow,
+    NamndResultView,
+    OutcomeView,
+    Status,
+    StatusCount,
+    StatusSummary,
+)
+from malstyrning.render.typography import labels, natural_key, slug
+from malstyrning.render.views import KF_LEVEL, SiteBuilder, status_of
+
+NO_FOLLOWUP = "ingen"
+PREFIX = "maluppfyllelse-"
+KOLADA = "kolada"
+
+
+class UnknownFollowUp(ValueError):
+    """``--uppfoljning`` names a period the repository has no follow-up for."""
+
+
+def _order(settings: Settings) -> dict[str, int]:
+    return {p.code: i for i, p in enumerate(settings.followup_periods)}
+
+
+def period_key(settings: Settings) -> Callable[[FollowUpDoc], tuple[int, int]]:
+    """Sort key for follow-ups: year, then the period's place in the year (T1 < delår)."""
+    order = _order(settings)
+    return lambda f: (f.year or 0, order.get(f.code, len(order)))
+
+
+def available_followups(model: PlanModel, settings: Settings,
+                        within: tuple[int, int] | None = None) -> list[str]:
+    """The follow-up periods the repository has files for, oldest first (``2027-delår``);
+    with ``within``, only those of the years in that range."""
+    order = _order(settings)
+    found = {(f.year, f.code) for f in model.followups
+             if f.year is not None and f.code in order
+             and (within is None or within[0] <= f.year <= within[1])}
+    return [f"{year}-{code}" for year, code in sorted(found, key=lambda p: (p[0], order[p[1]]))]
+
+
+def choose_followup(model: PlanModel, settings: Settings, wanted: str | None,
+                    within: tuple[int, int] | None = None) -> str | None:
+    """The period to report on.
+
+    ``wanted`` None: the latest period present (by year, then the order of the
+    periods in the settings) among the years ``within`` (the plan period rendered), or
+    None when there is none. ``"ingen"``: none. Otherwise the period named, written as
+    in the files (``2027-helår``) or without å, ä, ö (``2027-helar``).
+    """
+    if wanted is None:
+        latest = available_followups(model, settings, within)
+        return latest[-1] if latest else None
+    periods = available_followups(model, settings)
+    text = wanted.strip()
+    if text.casefold() == NO_FOLLOWUP:
+        return None
+    for period in periods:
+        if period.casefold() == text.casefold() or slug(period) == slug(text):
+            return period
+    if periods:
+        known = ", ".join(periods)
+        raise UnknownFollowUp(f"planrepot har ingen uppföljning för {text}. Uppföljningar som "
+                              f"finns: {known} (eller --uppfoljning {NO_FOLLOWUP}).")
+    raise UnknownFollowUp(f"planrepot har ingen uppföljning för {text}; det finns inga "
+                          "uppföljningsfiler (typ: uppföljning).")
+
+
+def fulfilment_status(key: str) -> Status:
+    """A goal's status as symbol and text (✔ Uppfyllt …); unknown words shown as written."""
+    data = labels()["måluppfyllelse"].get(key)
+    if data is None or key not in SYMBOL:
+        unknown = labels()["okänd_måluppfyllelse"]
+        return Status(key, unknown["symbol"], key or unknown["text"], unknown["klass"])
+    return Status(key, SYMBOL[key], data["text"], data["klass"])
+
+
+def trend_status(key: str) -> Status | None:
+    """A trend as arrow and text (↗ Förbättrad …), or None when there is none."""
+    if not key:
+        return None
+    data = labels()["trend"].get(key)
+    if data is None:
+        return Status(key, "", key, "")
+    return Status(key, data["symbol"], data["text"], data["klass"])
+
+
+def summarise(keys: Sequence[str], noun: str) -> StatusSummary:
+    """Counts per status: ``8 av 30 effektmål uppfyllda``, then the other statuses."""
+    total = len(keys)
+    counts = []
+    forms = []
+    for key in STATUSES:
+        n = sum(1 for k in keys if k == key)
+        form = key if n == 1 else labels()["måluppfyllelse"][key]["plural"]
+        counts.append(StatusCount(fulfilment_status(key), n, f"{n} av {total} {noun} {form}"))
+        forms.append(f"{n} {form}")
+    unknown = total - sum(c.count for c in counts)
+    if unknown:
+        label = labels()["okänd_måluppfyllelse"]
+        counts.append(StatusCount(Status("", label["symbol"], label["text"], label["klass"]),
+                                  unknown, f"{unknown} av {total} {noun} med okänd bedömning"))
+        forms.append(f"{unknown} med okänd bedömning")
+    if total == 0:
+        headline = f"Inga {noun} att följa upp"
+        return StatusSummary(0, tuple(counts), headline, headline + ".")
+    headline = counts[0].phrase
+    rest = forms[1:]
+    sentence = f"{headline}, {', '.join(rest[:-1])} och {rest[-1]}."
+    return StatusSummary(total, tuple(counts), headline, sentence)
+
+
+def _span(year: int | None, until: tuple[int, int] | None) -> str:
+    if year is None or until is None:
+        return ""
+    month, day = until
+    return f"1 januari – {day} {labels()['månader'][month - 1]} {year}"
+
+
+class ResultsBuilder:
+    """Computes the måluppfyllelse documents of one follow-up period."""
+
+    def __init__(self, site: SiteBuilder, period: str) -> None:
+        self.site = site
+        self.settings = site.settings
+        self.levels = site.levels
+        year_text, _, code = period.partition("-")
+        self.year = int(year_text) if year_text.isdigit() else None
+        self.code = code
+        self.setting = self.settings.followup_period(code)
+        key = period_key(self.settings)
+        this = FollowUpDoc("", "", period, self.year, code)
+        # The model as it was known at this period: later follow-ups left out, so the
+        # series, the previous value and the trend come only from what was reported.
+        self.model: PlanModel = copy.copy(site.model)
+        self.model.followups = [f for f in site.model.followups if key(f) <= key(this)]
+        self.current = [f for f in self.model.followups
+                        if (f.year, f.code) == (self.year, self.code)]
+        self.outcomes: dict[str, Outcome] = {}
+        self.assessments: dict[str, Assessment] = {}
+        self.statuses: dict[str, ActivityStatus] = {}
+        for f in self.current:
+            for o in f.outcomes:
+                self.outcomes.setdefault(o.indicator, o)
+            for a in f.assessments:
+                self.assessments.setdefault(a.goal, a)
+            for s in f.activities:
+                self.statuses.setdefault(s.activity, s)
+        self.merged = FollowUpDoc("", "", period, self.year, code,
+                                  tuple(self.outcomes.values()))
+        self._results: dict[str, dict[str, IndicatorResult]] = {}
+        self._goals: dict[str, GoalResultView] = {}
+        self.view = FollowUpPeriodView(
+            period, self.year, code, self.setting.name if self.setting else code,
+            _span(self.year, self.setting.until if self.setting else None),
+            bool(self.setting and self.setting.forecast), PREFIX + slug(period))
+        self.rule = describe_rule(self.settings)
+        self.scale = tuple(fulfilment_status(k) for k in STATUSES)
+        self.trends = tuple(t for k in labels()["trend"] if (t := trend_status(k)) is not None)
+        self.noun = self.levels.goal.plural.lower()
+        units = self.model.units.values()
+        kf_plan = site.kf_plan
+        self.kf_org = next((u.id for u in units if u.level == KF_LEVEL),
+                           kf_plan.org if kf_plan else "")
+        self._by_namnd: dict[str, list[Node]] = {}
+        for node in site.of_kind(self.levels.goal.kind):
+            self._by_namnd.setdefault(site.namnd_of(node.org) or node.org, []).append(node)
+
+    # -- lookups
+
+    def stem(self, org: str = "") -> str:
+        """The document of the kommun (``org`` '') or of a nämnd."""
+        if not org:
+            return self.view.stem
+        return f"{self.view.stem}-{self.site.namnd_docs[org].removeprefix('verksamhetsplan-')}"
+
+    def results(self, org: str) -> dict[str, IndicatorResult]:
+        if org not in self._results:
+            self._results[org] = indicator_results(self.model, replace(self.merged, org=org),
+                                                   self.settings)
+        return self._results[org]
+
+    def header(self, org: str) -> FollowUpHeader:
+        followup = next((f for f in self.current if f.org == org), None)
+        if followup is None:
+            return FollowUpHeader(False, "", "", "", "")
+        data = self.site.headers.get(followup.file, {})
+        return FollowUpHeader(True, followup.file, _text(data.get("beslutad")),
+                              _text(data.get("beslutsinstans")), _text(data.get("kommentar")))
+
+    def namnd_goals(self, org: str) -> list[Node]:
+        """The nämnd's effektmål (also those of units under it), in id order."""
+        return self._by_namnd.get(org, [])
+
+    # -- pieces
+
+    def indicator(self, ind: Node, result: IndicatorResult | None) -> IndicatorResultView:
+        a = ind.attrs
+        facts = ind.facts
+        unit = _text(a.get("enhet"))
+        direction = facts[0] if facts else _text(a.get("riktning"))
+        direction_text = labels()["riktning"].get(direction, direction)
+        baseline = (Measure(facts[1], facts[2])
+                    if facts and facts[1] is not None and facts[2] is not None else None)
+        outcome = result.outcome if result else self.outcomes.get(ind.id)
+        year = result.year if result else self.year
+        value = outcome.value if outcome else None
+        # A value without its own source comes from where the plan says the indicator
+        # is measured; a missing value has no source to name.
+        source = (outcome.source if outcome and outcome.source
+                  else _text(a.get("källa")) if value is not None else "")
+        view = OutcomeView(
+            year, value, outcome is not None, outcome.missing if outcome else "", source,
+            value is not None and source.casefold() == KOLADA,
+            outcome.women if outcome else None, outcome.men if outcome else None,
+            outcome.comment if outcome else "")
+        points = series(self.model, ind, self.settings)
+        earlier = [(y, v) for y, v in points if year is not None and y < year]
+        previous = Measure(*earlier[-1]) if earlier else None
+        anchor = self.site.anchors.get(ind.id, "m-" + slug(ind.id))
+        note = ""
+        if value is None and year is not None:
+            why = outcome.missing if outcome and outcome.missing else (
+                "ingen orsak angiven" if outcome else "inget utfall rapporterat")
+            note = f"Utfallet för {year} saknas: {why}"
+        chart = line_chart(f"diagram-{anchor}", f"{ind.id} {ind.name}", unit, direction_text,
+                           points, facts[1] if baseline else None,
+                           facts[3] if facts else (), note,
+                           year if value is None else None)
+        return IndicatorResultView(
+            ind.id, ind.name, anchor, unit, direction, direction_text, _text(a.get("kolada")),
+            baseline, year, result.target if result else None, view,
+            fulfilment_status(result.status if result else STATUSES[-1]),
+            trend_status(result.trend) if result else None, previous, chart)
+
+    def indicators(self, goal: Node) -> IndicatorResultTable:
+        rows = []
+        for ind in self.site.sorted_nodes(self.model.indicators.get(goal.id, [])):
+            rows.append(self.indicator(ind, self.results(ind.org).get(ind.id)))
+        years = {r.year for r in rows}
+        return IndicatorResultTable(tuple(rows), years.pop() if len(years) == 1 else None)
+
+    def goal(self, node: Node) -> GoalResultView:
+        """An effektmål or financial goal with its assessment and suggestion (built once)."""
+        if node.id in self._goals:
+            return self._goals[node.id]
+        site = self.site
+        assessment = self.assessments.get(node.id)
+        suggestion = goal_suggestion(self.model, node.id, self.results(node.org),
+                                     self.settings.goal_rule)
+        if node.kind == FINANCIAL_GOAL:
+            doc = self.stem()
+        else:
+            namnd = site.namnd_of(node.org) or node.org
+            doc = self.stem(namnd) if namnd in site.namnd_docs else ""
+        link = replace(site.link(node), doc=doc, heading=f"{node.id} {node.name}",
+                       anchor=site.anchors[node.id])
+        directions = [p for p in sorted(node.parents, key=natural_key)
+                      if (n := self.model.by_id.get(p)) is not None
+                      and n.kind == self.levels.direction.kind]
+        parents = tuple(replace(site.link_to(p), doc=self.stem()) for p in directions)
+        view = GoalResultView(
+            node.id, node.name, site.anchors[node.id], node.org,
+            self.model.unit_name(node.org) if node.org else "", link, parents,
+            assessment is not None,
+            fulfilment_status(assessment.status if assessment else STATUSES[-1]),
+            trend_status(assessment.trend) if assessment else None,
+            fulfilment_status(suggestion),
+            assessment.analysis if assessment else "",
+            assessment.conclusions if assessment else "",
+            assessment.improvements if assessment else (),
+            self.indicators(node))
+        self._goals[node.id] = view
+        return view
+
+    def direction(self, node: Node, order: dict[str, int]) -> DirectionResultView:
+        site = self.site
+        goals = [self.goal(g) for g in site.children(node, {self.levels.goal.kind})]
+        goals.sort(key=lambda g: (order.get(site.namnd_of(g.org) or g.org, len(order)),
+                                  natural_key(g.id)))
+        assessment = self.assessments.get(node.id)
+        return DirectionResultView(
+            node.id, node.name, site.anchors[node.id], assessment is not None,
+            fulfilment_status(assessment.status if assessment else STATUSES[-1]),
+            trend_status(assessment.trend) if assessment else None,
+            fulfilment_status(rollup([g.rolled for g in goals], self.settings.goal_rule)),
+            assessment.analysis if assessment else "",
+            assessment.conclusions if assessment else "",
+            assessment.improvements if assessment else (),
+            tuple(goals), summarise([g.assessment.key for g in goals], self.noun))
+
+    def activity(self, node: Node, doc: str) -> ActivityResultView:
+        site = self.site
+        reported = self.statuses.get(node.id)
+        goals = []
+        for p in sorted(node.parents, key=natural_key):
+            parent = self.model.by_id.get(p)
+            if parent is not None and parent.kind == self.levels.goal.kind:
+                goals.append(replace(site.link(parent), doc=doc,
+                                     heading=f"{parent.id} {parent.name}"))
+        a = node.attrs
+        return ActivityResultView(
+            node.id, node.name, self.model.unit_name(node.org) if node.org else "",
+            _text(a.get("ansvarig")), _text(a.get("slut")), tuple(goals),
+            status_of(reported.status if reported else ""), reported is not None,
+            reported.comment if reported else "")
+
+    # -- documents
+
+    def kommun(self) -> KommunResultView:
+        site = self.site
+        order = {org: i for i, org in enumerate(site.namnder)}
+        directions = tuple(self.direction(d, order)
+                           for d in site.of_kind(self.levels.direction.kind))
+        rows = []
+        all_goals: list[GoalResultView] = []
+        for org in site.namnder:
+            goals = [self.goal(g) for g in self.namnd_goals(org)]
+            all_goals.extend(goals)
+            rows.append(NamndResultRow(org, self.model.unit_name(org), self.stem(org),
+                                       summarise([g.assessment.key for g in goals], self.noun)))
+        placed = {g.id for d in directions for g in d.goals}
+        loose = tuple(g for g in all_goals if g.id not in placed)
+        financial = tuple(self.goal(n) for n in site.of_kind(FINANCIAL_GOAL))
+        return KommunResultView(
+            self.view, self.header(self.kf_org), self.rule, self.scale, self.trends,
+            summarise([g.assessment.key for g in all_goals], self.noun),
+            summarise([g.suggestion.key for g in all_goals], self.noun),
+            tuple(rows), directions, financial, loose)
+
+    def namnd(self, org: str) -> NamndResultView:
+        goals = [self.goal(g) for g in self.namnd_goals(org)]
+        doc = self.stem(org)
+        seen: dict[str, Node] = {}
+        for g in self.namnd_goals(org):
+            for child in self.site.children(g, {self.levels.activity.kind}):
+                seen.setdefault(child.id, child)
+        activities = tuple(self.activity(seen[k], doc) for k in sorted(seen, key=natural_key))
+        counts = []
+        for key in labels()["status"]:
+            n = sum(1 for a in activities if a.status.key == key)
+            if n:
+                counts.append(ActivityCount(status_of(key), n))
+        unknown = sum(1 for a in activities if a.status.key not in labels()["status"])
+        if unknown:
+            counts.append(ActivityCount(status_of(""), unknown))
+        return NamndResultView(
+            org, self.model.unit_name(org), self.view, self.header(org), self.rule,
+            self.scale, self.trends,
+            summarise([g.assessment.key for g in goals], self.noun),
+            summarise([g.suggestion.key for g in goals], self.noun),
+            tuple(goals), activities if self.levels.has_activities else (), tuple(counts))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value)
