@@ -275,6 +275,11 @@ def render(
         formats()["text"](Report(err.findings, root, 1, _source_reader(root)), sys.stderr)
         _err("malstyrning: malstyrning.yaml behöver rättas innan dokumenten kan skapas.")
         raise typer.Exit(EXIT_ERROR) from None
+    configured = result.settings.appearance.get("mallar")
+    if templates is None and configured and not (root / configured).is_dir():
+        _err(f"malstyrning: mallmappen {configured} (utseende.mallar i malstyrning.yaml) "
+             "finns inte i planrepot.")
+        raise typer.Exit(EXIT_ERROR)
     if organisation:
         unit = result.model.units.get(organisation)
         if unit is None:

@@ -104,6 +104,21 @@ def test_templates_from_the_plan_repo_override_the_package(tmp_path: Path) -> No
     assert (out / "index.md").read_text("utf-8") == "# Profil\n"
 
 
+def test_template_folder_from_the_settings(tmp_path: Path) -> None:
+    root = write_small_repo(tmp_path / "plan")
+    settings = root / "malstyrning.yaml"
+    settings.write_text(settings.read_text("utf-8")
+                        + "utseende:\n  mallar: profil/mallar\n", "utf-8")
+    out = tmp_path / "build"
+    missing = invoke(str(root), "-f", "md", "--out", str(out))
+    assert missing.exit_code == 2 and "profil/mallar" in missing.output
+    (root / "profil" / "mallar" / "md").mkdir(parents=True)
+    (root / "profil" / "mallar" / "md" / "index.md.j2").write_text("# Från profilen\n",
+                                                                  "utf-8")
+    assert invoke(str(root), "-f", "md", "--out", str(out)).exit_code == 0
+    assert (out / "index.md").read_text("utf-8") == "# Från profilen\n"
+
+
 def test_override_templates_are_sandboxed(tmp_path: Path) -> None:
     root = write_small_repo(tmp_path / "plan")
     (root / "mallar" / "md").mkdir(parents=True)

@@ -85,10 +85,14 @@ def plan_headers(root: Path, files: Sequence[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def template_folder(root: Path, option: Path | None) -> Path | None:
-    """The override folder: ``--mallar`` if given, else ``mallar/`` in the plan repo."""
+def template_folder(root: Path, option: Path | None,
+                    configured: str | None = None) -> Path | None:
+    """The override folder: ``--mallar`` if given, else ``utseende.mallar`` from
+    ``malstyrning.yaml`` (relative to the plan repo), else ``mallar/`` if it exists."""
     if option is not None:
         return option
+    if configured:
+        return root / configured
     default = root / TEMPLATE_FOLDER
     return default if default.is_dir() else None
 
@@ -108,7 +112,8 @@ def render_texts(result: RunResult, options: RenderOptions,
         blocking=blocking(result.findings) if options.force else (),
         followup=options.followup)
     context = RenderContext(root, dict(result.settings.appearance),
-                            template_folder(root, options.templates))
+                            template_folder(root, options.templates,
+                                            result.settings.appearance.get("mallar")))
     renderer = renderer_class(options.fmt)(site, context)
     texts = renderer.render_all()
     if outcome is not None:
