@@ -31,8 +31,8 @@ from malstyrning.render.results import (
     choose_followup,
     summarise,
 )
+from malstyrning.render.site import build_site
 from malstyrning.render.theme import DEFAULT_COLOUR, contrast, readable_on_white
-from malstyrning.render.views import build_site
 
 
 @pytest.fixture(scope="module")

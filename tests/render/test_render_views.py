@@ -9,7 +9,8 @@ from render_support import load, write_small_repo
 
 from malstyrning.pipeline import RunResult
 from malstyrning.render.records import Document, Site
-from malstyrning.render.views import build_site, select_period
+from malstyrning.render.site import build_site
+from malstyrning.render.views import select_period
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Plan and follow-up documents for the council: the plan model → Markdown or HTML files.
 
-    run(root, full=True) ──▶ views.build_site ──▶ Renderer (md | html) ──▶ writer
+    run(root, full=True) ──▶ site.build_site ──▶ Renderer (md | html) ──▶ writer
          model, findings        documents' data       templates/<format>/      --out
                                 (results: måluppfyllelse of one follow-up period)
 
@@ -101,7 +101,7 @@ def render_texts(result: RunResult, options: RenderOptions,
                  outcome: RenderOutcome | None = None) -> dict[str, str]:
     """File name → document text, without writing anything."""
     from malstyrning.render.base import RenderContext
-    from malstyrning.render.views import build_site
+    from malstyrning.render.site import build_site
 
     root = result.settings.root
     files = [p.file for p in result.model.plans] + [f.file for f in result.model.followups]

@@ -525,11 +525,13 @@ class SiteBuilder:
     # -- the whole site
 
     def site(self, *, organisation: str | None = None, blocking: Sequence[Finding] = (),
-             extra: Mapping[str, Any] | None = None, followup: str | None = None) -> Site:
+             extra: Mapping[str, Any] | None = None,
+             results: tuple[FollowUpPeriodView | None, Sequence[Document]] = (None, ()),
+             ) -> Site:
         """All documents (or only ``organisation``'s) with their data.
 
-        ``followup`` is the follow-up period (``2027-helår``) whose måluppfyllelse
-        documents are added; None adds none.
+        ``results`` are the måluppfyllelse documents (and their period), made by
+        :mod:`results` and placed after the nämnd plans.
         """
         kommun = self.settings.kommun or "Kommunen"
         period = period_text(self.period)
@@ -550,10 +552,8 @@ class SiteBuilder:
                                  f"Verksamhetsplan {view.period} – {view.name}",
                                  f"Effektmål, indikatorer och aktiviteter för {view.name}.",
                                  view))
-        results_period = None
-        if followup is not None:
-            results_period, found = self.result_documents(followup, want)
-            docs.extend(found)
+        results_period, found = results
+        docs.extend(found)
         if want is None:
             docs.append(Document("malkedjan", MALKEDJAN, "Målkedjan",
                                  f"Hela kedjan från {self.levels.root.name.lower()} till "
@@ -570,60 +570,8 @@ class SiteBuilder:
                     tuple(severity_label(s) for s in sorted(Severity, reverse=True)),
                     dict(extra or {}), results_period)
 
-    def result_documents(self, followup: str, want: str | None
-                         ) -> tuple[FollowUpPeriodView, list[Document]]:
-        """The måluppfyllelse documents of ``followup``: the kommun's, then each nämnd's."""
-        from malstyrning.render.results import ResultsBuilder
-
-        results = ResultsBuilder(self, followup)
-        docs = []
-        if want is None or want == KF_LEVEL or (
-                want in self.model.units and self.model.units[want].level == KF_LEVEL):
-            view = results.kommun()
-            docs.append(Document(
-                "maluppfyllelse", results.stem(), f"Måluppfyllelse {followup}",
-                f"{view.summary.headline}; varje {self.levels.direction.name.lower()} och "
-                f"{self.levels.goal.name.lower()} med bedömning och beräknat förslag.", view))
-        for org in self.namnder:
-            if want is not None and org != want:
-                continue
-            namnd = results.namnd(org)
-            docs.append(Document(
-                "maluppfyllelse_namnd", results.stem(org),
-                f"Måluppfyllelse {followup} – {namnd.name}",
-                f"{namnd.summary.headline}; indikatorer, analys och "
-                f"{self.levels.activity.plural.lower()}.", namnd))
-        return results.view, docs
-
 
 def _sdg_catalogue() -> dict[str, str]:
     from malstyrning.checks.catalogues import agenda2030
 
     return {goal: str(data.get("namn", "")) for goal, data in agenda2030().items()}
-
-
-def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding], *,
-               headers: Mapping[str, Mapping[str, Any]] | None = None,
-               period: tuple[int, int] | None = None, organisation: str | None = None,
-               blocking: Sequence[Finding] = (),
-               extra: Mapping[str, Any] | None = None, followup: str | None = None) -> Site:
-    """The documents' data for a whole plan repository (or one organisation's documents).
-
-    ``headers`` maps a plan or follow-up file to its top-level keys (beslutad,
-    beslutsinstans, kommentar), which the model does not keep. With ``period``, plans
-    outside it are left out, and so are the findings in their files. ``followup``
-    chooses the måluppfyllelse documents: a period (``2027-helår``), None for the latest
-    period present, ``"ingen"`` for none (see :func:`results.choose_followup`, which
-    raises :class:`results.UnknownFollowUp` for a period without follow-ups).
-    """
-    from malstyrning.render.results import choose_followup
-
-    if period is not None:
-        selected = select_period(model, period)
-        dropped = {p.file for p in model.plans} - {p.file for p in selected.plans}
-        findings = [f for f in findings if f.file not in dropped]
-        model = selected
-    builder = SiteBuilder(model, settings, findings, period, headers)
-    return builder.site(organisation=organisation, blocking=blocking, extra=extra,
-                        followup=choose_followup(model, settings, followup,
-                                                 period or settings.period))

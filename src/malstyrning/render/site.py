@@ -1,0 +1,65 @@
+"""The whole set of documents: plan documents from :mod:`views`, måluppfyllelse
+documents from :mod:`results`, put together for one render."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from malstyrning.config import Settings
+from malstyrning.findings import Finding
+from malstyrning.model import PlanModel
+from malstyrning.render.records import Document, FollowUpPeriodView, Site
+from malstyrning.render.results import ResultsBuilder, choose_followup
+from malstyrning.render.views import KF_LEVEL, SiteBuilder, select_period
+
+
+def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding], *,
+               headers: Mapping[str, Mapping[str, Any]] | None = None,
+               period: tuple[int, int] | None = None, organisation: str | None = None,
+               blocking: Sequence[Finding] = (),
+               extra: Mapping[str, Any] | None = None, followup: str | None = None) -> Site:
+    """The documents' data for a whole plan repository (or one organisation's documents).
+
+    ``headers`` maps a plan or follow-up file to its top-level keys (beslutad,
+    beslutsinstans, kommentar), which the model does not keep. With ``period``, plans
+    outside it are left out, and so are the findings in their files. ``followup``
+    chooses the måluppfyllelse documents: a period (``2027-helår``), None for the latest
+    period present, ``"ingen"`` for none (see :func:`results.choose_followup`, which
+    raises :class:`results.UnknownFollowUp` for a period without follow-ups).
+    """
+    if period is not None:
+        selected = select_period(model, period)
+        dropped = {p.file for p in model.plans} - {p.file for p in selected.plans}
+        findings = [f for f in findings if f.file not in dropped]
+        model = selected
+    builder = SiteBuilder(model, settings, findings, period, headers)
+    chosen = choose_followup(model, settings, followup, period or settings.period)
+    results = (result_documents(builder, chosen, organisation) if chosen is not None
+               else (None, []))
+    return builder.site(organisation=organisation, blocking=blocking, extra=extra,
+                        results=results)
+
+
+def result_documents(site: SiteBuilder, followup: str, want: str | None
+                     ) -> tuple[FollowUpPeriodView, list[Document]]:
+    """The måluppfyllelse documents of ``followup``: the kommun's, then each nämnd's."""
+    results = ResultsBuilder(site, followup)
+    docs = []
+    if want is None or want == KF_LEVEL or (
+            want in site.model.units and site.model.units[want].level == KF_LEVEL):
+        view = results.kommun()
+        docs.append(Document(
+            "maluppfyllelse", results.stem(), f"Måluppfyllelse {followup}",
+            f"{view.summary.headline}; varje {site.levels.direction.name.lower()} och "
+            f"{site.levels.goal.name.lower()} med bedömning och beräknat förslag.", view))
+    for org in site.namnder:
+        if want is not None and org != want:
+            continue
+        namnd = results.namnd(org)
+        docs.append(Document(
+            "maluppfyllelse_namnd", results.stem(org),
+            f"Måluppfyllelse {followup} – {namnd.name}",
+            f"{namnd.summary.headline}; indikatorer, analys och "
+            f"{site.levels.activity.plural.lower()}.", namnd))
+    return results.view, docs
