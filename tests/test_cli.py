@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from malstyrning.rules import all_rules
+from malstyrning.checks import all_rules
 from tests.plans import EXAMPLES, REPO_ROOT, where
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from malstyrning.rules import all_rules, markdown_table
+from malstyrning.checks import all_rules
+from malstyrning.rules import markdown_table
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")

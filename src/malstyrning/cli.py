@@ -166,7 +166,8 @@ def rules(
                                            "Markdown-tabell (som i README).")] = False,
 ) -> None:
     """Lista alla regler, eller förklara en regel med exempel."""
-    from malstyrning.rules import REGISTRY, all_rules, markdown_table
+    from malstyrning.checks import all_rules
+    from malstyrning.rules import REGISTRY, markdown_table
 
     listed = all_rules()
     if markdown:

@@ -1,7 +1,8 @@
 """The rule registry: every check's code, default severity and documentation.
 
 A rule is declared next to the check that yields it (``checks/*.py``) and shows up
-in ``malstyrning rules``, in the README table and in the JSON output.
+in ``malstyrning rules``, in the README table and in the JSON output. Importing
+:mod:`malstyrning.checks` fills the registry; ``checks.all_rules()`` lists it.
 """
 
 from __future__ import annotations
@@ -39,19 +40,6 @@ def register(rule: Rule) -> Rule:
         raise RuntimeError(f"rule {rule.code} registered twice")
     REGISTRY[rule.code] = rule
     return rule
-
-
-def all_rules() -> list[Rule]:
-    """Every rule, sorted by code (imports every check module first)."""
-    import malstyrning.checks  # noqa: F401  (registers the rules)
-
-    return [REGISTRY[c] for c in sorted(REGISTRY)]
-
-
-def get(code: str) -> Rule:
-    import malstyrning.checks  # noqa: F401
-
-    return REGISTRY[code.upper()]
 
 
 def markdown_table(rules: list[Rule]) -> str:

@@ -6,7 +6,7 @@ exists. The tables are found by importing every module in this package.
 
 from __future__ import annotations
 
-from malstyrning.rules import all_rules
+from malstyrning.checks import all_rules
 from tests.checks import all_rule_cases as _all_cases
 
 

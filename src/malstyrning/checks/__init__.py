@@ -15,3 +15,9 @@ from malstyrning.checks import (  # noqa: F401
     structure,
     time,
 )
+from malstyrning.rules import REGISTRY, Rule
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, sorted by code."""
+    return [REGISTRY[code] for code in sorted(REGISTRY)]
