@@ -15,8 +15,9 @@ from malstyrning.kolada.cli import kolada_app
 
 app = typer.Typer(
     name="malstyrning",
-    help="Mål- och resultatstyrning som text i git: validera verksamhetsplaner, visa "
-    "målkedjan och förklara reglerna.",
+    help="Mål- och resultatstyrning som text i git: kontrollera verksamhetsplaner och "
+    "uppföljningar, visa målkedjan, skapa dokument för nämnd och fullmäktige och hämta "
+    "utfall från Kolada.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
