@@ -338,13 +338,21 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:
         _err("malstyrning: avbrutet.")
         sys.exit(EXIT_ERROR)
     except Exception as err:
+        from malstyrning.cliusage import describe, is_usage_error
+
+        if is_usage_error(err):
+            _err(describe(err))
+            sys.exit(EXIT_ERROR)
+        if type(err).__name__ == "Abort":
+            _err("malstyrning: avbrutet.")
+            sys.exit(EXIT_ERROR)
         if debug:
             import traceback
 
@@ -353,3 +361,4 @@ def main() -> None:
         _err(f"malstyrning: internt fel ({type(err).__name__}: {err}). Kör igen med --debug "
              "för detaljer och rapportera gärna felet.")
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
