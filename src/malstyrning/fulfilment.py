@@ -80,14 +80,31 @@ def series(model: PlanModel, indicator: Node, settings: Settings) -> list[tuple[
     points: dict[int, float] = {}
     if indicator.facts and indicator.facts[1] is not None and indicator.facts[2] is not None:
         points[indicator.facts[1]] = indicator.facts[2]
+    points.update(_outcomes_by_indicator(model, settings).get(indicator.id, {}))
+    return sorted(points.items())
+
+
+def _outcomes_by_indicator(model: PlanModel,
+                           settings: Settings) -> dict[str, dict[int, float]]:
+    """indicator id → year → value over all follow-ups, later periods winning; built once
+    per model (and period order) instead of once per indicator."""
     order = {p.code: i for i, p in enumerate(settings.followup_periods)}
+    # A (shallow) copy of the model with fewer follow-ups shares this memo, so the
+    # entry remembers which list of follow-ups it was built from.
+    memo: dict[tuple[str, ...], tuple[list[FollowUpDoc], dict[str, dict[int, float]]]] = (
+        model.__dict__.setdefault("_outcomes_by_indicator", {}))
+    key = tuple(order)
+    cached = memo.get(key)
+    if cached is not None and cached[0] is model.followups:
+        return cached[1]
+    index: dict[str, dict[int, float]] = {}
     for followup in sorted(model.followups,
                            key=lambda f: (f.year or 0, order.get(f.code, 99), f.file)):
         for outcome in followup.outcomes:
-            if (outcome.indicator == indicator.id and outcome.year is not None
-                    and outcome.value is not None):
-                points[outcome.year] = outcome.value
-    return sorted(points.items())
+            if outcome.year is not None and outcome.value is not None:
+                index.setdefault(outcome.indicator, {})[outcome.year] = outcome.value
+    memo[key] = (model.followups, index)
+    return index
 
 
 def indicator_results(model: PlanModel, followup: FollowUpDoc,
@@ -95,9 +112,7 @@ def indicator_results(model: PlanModel, followup: FollowUpDoc,
     """Every indicator of the follow-up's organisation, with its computed status."""
     out: dict[str, IndicatorResult] = {}
     outcomes = {o.indicator: o for o in followup.outcomes}
-    for node in model.nodes:
-        if node.kind != INDICATOR or node.org != followup.org:
-            continue
+    for node in _indicators_of(model, followup.org):
         outcome = outcomes.get(node.id)
         year = outcome.year if outcome and outcome.year else followup.year
         target = target_for(node, year)
@@ -109,6 +124,17 @@ def indicator_results(model: PlanModel, followup: FollowUpDoc,
         out[node.id] = IndicatorResult(node, year, target, outcome, previous, status,
                                        trend(node, value, previous), progress)
     return out
+
+
+def _indicators_of(model: PlanModel, org: str) -> list[Node]:
+    """The indicators an organisation's plans set, indexed once per model."""
+    by_org: dict[str, list[Node]] = model.__dict__.setdefault("_indicators_by_org", {})
+    if not by_org:
+        by_org[""] = []  # marks the index as built, also for a model without indicators
+        for node in model.nodes:
+            if node.kind == INDICATOR:
+                by_org.setdefault(node.org, []).append(node)
+    return by_org.get(org, []) if org else []
 
 
 def combine(statuses: Sequence[tuple[str, float]], rule: str) -> str:
