@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+
+def decimals_of(value: float) -> int:
+    """How many decimals ``value`` was written with (``72.1`` → 1, ``1400.25`` → 2)."""
+    if float(value).is_integer():
+        return 0
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0
+
 
 def number(value: float, decimals: int | None = None) -> str:
     """``1234567.5`` → ``1 234 567,5`` (narrow no-break space as thousands separator).
 
-    Without ``decimals`` the value keeps the decimals it was written with (at most 4).
+    Without ``decimals`` the value keeps the decimals it was written with (at most 6,
+    so ``0.1 + 0.2`` shows as ``0,3``).
     """
     auto = decimals is None
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else 4
+        decimals = decimals_of(value)
     text = f"{abs(value):,.{decimals}f}"
     if auto and "." in text:
         text = text.rstrip("0").rstrip(".")

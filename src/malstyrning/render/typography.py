@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,19 +39,8 @@ def swedish_date(value: Any) -> str:
 
 
 def period_text(period: tuple[int, int] | None) -> str:
-    """(2027, 2029) → ``2027–2029``; (2027, 2027) → ``2027``."""
-    if not period:
-        return ""
-    start, end = period
-    return str(start) if start == end else f"{start}–{end}"
-
-
-def decimals_of(value: float) -> int:
-    """How many decimals ``value`` was written with (``72.1`` → 1, ``1400.25`` → 2)."""
-    if float(value).is_integer():
-        return 0
-    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
-    return min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0
+    """(2027, 2029) → ``2027–2029``; (2027, 2027) → ``2027``; None → ``""``."""
+    return text.year_span(period) if period else ""
 
 
 def number(value: Any) -> str:
@@ -63,8 +51,7 @@ def number(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
     if isinstance(value, int | float):
-        out = text.number(value, decimals_of(value))
-        return out.rstrip("0").rstrip(",") if "," in out else out
+        return text.number(value)
     return str(value)
 
 
