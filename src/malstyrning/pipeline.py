@@ -118,26 +118,29 @@ def load_settings(root: Path, use_cache: bool = False) -> Settings:
         cached = cache_module.load_settings_data(root, key)
         if isinstance(cached, dict):
             return settings_from_data(root, cached, raw)
-    result = analyse_file(SETTINGS_FILE, raw, settings_from_data(root, None))
-    errors = [f for f in result.findings if f.severity >= Severity.ERROR]
-    if errors:
-        raise ConfigError(errors)
-    if result.model is None or result.model.kind != "inställningar":
+    from malstyrning.checks import schema
+
+    parsed = reader.read(SETTINGS_FILE, raw)
+    if parsed.data is None:
+        raise ConfigError(parsed.findings)
+    data = parsed.data
+    locator = Locator(parsed.text or "")
+    if data.get("typ") != "inställningar":
         raise ConfigError([Finding(
             "MS010", SETTINGS_FILE, "malstyrning.yaml ska ha `typ: inställningar`.",
             "Skriv `typ: inställningar` överst i filen.", line=1, column=1)])
-    parsed = reader.read(SETTINGS_FILE, raw)
-    data = parsed.data or {}
-    problems = settings_problems(data)
+    findings = schema.check_document(SETTINGS_FILE, data, "inställningar", locator)
+    if findings:
+        raise ConfigError(findings)
+    problems = []
+    for where, message, hint in settings_problems(data):
+        line, column = locator.position(where)
+        problems.append(Finding("MS104", SETTINGS_FILE, message, hint, path=where,
+                                line=line, column=column))
     if problems:
-        locator = Locator(parsed.text or "")
-        raise ConfigError([
-            Finding("MS104", SETTINGS_FILE, message, hint, path=path,
-                    line=locator.position(path, at_key=False)[0],
-                    column=locator.position(path, at_key=False)[1])
-            for path, message, hint in problems])
+        raise ConfigError(problems)
     settings = settings_from_data(root, data, raw)
-    if use_cache and not result.findings:
+    if use_cache:
         cache_module.save_settings_data(root, key, data)
     return settings
 
