@@ -12,6 +12,7 @@ from typing import Any
 from malstyrning.config import Settings, defaults, parse_period
 from malstyrning.model import (
     FINANCIAL_GOAL,
+    HEADER_KEYS,
     INDICATOR,
     POLICY_DOCUMENT,
     ActivityStatus,
@@ -72,7 +73,7 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
     if kind == "organisation":
         return FileModel(rel, kind, units=_units(rel, data))
     if kind == "uppföljning":
-        return FileModel(rel, kind, followup=_followup(rel, data))
+        return FileModel(rel, kind, followup=_followup(rel, data), header=_header(data))
     if kind != "verksamhetsplan":
         return FileModel(rel, kind)
     org = as_id(data.get("organisation")) or ""
@@ -124,7 +125,13 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         sections=tuple(k for k in data if k in known and data.get(k) not in (None, [], {})),
         period_text=_text(data.get("period")),
     )
-    return FileModel(rel, kind, plan=plan, nodes=tuple(nodes))
+    return FileModel(rel, kind, plan=plan, nodes=tuple(nodes), header=_header(data))
+
+
+def _header(data: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The texts documents show in a plan's or follow-up's heading."""
+    return tuple((key, data[key]) for key in HEADER_KEYS
+                 if isinstance(data.get(key), str | int | float))
 
 
 def _year_value(item: Any) -> tuple[int | None, float | None]:

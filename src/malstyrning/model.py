@@ -16,6 +16,8 @@ from malstyrning.findings import JsonPath
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 INDICATOR = "indikator"
+# Top-level texts of plans and follow-ups that documents show (not checked by rules).
+HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar")
 FINANCIAL_GOAL = "finansiellt mål"
 POLICY_DOCUMENT = "styrdokument"
 
@@ -161,6 +163,7 @@ class FileModel:
     units: tuple[OrgUnit, ...] = ()
     nodes: tuple[Node, ...] = ()
     followup: FollowUpDoc | None = None
+    header: tuple[tuple[str, Any], ...] = ()
 
     def to_record(self) -> tuple[Any, ...]:
         """A compact, marshal-able form for the cache (node attributes dropped)."""
@@ -173,11 +176,11 @@ class FileModel:
         units = tuple((u.id, u.name, u.level, u.parent, u.file, u.path) for u in self.units)
         followup = self.followup.to_record() if self.followup else None
         return (self.file, self.kind, plan, units, tuple(n.to_record() for n in self.nodes),
-                followup)
+                followup, self.header)
 
     @classmethod
     def from_record(cls, rec: Sequence[Any]) -> FileModel:
-        file, kind, plan_rec, units_rec, nodes_rec, followup_rec = rec
+        file, kind, plan_rec, units_rec, nodes_rec, followup_rec, header = rec
         plan = None
         if plan_rec is not None:
             pf, org, level, period, ram, frames, total, year, sections, text = plan_rec
@@ -188,7 +191,7 @@ class FileModel:
         make = Node._make
         nodes = tuple(make((*r, EMPTY)) for r in nodes_rec)
         followup = FollowUpDoc.from_record(followup_rec) if followup_rec else None
-        return cls(file, kind, plan, units, nodes, followup)
+        return cls(file, kind, plan, units, nodes, followup, tuple(map(tuple, header)))
 
 
 class PlanModel:
@@ -223,6 +226,8 @@ class PlanModel:
         self.has_register = any(f.kind == "organisation" for f in self.files)
         self.followups: list[FollowUpDoc] = [f.followup for f in self.files
                                              if f.followup is not None]
+        self.headers: dict[str, dict[str, Any]] = {
+            f.file: dict(f.header) for f in self.files if f.header}
 
     def of_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]

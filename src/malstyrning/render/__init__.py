@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from malstyrning.findings import Finding, Severity
 
@@ -29,7 +29,6 @@ FORMATS: dict[str, str] = {
 }
 
 TEMPLATE_FOLDER = "mallar"
-HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar")
 
 
 @dataclass(frozen=True)
@@ -65,26 +64,6 @@ def blocking(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity >= Severity.ERROR]
 
 
-def plan_headers(root: Path, files: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The header keys (beslutad, beslutsinstans, kommentar) of plan and follow-up files.
-
-    The model keeps a plan's structure, not these texts, so they are read here through
-    the load stage (which knows YAML and files).
-    """
-    from malstyrning.load import reader
-    from malstyrning.load.discover import read_bytes
-
-    out: dict[str, dict[str, Any]] = {}
-    for rel in files:
-        try:
-            data = reader.read(rel, read_bytes(root, rel)).data
-        except OSError:
-            continue
-        if isinstance(data, dict):
-            out[rel] = {k: data[k] for k in HEADER_KEYS if k in data}
-    return out
-
-
 def template_folder(root: Path, option: Path | None,
                     configured: str | None = None) -> Path | None:
     """The override folder: ``--mallar`` if given, else ``utseende.mallar`` from
@@ -104,10 +83,9 @@ def render_texts(result: RunResult, options: RenderOptions,
     from malstyrning.render.site import build_site
 
     root = result.settings.root
-    files = [p.file for p in result.model.plans] + [f.file for f in result.model.followups]
     site = build_site(
         result.model, result.settings, result.findings,
-        headers=plan_headers(root, files), period=options.period,
+        period=options.period,
         organisation=options.organisation,
         blocking=blocking(result.findings) if options.force else (),
         followup=options.followup)

@@ -22,7 +22,7 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
     """The documents' data for a whole plan repository (or one organisation's documents).
 
     ``headers`` maps a plan or follow-up file to its top-level keys (beslutad,
-    beslutsinstans, kommentar), which the model does not keep. With ``period``, plans
+    beslutsinstans, kommentar); by default the model's. With ``period``, plans
     outside it are left out, and so are the findings in their files. ``followup``
     chooses the måluppfyllelse documents: a period (``2027-helår``), None for the latest
     period present, ``"ingen"`` for none (see :func:`results.choose_followup`, which
@@ -33,7 +33,8 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
         dropped = {p.file for p in model.plans} - {p.file for p in selected.plans}
         findings = [f for f in findings if f.file not in dropped]
         model = selected
-    builder = SiteBuilder(model, settings, findings, period, headers)
+    builder = SiteBuilder(model, settings, findings, period,
+                          model.headers if headers is None else headers)
     chosen = choose_followup(model, settings, followup, period or settings.period)
     results = (result_documents(builder, chosen, organisation) if chosen is not None
                else (None, []))
