@@ -25,36 +25,14 @@ from malstyrning.model import (
     Outcome,
     PlanDoc,
 )
-
-
-def as_id(value: Any) -> str | None:
-    """An id as text; numbers are accepted here (the schema check reports them)."""
-    if type(value) is str:
-        return value.strip() or None
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return None
+from malstyrning.values import id_of, number_of, text_of
 
 
 def _ids(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]
-    return tuple(i for i in (as_id(v) for v in items) if i)
-
-
-def _text(value: Any) -> str:
-    if type(value) is str:
-        return value.strip()
-    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return None
+    return tuple(i for i in (id_of(v) for v in items) if i)
 
 
 def _items(value: Any) -> list[tuple[int | None, dict[str, Any]]]:
@@ -76,23 +54,23 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         return FileModel(rel, kind, followup=_followup(rel, data), header=_header(data))
     if kind != "verksamhetsplan":
         return FileModel(rel, kind)
-    org = as_id(data.get("organisation")) or ""
+    org = id_of(data.get("organisation")) or ""
     nodes: list[Node] = []
     chain = settings.chain
     leaf = chain.leaf.kind
 
     def add(kind_: str, key: str, item: dict[str, Any], index: int | None,
             parents: tuple[str, ...]) -> None:
-        node_id = as_id(item.get("id"))
+        node_id = id_of(item.get("id"))
         path: tuple[str | int, ...] = (key,) if index is None else (key, index)
         if node_id:
             facts = _activity_facts(item) if kind_ == leaf else ()
-            nodes.append(Node(kind_, node_id, _text(item.get("namn")), parents, org, rel,
+            nodes.append(Node(kind_, node_id, text_of(item.get("namn")), parents, org, rel,
                               path, facts=facts, attrs=item))
         for j, ind in _items(item.get("indikatorer")):
-            ind_id = as_id(ind.get("id"))
+            ind_id = id_of(ind.get("id"))
             if ind_id and j is not None:
-                nodes.append(Node(INDICATOR, ind_id, _text(ind.get("namn")), (), org, rel,
+                nodes.append(Node(INDICATOR, ind_id, text_of(ind.get("namn")), (), org, rel,
                                   (*path, "indikatorer", j), owner=node_id or "",
                                   facts=_indicator_facts(ind), attrs=ind))
 
@@ -108,22 +86,22 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
     raw_frames = data.get("ramar")
     ramar: dict[str, Any] = raw_frames if isinstance(raw_frames, dict) else {}
     for index, item in _items(ramar.get("nämnder")):
-        frame_org = as_id(item.get("organisation"))
-        amount = _number(item.get("belopp"))
+        frame_org = id_of(item.get("organisation"))
+        amount = number_of(item.get("belopp"))
         if frame_org and amount is not None:
             frames.append(Frame(frame_org, amount, ("ramar", "nämnder", index or 0)))
     known = {lv.key for lv in chain.levels} | set(defaults()["övriga_delar"])
     plan = PlanDoc(
         file=rel,
         org=org,
-        level=_text(data.get("nivå")),
+        level=text_of(data.get("nivå")),
         period=parse_period(data.get("period")),
-        ram=_number(data.get("ram")),
+        ram=number_of(data.get("ram")),
         frames=tuple(frames),
-        frames_total=_number(ramar.get("total")),
+        frames_total=number_of(ramar.get("total")),
         frames_year=ramar.get("år") if isinstance(ramar.get("år"), int) else None,
         sections=tuple(k for k in data if k in known and data.get(k) not in (None, [], {})),
-        period_text=_text(data.get("period")),
+        period_text=text_of(data.get("period")),
     )
     return FileModel(rel, kind, plan=plan, nodes=tuple(nodes), header=_header(data))
 
@@ -139,7 +117,7 @@ def _year_value(item: Any) -> tuple[int | None, float | None]:
         return (None, None)
     year = item.get("år")
     return (year if isinstance(year, int) and not isinstance(year, bool) else None,
-            _number(item.get("värde")))
+            number_of(item.get("värde")))
 
 
 def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
@@ -150,8 +128,8 @@ def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
     targets = tuple(sorted(
         (y, v) for y, v in (_year_value(t) for t in listed)
         if y is not None and v is not None))
-    weight = _number(ind.get("vikt"))
-    return (_text(ind.get("riktning")) or "högre", base_year, base_value, targets,
+    weight = number_of(ind.get("vikt"))
+    return (text_of(ind.get("riktning")) or "högre", base_year, base_value, targets,
             weight if weight is not None and weight > 0 else 1.0)
 
 
@@ -161,28 +139,28 @@ def _activity_facts(item: dict[str, Any]) -> tuple[Any, ...]:
     Interned: the same few dates and statuses recur in thousands of activities, and the
     cache stores a shared string once (marshal writes references to repeated objects).
     """
-    return (intern(_text(item.get("start"))), intern(_text(item.get("slut"))),
-            intern(_text(item.get("status"))))
+    return (intern(text_of(item.get("start"))), intern(text_of(item.get("slut"))),
+            intern(text_of(item.get("status"))))
 
 
 def _units(rel: str, data: dict[str, Any]) -> tuple[OrgUnit, ...]:
     units = []
     for index, item in _items(data.get("organisationer")):
-        unit_id = as_id(item.get("id"))
+        unit_id = id_of(item.get("id"))
         if unit_id and index is not None:
-            units.append(OrgUnit(unit_id, _text(item.get("namn")), _text(item.get("nivå")),
-                                 as_id(item.get("överordnad")) or "", rel,
+            units.append(OrgUnit(unit_id, text_of(item.get("namn")), text_of(item.get("nivå")),
+                                 id_of(item.get("överordnad")) or "", rel,
                                  ("organisationer", index)))
     return tuple(units)
 
 
 def _followup(rel: str, data: dict[str, Any]) -> FollowUpDoc:
-    period = _text(data.get("period"))
+    period = text_of(data.get("period"))
     year_text, _, code = period.partition("-")
     year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
     outcomes = []
     for i, item in _items(data.get("utfall")):
-        indicator = as_id(item.get("indikator"))
+        indicator = id_of(item.get("indikator"))
         if not indicator or i is None:
             continue
         raw_split = item.get("kön")
@@ -192,26 +170,26 @@ def _followup(rel: str, data: dict[str, Any]) -> FollowUpDoc:
             head = item["datum"][:4]
             when = int(head) if head.isdigit() else None
         outcomes.append(Outcome(
-            indicator, when if isinstance(when, int) else None, _number(item.get("värde")),
-            _text(item.get("saknas")), _text(item.get("källa")), _number(split.get("K")),
-            _number(split.get("M")), _text(item.get("kommentar")), ("utfall", i)))
+            indicator, when if isinstance(when, int) else None, number_of(item.get("värde")),
+            text_of(item.get("saknas")), text_of(item.get("källa")), number_of(split.get("K")),
+            number_of(split.get("M")), text_of(item.get("kommentar")), ("utfall", i)))
     assessments = []
     for i, item in _items(data.get("bedömningar")):
-        goal = as_id(item.get("mål"))
+        goal = id_of(item.get("mål"))
         if not goal or i is None:
             continue
         improvements = item.get("förbättringar")
         assessments.append(Assessment(
-            goal, _text(item.get("måluppfyllelse")), _text(item.get("trend")),
-            _text(item.get("analys")), _text(item.get("slutsatser")),
-            tuple(_text(x) for x in improvements if _text(x))
+            goal, text_of(item.get("måluppfyllelse")), text_of(item.get("trend")),
+            text_of(item.get("analys")), text_of(item.get("slutsatser")),
+            tuple(text_of(x) for x in improvements if text_of(x))
             if isinstance(improvements, list) else (),
             ("bedömningar", i)))
     activities = []
     for i, item in _items(data.get("aktiviteter")):
-        activity = as_id(item.get("aktivitet"))
+        activity = id_of(item.get("aktivitet"))
         if activity and i is not None:
-            activities.append(ActivityStatus(activity, _text(item.get("status")),
-                                             _text(item.get("kommentar")), ("aktiviteter", i)))
-    return FollowUpDoc(rel, as_id(data.get("organisation")) or "", period, year, code,
+            activities.append(ActivityStatus(activity, text_of(item.get("status")),
+                                             text_of(item.get("kommentar")), ("aktiviteter", i)))
+    return FollowUpDoc(rel, id_of(data.get("organisation")) or "", period, year, code,
                        tuple(outcomes), tuple(assessments), tuple(activities))

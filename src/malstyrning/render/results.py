@@ -56,6 +56,7 @@ from malstyrning.render.records import (
 )
 from malstyrning.render.typography import labels, natural_key, slug
 from malstyrning.render.views import KF_LEVEL, SiteBuilder, status_of
+from malstyrning.values import text_of
 
 NO_FOLLOWUP = "ingen"
 PREFIX = "maluppfyllelse-"
@@ -233,8 +234,8 @@ class ResultsBuilder:
         if followup is None:
             return FollowUpHeader(False, "", "", "", "")
         data = self.site.headers.get(followup.file, {})
-        return FollowUpHeader(True, followup.file, _text(data.get("beslutad")),
-                              _text(data.get("beslutsinstans")), _text(data.get("kommentar")))
+        return FollowUpHeader(True, followup.file, text_of(data.get("beslutad")),
+                              text_of(data.get("beslutsinstans")), text_of(data.get("kommentar")))
 
     def namnd_goals(self, org: str) -> list[Node]:
         """The nämnd's effektmål (also those of units under it), in id order."""
@@ -245,8 +246,8 @@ class ResultsBuilder:
     def indicator(self, ind: Node, result: IndicatorResult | None) -> IndicatorResultView:
         a = ind.attrs
         facts = ind.facts
-        unit = _text(a.get("enhet"))
-        direction = facts[0] if facts else _text(a.get("riktning"))
+        unit = text_of(a.get("enhet"))
+        direction = facts[0] if facts else text_of(a.get("riktning"))
         direction_text = labels()["riktning"].get(direction, direction)
         baseline = (Measure(facts[1], facts[2])
                     if facts and facts[1] is not None and facts[2] is not None else None)
@@ -256,7 +257,7 @@ class ResultsBuilder:
         # A value without its own source comes from where the plan says the indicator
         # is measured; a missing value has no source to name.
         source = (outcome.source if outcome and outcome.source
-                  else _text(a.get("källa")) if value is not None else "")
+                  else text_of(a.get("källa")) if value is not None else "")
         view = OutcomeView(
             year, value, outcome is not None, outcome.missing if outcome else "", source,
             value is not None and source.casefold() == KOLADA,
@@ -276,7 +277,7 @@ class ResultsBuilder:
                            facts[3] if facts else (), note,
                            year if value is None else None)
         return IndicatorResultView(
-            ind.id, ind.name, anchor, unit, direction, direction_text, _text(a.get("kolada")),
+            ind.id, ind.name, anchor, unit, direction, direction_text, text_of(a.get("kolada")),
             baseline, year, result.target if result else None, view,
             fulfilment_status(result.status if result else STATUSES[-1]),
             trend_status(result.trend) if result else None, previous, chart)
@@ -349,7 +350,7 @@ class ResultsBuilder:
         a = node.attrs
         return ActivityResultView(
             node.id, node.name, self.model.unit_name(node.org) if node.org else "",
-            _text(a.get("ansvarig")), _text(a.get("slut")), tuple(goals),
+            text_of(a.get("ansvarig")), text_of(a.get("slut")), tuple(goals),
             status_of(reported.status if reported else ""), reported is not None,
             reported.comment if reported else "")
 
@@ -398,9 +399,3 @@ class ResultsBuilder:
             summarise([g.assessment.key for g in goals], self.noun),
             summarise([g.suggestion.key for g in goals], self.noun),
             tuple(goals), activities if self.levels.has_activities else (), tuple(counts))
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    return value.strip() if isinstance(value, str) else str(value)

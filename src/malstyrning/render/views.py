@@ -51,6 +51,7 @@ from malstyrning.render.records import (
     Status,
 )
 from malstyrning.render.typography import labels, natural_key, period_text, segments, slug
+from malstyrning.values import number_of, text_of
 
 INDEX = "index"
 KOMMUNPLAN = "kommunens-plan"
@@ -62,22 +63,12 @@ KF_LEVEL = "kommunfullmäktige"
 NAMND_LEVEL = "nämnd"
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return value.strip() if isinstance(value, str) else str(value)
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return None
 
 
 def _measure(value: Any) -> Measure | None:
     if not isinstance(value, Mapping):
         return None
-    year, number = value.get("år"), _number(value.get("värde"))
+    year, number = value.get("år"), number_of(value.get("värde"))
     if isinstance(year, int) and not isinstance(year, bool) and number is not None:
         return Measure(year, number)
     return None
@@ -91,7 +82,7 @@ def severity_label(severity: Severity) -> SeverityLabel:
 
 def status_of(value: Any) -> Status:
     """The status scale entry for an activity's ``status`` (unknown → "Status saknas")."""
-    key = _text(value)
+    key = text_of(value)
     data = labels()["status"].get(key) or labels()["okänd_status"]
     text = data["text"] if key in labels()["status"] or not key else key
     return Status(key, data["symbol"], text, data["klass"])
@@ -254,7 +245,7 @@ class SiteBuilder:
         values = node.attrs.get("agenda2030")
         if not isinstance(values, list):
             return ()
-        codes = {_text(v) for v in values if _text(v)}
+        codes = {text_of(v) for v in values if text_of(v)}
         goals = sorted({c.split(".", 1)[0] for c in codes}, key=natural_key)
         return tuple(
             Sdg(goal, self._catalogue.get(goal, ""),
@@ -271,30 +262,30 @@ class SiteBuilder:
                                              if isinstance(a.get("målvärden"), list) else [])
                               if m is not None), key=lambda m: m.year)
             years.update(m.year for m in targets)
-            direction = _text(a.get("riktning"))
+            direction = text_of(a.get("riktning"))
             rows.append(IndicatorView(
-                ind.id, ind.name, _text(a.get("beskrivning")), _text(a.get("enhet")),
+                ind.id, ind.name, text_of(a.get("beskrivning")), text_of(a.get("enhet")),
                 direction, labels()["riktning"].get(direction, direction),
-                _measure(a.get("baslinje")), tuple(targets), _text(a.get("kolada")),
-                _text(a.get("källa"))))
+                _measure(a.get("baslinje")), tuple(targets), text_of(a.get("kolada")),
+                text_of(a.get("källa"))))
         return IndicatorTable(tuple(rows), tuple(sorted(years)))
 
     def activity(self, node: Node) -> ActivityView:
         a = node.attrs
         goals = tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key))
-        return ActivityView(node.id, node.name, _text(a.get("beskrivning")), node.org,
+        return ActivityView(node.id, node.name, text_of(a.get("beskrivning")), node.org,
                             self.model.unit_name(node.org) if node.org else "",
-                            _text(a.get("ansvarig")), _text(a.get("start")),
-                            _text(a.get("slut")), status_of(a.get("status")), goals)
+                            text_of(a.get("ansvarig")), text_of(a.get("start")),
+                            text_of(a.get("slut")), status_of(a.get("status")), goals)
 
     def goal(self, node: Node) -> GoalView:
         a = node.attrs
         raw_period = a.get("period")
         parsed = parse_period(raw_period)
         return GoalView(
-            node.id, node.name, _text(a.get("beskrivning")), self.anchors[node.id], node.org,
-            self.model.unit_name(node.org), _text(a.get("målgrupp")),
-            period_text(parsed) if parsed else _text(raw_period),
+            node.id, node.name, text_of(a.get("beskrivning")), self.anchors[node.id], node.org,
+            self.model.unit_name(node.org), text_of(a.get("målgrupp")),
+            period_text(parsed) if parsed else text_of(raw_period),
             tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)),
             self.sdgs(node), self.indicators(node),
             tuple(self.activity(c) for c in self.children(node)))
@@ -305,7 +296,7 @@ class SiteBuilder:
         policies = [c for c in self.model.children.get(node.id, [])
                     if c.kind == POLICY_DOCUMENT]
         return DirectionView(
-            node.id, node.name, _text(node.attrs.get("beskrivning")), self.anchors[node.id],
+            node.id, node.name, text_of(node.attrs.get("beskrivning")), self.anchors[node.id],
             self.sdgs(node), tuple(self.link(g) for g in self.sorted_nodes(goals)),
             tuple(self.link(p) for p in self.sorted_nodes(policies)))
 
@@ -322,11 +313,11 @@ class SiteBuilder:
 
     def policy(self, node: Node) -> PolicyView:
         a = node.attrs
-        kind = _text(a.get("typ"))
+        kind = text_of(a.get("typ"))
         return PolicyView(
             node.id, node.name, self.anchors[node.id], labels()["styrdokumenttyp"].get(kind, kind),
-            _text(a.get("beslutad")), _text(a.get("giltig_till")), _text(a.get("ansvarig")),
-            _text(a.get("beskrivning")),
+            text_of(a.get("beslutad")), text_of(a.get("giltig_till")), text_of(a.get("ansvarig")),
+            text_of(a.get("beskrivning")),
             tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)))
 
     def coverage(self) -> CoverageMatrix:
@@ -373,16 +364,16 @@ class SiteBuilder:
         data = self._plan_data(plan)
         roots = self.of_kind(self.levels.root.kind)
         vision = roots[0] if roots else None
-        financial = [FinancialGoalView(n.id, n.name, _text(n.attrs.get("beskrivning")),
+        financial = [FinancialGoalView(n.id, n.name, text_of(n.attrs.get("beskrivning")),
                                        self.anchors[n.id], self.indicators(n))
                      for n in self.of_kind(FINANCIAL_GOAL)]
         return KommunplanView(
             has_plan=plan is not None,
             period=period_text(plan.period if plan and plan.period else self.period),
-            decided=_text(data.get("beslutad")), decided_by=_text(data.get("beslutsinstans")),
-            comment=_text(data.get("kommentar")), file=plan.file if plan else "",
+            decided=text_of(data.get("beslutad")), decided_by=text_of(data.get("beslutsinstans")),
+            comment=text_of(data.get("kommentar")), file=plan.file if plan else "",
             vision=self.link(vision) if vision else None,
-            vision_description=_text(vision.attrs.get("beskrivning")) if vision else "",
+            vision_description=text_of(vision.attrs.get("beskrivning")) if vision else "",
             directions=tuple(self.direction(n) for n in self.of_kind(self.levels.direction.kind)),
             financial_goals=tuple(financial),
             frames=self.frames(),
@@ -402,8 +393,8 @@ class SiteBuilder:
         return NamndplanView(
             org=org, name=self.model.unit_name(org), has_plan=plan is not None,
             period=period_text(plan.period if plan and plan.period else self.period),
-            decided=_text(data.get("beslutad")), decided_by=_text(data.get("beslutsinstans")),
-            comment=_text(data.get("kommentar")), file=plan.file if plan else "",
+            decided=text_of(data.get("beslutad")), decided_by=text_of(data.get("beslutsinstans")),
+            comment=text_of(data.get("kommentar")), file=plan.file if plan else "",
             frame=plan.ram if plan else None, kf_frame=kf_frame,
             frame_year=kf.frames_year if kf else None,
             goals=tuple(self.goal(n) for n in goals), open_findings=open_findings)
