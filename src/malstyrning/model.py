@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -269,12 +270,13 @@ class PlanModel:
                 todo.extend(below.get(current, []))
         return out
 
+    @cached_property
+    def _plan_periods(self) -> dict[str, tuple[int, int] | None]:
+        return {p.file: p.period for p in self.plans}
+
     def plan_period_of(self, file: str) -> tuple[int, int] | None:
         """The period of the plan a node was read from."""
-        periods = self.__dict__.setdefault(
-            "_periods", {p.file: p.period for p in self.plans})
-        period: tuple[int, int] | None = periods.get(file)
-        return period
+        return self._plan_periods.get(file)
 
     def unit_name(self, org: str) -> str:
         unit = self.units.get(org)
