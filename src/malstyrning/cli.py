@@ -337,10 +337,18 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    from malstyrning import limits
+
+    limits.ENFORCE_MEMORY_LIMIT = True
     try:
         code = app(standalone_mode=False)
     except SystemExit:
         raise
+    except MemoryError:
+        _err("malstyrning: körningen nådde minnesgränsen och avbröts. Gränsen sätts med "
+             "`gränser: {max_minne_mb: …}` i malstyrning.yaml (standard 8 192 MB); kontrollera "
+             "först att du kör i rätt mapp och att inga filer är orimligt stora.")
+        sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         _err("malstyrning: avbrutet.")
         sys.exit(EXIT_ERROR)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from malstyrning.findings import Severity
+from malstyrning.limits import RunLimits
 
 SETTINGS_FILE = "malstyrning.yaml"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -136,6 +137,7 @@ class Settings:
         default_factory=lambda: _followup_periods(defaults()["uppföljningsperioder"]))
     partial_from: float = 0.8
     goal_rule: str = "majoritet"
+    limits: RunLimits = field(default_factory=lambda: RunLimits.from_data(None))
     found: bool = False
     fingerprint: str = ""
 
@@ -200,6 +202,7 @@ def settings_from_data(root: Path, data: dict[str, Any] | None, raw: bytes = b""
             data.get("uppföljningsperioder") or base["uppföljningsperioder"]),
         partial_from=float(fulfilment["delvis_från"]),
         goal_rule=str(fulfilment["regel"]),
+        limits=RunLimits.from_data(data.get("gränser")),
         found=True,
         fingerprint=fingerprint,
     )

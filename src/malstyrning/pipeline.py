@@ -22,8 +22,11 @@ from malstyrning.cache import Cache, content_key
 from malstyrning.checks.base import checks_for
 from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, settings_problems
 from malstyrning.findings import Finding, Severity
+from malstyrning import limits as limits_module
+from malstyrning.limits import apply_memory_limit
 from malstyrning.load import reader
-from malstyrning.load.discover import discover, read_bytes
+from malstyrning.load.discover import WalkLimits, read_bytes, walk
+from malstyrning.load.files import Refused
 from malstyrning.load.positions import Locator
 from malstyrning.model import FileModel, PlanModel
 from malstyrning.rules import REGISTRY
@@ -63,7 +66,7 @@ def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     """Read, schema-check, build and rule-check one file."""
     from malstyrning.checks import schema
 
-    parsed = reader.read(rel, raw)
+    parsed = reader.read(rel, raw, settings.limits.max_file_bytes)
     if parsed.data is None:
         return FileResult(rel, None, parsed.findings)
     assert parsed.text is not None
@@ -110,9 +113,12 @@ def load_settings(root: Path, use_cache: bool = False) -> Settings:
     cache, keyed by the file's content (this spares every run two parser imports).
     """
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return settings_from_data(root, None)
-    raw = path.read_bytes()
+    try:
+        raw = read_bytes(root, SETTINGS_FILE)
+    except OSError as err:
+        raise ConfigError([unreadable(SETTINGS_FILE, err)]) from None
     key = content_key(SETTINGS_FILE, raw + cache_module.code_fingerprint().encode())
     if use_cache:
         cached = cache_module.load_settings_data(root, key)
@@ -194,23 +200,36 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
 def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunResult:
     use_cache = use_cache and not full
     settings = load_settings(root, use_cache)
-    files = discover(root, settings.exclude)
+    limits = settings.limits
+    if limits_module.ENFORCE_MEMORY_LIMIT:
+        apply_memory_limit(limits)
+    found = walk(root, settings.exclude, WalkLimits(limits.max_files, limits.max_folder_depth))
+    files = found.files
     jobs = jobs or min(2, os.cpu_count() or 1)
     cache = Cache(root, _salt(settings)) if use_cache and not full else None
 
     keys: dict[str, str] = {}
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, bytes]] = []
-    for rel in files:
+    total = 0
+    for index, rel in enumerate(files):
         try:
-            cached, raw = (_from_cache(root, rel, cache, keys) if cache is not None
-                           else (None, b""))
+            cached, raw = (_from_cache(root, rel, cache, keys, limits.max_file_bytes)
+                           if cache is not None else (None, b""))
             if cached is not None:
                 results[rel] = cached
-            else:
-                todo.append((rel, raw or read_bytes(root, rel)))
+                continue
+            raw = raw or read_bytes(root, rel, limits.max_file_bytes)
         except OSError as err:
-            results[rel] = FileResult(rel, None, [_unreadable(rel, err)])
+            results[rel] = FileResult(rel, None, [unreadable(rel, err)])
+            continue
+        total += len(raw)
+        if total > limits.max_total_bytes:
+            results[rel] = FileResult(rel, None, [_too_many_bytes(rel, limits.max_total_bytes)])
+            for skipped in files[index + 1:]:
+                results.setdefault(skipped, FileResult(skipped, None, []))
+            break
+        todo.append((rel, raw))
     if full:
         fresh = [analyse_file(rel, raw, settings) for rel, raw in todo]
     else:
@@ -221,7 +240,7 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
             cache.put(keys[result.file], result.to_record())
 
     model = PlanModel(r.model for r in results.values() if r.model is not None)
-    findings = [f for rel in files for f in results[rel].findings]
+    findings = [*found.problems, *(f for rel in files for f in results[rel].findings)]
     repo_findings: list[Finding] = []
     for _code, check in checks_for("repo"):
         repo_findings.extend(check(model, settings))
@@ -233,15 +252,15 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
     return RunResult(settings, model, findings, files, stats)
 
 
-def _from_cache(root: Path, rel: str, cache: Cache,
-                keys: dict[str, str]) -> tuple[FileResult | None, bytes]:
+def _from_cache(root: Path, rel: str, cache: Cache, keys: dict[str, str],
+                limit: int) -> tuple[FileResult | None, bytes]:
     """The cached result for an unchanged file (recording its key), else None; and the
     bytes when they had to be read to compute the key."""
     stat = os.stat(root / rel)
     raw = b""
     key = cache.known_key(rel, stat)
     if key is None:
-        raw = read_bytes(root, rel)
+        raw = read_bytes(root, rel, limit)
         key = content_key(rel, raw)
         cache.remember(rel, stat, key)
     keys[rel] = key
@@ -254,14 +273,28 @@ def _from_cache(root: Path, rel: str, cache: Cache,
         return None, raw  # a damaged entry is a miss
 
 
-def _unreadable(rel: str, err: OSError) -> Finding:
-    why = ("filen finns inte (en trasig genväg/symbolisk länk?)"
+def unreadable(rel: str, err: OSError) -> Finding:
+    """The finding for a file that could not be read (refused, vanished, no permission)."""
+    if isinstance(err, Refused):
+        return Finding(err.code, rel, err.reason, err.hint, line=1, column=1)
+    why = ("filen finns inte (en trasig genväg/symbolisk länk, eller så togs den bort "
+           "medan malstyrning körde)"
            if isinstance(err, FileNotFoundError) else
            "malstyrning saknar behörighet att läsa den" if isinstance(err, PermissionError)
            else f"operativsystemet svarade: {err.strerror or err}")
     return Finding("MS011", rel, f"Filen kan inte läsas: {why}.",
                    "Kontrollera filen och dess behörigheter, eller ta bort den.", line=1,
                    column=1)
+
+
+def _too_many_bytes(rel: str, limit: int) -> Finding:
+    from malstyrning.text import number
+
+    return Finding("MS024", rel, f"Planfilerna är tillsammans större än {number(limit)} "
+                   f"byte; läsningen slutade vid `{rel}` och resten kontrolleras inte.",
+                   "Kontrollera att du kör malstyrning i rätt mapp, undanta det som inte hör "
+                   "till planen med `exkludera`, eller höj gränsen med "
+                   "`gränser: {max_byte_totalt: …}` i malstyrning.yaml.", line=1, column=1)
 
 
 def _salt(settings: Settings) -> str:
@@ -288,7 +321,10 @@ def _locate(root: Path, findings: list[Finding], cache: Cache | None,
         if where is None:
             locator = locators.get(finding.file)
             if locator is None:
-                text = read_bytes(root, finding.file).decode("utf-8", "replace")
+                try:
+                    text = read_bytes(root, finding.file).decode("utf-8", "replace")
+                except OSError:
+                    text = ""  # gone since it was read: the finding keeps line 1
                 locator = locators[finding.file] = Locator(text)
             where = locator.position(finding.path, finding.at_key)
             if cache is not None:

@@ -6,13 +6,15 @@ The reader's details (messages, limits, the fast and slow paths) are tested in
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
 
-from malstyrning.load import reader
+from malstyrning import limits
 from tests.plans import (
     ENHET_PLAN,
+    KF_PLAN,
     MINIMAL_REPO,
     Append,
     Patch,
@@ -27,7 +29,7 @@ _LARGEST = max(len(text.encode("utf-8")) for text in MINIMAL_REPO.values())
 
 
 def _small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader, "MAX_BYTES", _LARGEST)
+    monkeypatch.setitem(limits.DEFAULTS, "max_filstorlek_byte", _LARGEST)
 
 
 
@@ -41,6 +43,60 @@ class DanglingLink:
         path = repo.root / self.file
         path.unlink()
         path.symlink_to(repo.root / "finns-inte.yaml")
+
+
+@dataclass(frozen=True)
+class LinkOutside:
+    """Add a symbolic link to a file outside the repository."""
+
+    file: str
+
+    def apply(self, repo: PlanRepo) -> None:
+        outside = repo.root.parent / f"utanfor-{repo.root.name}.yaml"
+        outside.write_text("typ: verksamhetsplan\nhemligt: ja\n", "utf-8")
+        (repo.root / self.file).symlink_to(outside)
+
+
+@dataclass(frozen=True)
+class Fifo:
+    """Add a named pipe with a YAML name."""
+
+    file: str
+
+    def apply(self, repo: PlanRepo) -> None:
+        os.mkfifo(repo.root / self.file)
+
+
+@dataclass(frozen=True)
+class LinkUp:
+    """Add a link from a folder back to the repository's root (a loop)."""
+
+    file: str
+
+    def apply(self, repo: PlanRepo) -> None:
+        (repo.root / self.file).symlink_to(repo.root, target_is_directory=True)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """Add an (empty) folder."""
+
+    name: str
+
+    def apply(self, repo: PlanRepo) -> None:
+        (repo.root / self.name).mkdir()
+
+
+def _unreadable_privat(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("privat"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
 
 
 CASES = [
@@ -86,6 +142,16 @@ CASES = [
              ENHET_PLAN, (1, 1), message="saknar nyckeln `typ`"),
     RuleCase("MS011", "dangling-symlink", (DanglingLink(ENHET_PLAN),),  # type: ignore[arg-type]
              ENHET_PLAN, (1, 1), message="Filen kan inte läsas: filen finns inte"),
+    RuleCase("MS020", "link-outside",
+             (LinkOutside("utanfor.yaml"),), "utanfor.yaml", (1, 1), message="utanför"),
+    RuleCase("MS021", "fifo", (Fifo("rör.yaml"),), "rör.yaml", (1, 1), message="FIFO"),
+    RuleCase("MS022", "unreadable-folder", (Folder("privat"),), "privat", (1, 1),
+             message="behörighet", prepare=_unreadable_privat),
+    RuleCase("MS023", "link-loop", (LinkUp("enheter/igen"),), "enheter/igen", (1, 1),
+             message="slinga"),
+    RuleCase("MS024", "too-many-files",
+             (Append("malstyrning.yaml", "gränser:\n  max_filer: 3\n"),), KF_PLAN, (1, 1),
+             hint="max_filer"),
 ]
 
 

@@ -44,3 +44,29 @@ declare("MS011", "oläslig-fil", Severity.ERROR,
         "Filen kan inte läsas (saknas, trasig länk eller saknad behörighet).",
         scope="inläsning", good="(en vanlig, läsbar fil)",
         bad="(en symbolisk länk till en fil som inte finns)")
+declare("MS020", "länk-utanför-repot", Severity.ERROR,
+        "En symbolisk länk leder utanför planrepot; den läses inte.", scope="inläsning",
+        explanation="malstyrning läser bara vanliga filer inuti planrepot. En länk till en "
+        "fil utanför (till exempel /etc/passwd eller /proc/self/environ) skulle annars kunna "
+        "skriva ut datorns hemligheter i en offentlig CI-logg.",
+        good="(planen ligger som en vanlig fil i planrepot)",
+        bad="plan.yaml -> /etc/passwd")
+declare("MS021", "inte-vanlig-fil", Severity.ERROR,
+        "En YAML-fil är en pipe, enhetsfil eller socket, inte en vanlig fil.",
+        scope="inläsning",
+        explanation="Sådana filer kan blockera läsningen för alltid eller ge data utan slut; "
+        "de öppnas aldrig.",
+        good="(en vanlig textfil)", bad="mkfifo x.yaml")
+declare("MS022", "oläslig-mapp", Severity.ERROR,
+        "En mapp i planrepot kan inte läsas; filerna i den kontrolleras inte.",
+        scope="inläsning", good="(mappen är läsbar)", bad="chmod 000 namnder/")
+declare("MS023", "mappslinga-eller-djup", Severity.ERROR,
+        "En länk leder runt i en slinga, eller mappstrukturen är djupare än gränsen.",
+        scope="inläsning", good="namnder/ubn.yaml",
+        bad="a -> .  (en länk till sin egen mapp)")
+declare("MS024", "gräns-för-körningen", Severity.ERROR,
+        "Planrepot har fler filer eller fler byte än körningens gränser.",
+        scope="inläsning",
+        explanation="Gränserna skyddar mot en körning i fel mapp (en hemkatalog med tusentals "
+        "YAML-filer) och sätts under `gränser:` i malstyrning.yaml.",
+        good="gränser:\n  max_filer: 50000", bad="(malstyrning validate i hemkatalogen)")

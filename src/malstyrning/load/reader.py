@@ -88,14 +88,17 @@ def _looks_multi_document(text: str) -> bool:
     return len(markers) > 1 or not _LEADING_NOISE.match(text[: first.start()])
 
 
-def read(rel: str, raw: bytes) -> Parsed:
-    """Read one file's bytes into data, or into findings that explain the problem."""
-    if len(raw) > MAX_BYTES:
+def read(rel: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Parsed:
+    """Read one file's bytes into data, or into findings that explain the problem.
+
+    ``raw`` may have been cut one byte past ``max_bytes`` by the file reader.
+    """
+    if len(raw) > max_bytes:
         return Parsed(None, None, [Finding(
             "MS006", rel,
-            f"Filen är för stor ({len(raw) / 1_000_000:.1f} MB; gränsen är "
-            f"{MAX_BYTES / 1_000_000:.0f} MB).",
-            "Dela upp planen i flera filer, till exempel en fil per enhet.",
+            f"Filen är större än gränsen på {max_bytes / 1_000_000:g} MB.",
+            "Dela upp planen i flera filer, till exempel en fil per enhet (eller höj "
+            "gränsen med `gränser: {max_filstorlek_byte: …}` i malstyrning.yaml).",
             line=1, column=1)])
     text, problem = _decode(rel, raw)
     if text is None:

@@ -1,0 +1,110 @@
+"""Opening repository files safely: only regular files inside the plan repository.
+
+A plan repository is often someone else's pull request, and CI prints what it reads.
+So a path is read only when it resolves (through any symbolic links) to a regular file
+inside the repository: a link to ``/proc/self/environ`` or ``/etc/passwd`` is refused
+before anything is opened, and a FIFO, device or socket is never opened in a way that
+can block or stream without end. Reads stop one byte past the size limit, so a file
+that grows (or a link swapped for ``/dev/zero`` between the check and the read) cannot
+exhaust memory.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+# Read at most this many bytes of one file unless the caller asks for another limit.
+DEFAULT_LIMIT = 10_000_000
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+class Refused(OSError):
+    """A path that malstyrning will not read, with the rule code and a Swedish reason."""
+
+    def __init__(self, code: str, reason: str, hint: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.hint = hint
+
+
+def special_kind(mode: int) -> str:
+    """The Swedish name of a file type that is not a regular file or a folder."""
+    if stat.S_ISFIFO(mode):
+        return "en namngiven pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "en enhetsfil"
+    if stat.S_ISSOCK(mode):
+        return "en socket"
+    if stat.S_ISDIR(mode):
+        return "en mapp"
+    return "ingen vanlig fil"
+
+
+def is_inside(root_real: str, real: str) -> bool:
+    """True when the resolved path ``real`` lies in (or is) the resolved ``root_real``."""
+    if real == root_real:
+        return True
+    prefix = root_real if root_real.endswith(os.sep) else root_real + os.sep
+    return real.startswith(prefix)
+
+
+def outside_refusal(rel: str) -> Refused:
+    return Refused(
+        "MS020",
+        f"`{rel}` är en symbolisk länk som leder utanför planrepot; den läses inte.",
+        "Lägg filen i planrepot i stället för att länka till den, eller ta bort länken. "
+        "malstyrning läser aldrig filer utanför planrepot, så att inget från datorn "
+        "(till exempel miljövariabler eller lösenordsfiler) kan hamna i en logg.")
+
+
+def special_refusal(rel: str, mode: int) -> Refused:
+    return Refused(
+        "MS021",
+        f"`{rel}` är {special_kind(mode)}, inte en vanlig fil; den läses inte.",
+        "Ta bort den ur planrepot eller undanta den med `exkludera` i malstyrning.yaml. "
+        "Planfiler ska vara vanliga textfiler.")
+
+
+def resolve_inside(root: Path, rel: str) -> str:
+    """The resolved path of ``rel`` (must be a regular file inside ``root``), else Refused.
+
+    FileNotFoundError and PermissionError pass through unchanged.
+    """
+    root_real = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(root_real, rel))
+    if not is_inside(root_real, real):
+        raise outside_refusal(rel)
+    mode = os.stat(real).st_mode
+    if not stat.S_ISREG(mode):
+        raise special_refusal(rel, mode)
+    return real
+
+
+def read_regular(root: Path, rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
+    """The bytes of one repository file (at most ``limit`` + 1 of them).
+
+    Raises :class:`Refused` for links out of the repository and for files that are not
+    regular; other OSErrors (missing, no permission) pass through.
+    """
+    real = resolve_inside(root, rel)
+    fd = os.open(real, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # swapped between the check and the open
+            raise special_refusal(rel, mode)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
