@@ -17,12 +17,12 @@ from typing import Any
 
 import malstyrning.checks  # noqa: F401  (registers every rule)
 from malstyrning import cache as cache_module
+from malstyrning import limits as limits_module
 from malstyrning.build import build_file
 from malstyrning.cache import Cache, content_key
 from malstyrning.checks.base import checks_for
 from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, settings_problems
 from malstyrning.findings import Finding, Severity
-from malstyrning import limits as limits_module
 from malstyrning.limits import apply_memory_limit
 from malstyrning.load import reader
 from malstyrning.load.discover import WalkLimits, read_bytes, walk
