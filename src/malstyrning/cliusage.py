@@ -61,6 +61,8 @@ METAVARS = {
     "text": "TEXT",
     "integer": "HELTAL",
     "integer range": "HELTAL",
+    "int": "HELTAL",
+    "int range": "HELTAL",
     "float": "TAL",
     "float range": "TAL",
     "path": "SÖKVÄG",

@@ -82,7 +82,7 @@ def xml_text(text: str) -> str:
     return _XML_ILLEGAL.sub(lambda m: _escape_char(m.group()), text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")  # what Markdown reads inside a line
 
 
 def markdown_cell(text: str, literal: bool = False) -> str:
