@@ -12,8 +12,10 @@ import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from malstyrning.checks import all_rules
@@ -241,7 +243,7 @@ def test_subfolder_reports_only_files_in_it(examples_copy: Path) -> None:
 
 def test_output_is_deterministic_cold_and_warm(examples_copy: Path) -> None:
     with_error(with_warning(examples_copy))
-    for fmt in ("text", "json", "github", "concise"):
+    for fmt in ("text", "json", "github", "concise", "sarif", "gitlab", "junit"):
         cold, warm = (cli("validate", "-f", fmt, "plans", cwd=examples_copy.parent)
                       for _ in range(2))
         assert cold.stdout == warm.stdout, fmt
@@ -391,6 +393,8 @@ def test_version_and_module_entry_point() -> None:
                           capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 0
     assert re.fullmatch(r"malstyrning \d+\.\d+\.\d+\S*\n", done.stdout)
+    assert cli("-V").stdout == done.stdout
+    assert done.stdout == f"malstyrning {version('malstyrning')}\n"
 
 
 def test_no_arguments_shows_help() -> None:
@@ -402,3 +406,128 @@ def test_no_arguments_shows_help() -> None:
 def test_unknown_option_exits_2() -> None:
     done = cli("validate", "--ingen-sådan-flagga")
     assert done.returncode == 2
+
+
+# --- CI formats -----------------------------------------------------------------------
+
+
+def with_broken_files(root: Path) -> Path:
+    """An error, a warning, a syntax error, wrong types, and odd file names."""
+    with_error(with_warning(root))
+    (root / "enheter" / "trasig.yaml").write_bytes(_BROKEN_FILES["tab"])
+    (root / "enheter" / "fel typer.yaml").write_bytes(_BROKEN_FILES["wrong-types"])
+    (root / "enheter" / "a:1:2, 50 %.yaml").write_bytes(_BROKEN_FILES["duplicate-key"])
+    (root / "enheter" / "rad\nbrytning.yaml").write_bytes(_BROKEN_FILES["scalar"])
+    return root
+
+
+def test_sarif_on_broken_examples_validates_against_the_schema(examples_copy: Path) -> None:
+    with_broken_files(examples_copy)
+    done = cli("validate", "-f", "sarif", "plans", cwd=examples_copy.parent)
+    assert done.returncode == 1, done.stderr
+    document = json.loads(done.stdout)
+    schema = json.loads((REPO_ROOT / "tests" / "output" / "fixtures" /
+                         "sarif-schema-2.1.0.json").read_text("utf-8"))
+    validator = jsonschema.Draft4Validator(schema)
+    assert [e.message for e in validator.iter_errors(document)] == []
+    results = document["runs"][0]["results"]
+    assert len(results) >= 6
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "plans/enheter/vretaskolan-2027.yaml" in uris
+    assert "plans/enheter/a%3A1%3A2%2C%2050%20%25.yaml" in uris
+    assert "plans/enheter/rad%0Abrytning.yaml" in uris
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+               for r in results)
+
+
+def test_gitlab_and_junit_on_broken_examples(examples_copy: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    with_broken_files(examples_copy)
+    gitlab = cli("validate", "-f", "gitlab", "plans", cwd=examples_copy.parent)
+    assert gitlab.returncode == 1
+    issues = json.loads(gitlab.stdout)
+    assert {"plans/enheter/rad\nbrytning.yaml", f"plans/{VRETA}"} <= {
+        i["location"]["path"] for i in issues}
+    junit = cli("validate", "-f", "junit", "plans", cwd=examples_copy.parent)
+    assert junit.returncode == 1
+    cases = list(ET.fromstring(junit.stdout.encode("utf-8")).iter("testcase"))
+    assert len(cases) == FILES + 4  # every checked file, the four new ones included
+    assert sum(1 for c in cases if c.find("failure") is not None) >= 5
+
+
+def test_odd_file_names_keep_concise_one_line_per_finding(examples_copy: Path) -> None:
+    with_broken_files(examples_copy)
+    done = cli("validate", "-f", "concise", "plans", cwd=examples_copy.parent)
+    lines = done.stdout.splitlines()
+    assert '"plans/enheter/rad\\nbrytning.yaml":1:1: fel' in done.stdout
+    assert all(re.match(r'^("(?:[^"\\]|\\.)*"|[^:"]+):\d+:\d+: ', line)
+               for line in lines[:-1]), lines
+
+
+def test_github_actions_step_summary(examples_copy: Path, tmp_path: Path) -> None:
+    with_broken_files(examples_copy)
+    summary = tmp_path / "step-summary.md"
+    done = cli("validate", "plans", cwd=examples_copy.parent,
+               env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert done.returncode == 1
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    levels = [line.split(" ")[0] for line in annotations
+              if "title=malstyrning::" not in line]  # the note on the rest comes last
+    assert levels == sorted(levels, key=["::error", "::warning", "::notice"].index)
+    assert len(levels) < len(done.stdout.splitlines())
+    text = summary.read_text("utf-8")
+    findings = json.loads(cli("validate", "-f", "json", "plans",
+                              cwd=examples_copy.parent).stdout)["fynd"]
+    assert text.count("\n| fel |") + text.count("\n| varning |") == len(findings)
+
+
+# --- quiet, silent, colour, completion ---------------------------------------------------
+
+
+def test_quiet_prints_only_the_findings(examples_copy: Path) -> None:
+    assert cli("validate", "-q", "plans", cwd=examples_copy.parent).stdout == ""
+    with_error(examples_copy)
+    done = cli("validate", "--quiet", "-f", "concise", "plans", cwd=examples_copy.parent)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [line for line in cli(
+        "validate", "-f", "concise", "plans", cwd=examples_copy.parent).stdout.splitlines()
+        if "[MS" in line]
+    assert "fel, 0 varningar" not in done.stdout
+
+
+def test_silent_prints_nothing_and_keeps_the_exit_code(examples_copy: Path) -> None:
+    with_error(examples_copy)
+    done = cli("validate", "-s", "plans", cwd=examples_copy.parent)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize(("args", "env", "coloured"), [
+    ([], {}, False),  # a pipe
+    (["--color", "always"], {}, True),
+    (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag wins
+    (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    ([], {"FORCE_COLOR": "1"}, True),
+    ([], {"FORCE_COLOR": "0"}, False),
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    (["--no-color"], {"FORCE_COLOR": "1"}, False),
+])
+def test_colour(examples_copy: Path, args: list[str], env: dict[str, str],
+                coloured: bool) -> None:
+    with_error(examples_copy)
+    done = cli("validate", *args, "plans", cwd=examples_copy.parent, env={"TERM": "dumb", **env})
+    assert bool(ANSI.search(done.stdout)) is coloured
+    if coloured:
+        assert ANSI.sub("", done.stdout) == cli("validate", "plans",
+                                                cwd=examples_copy.parent).stdout
+
+
+def test_shell_completion() -> None:
+    done = cli(env={"_MALSTYRNING_COMPLETE": "complete_bash",
+                    "COMP_WORDS": "malstyrning validate --format s", "COMP_CWORD": "3"})
+    assert done.stdout.split() == ["sarif"]
+    script = cli("--show-completion", env={"SHELL": "/bin/bash"})
+    assert "_MALSTYRNING_COMPLETE=complete_bash" in script.stdout

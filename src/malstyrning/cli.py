@@ -6,12 +6,13 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from malstyrning import __version__
 from malstyrning.kolada.cli import kolada_app
+from malstyrning.output import names as format_names
 
 app = typer.Typer(
     name="malstyrning",
@@ -19,7 +20,9 @@ app = typer.Typer(
     "uppföljningar, visa målkedjan, skapa dokument för nämnd och fullmäktige och hämta "
     "utfall från Kolada.",
     no_args_is_help=True,
-    add_completion=False,
+    # typer's --install-completion / --show-completion (see README, "Kompletteringar")
+    add_completion=True,
+    # plain click help: its chrome is made Swedish by cliusage.localize
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -27,17 +30,31 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class OutputFormat(StrEnum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    github = "github"
-
-
 class FailLevel(StrEnum):
     fel = "fel"
     varning = "varning"
     info = "info"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def use_color(choice: Color, stream: TextIO) -> bool:
+    """Whether to colour ``stream``: ``--color always|never`` decides; with ``auto``,
+    ``NO_COLOR`` (set and not empty) turns colour off, ``FORCE_COLOR`` (set, not empty
+    and not ``0``) turns it on also in a pipe, and otherwise a terminal gets colour
+    unless ``TERM=dumb``."""
+    if choice != Color.auto:
+        return choice == Color.always
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
 def _version(value: bool) -> None:
@@ -48,7 +65,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version,
+                                          is_eager=True,
                                           help="Visa versionen och avsluta.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Visa fullständig felspårning vid "
                                         "interna fel.")] = False,
@@ -101,45 +119,67 @@ def _source_reader(root: Path):  # type: ignore[no-untyped-def]
     return source
 
 
+def _check_format(value: str | None) -> str | None:
+    if value is not None and value not in format_names():
+        raise typer.BadParameter(f"'{value}' är inget format. Välj ett av: "
+                                 f"{', '.join(format_names())}.")
+    return value
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [name for name in format_names() if name.startswith(incomplete)]
+
+
 @app.command()
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Planrepot (mapp) eller enskilda filer i det. Standard: aktuell mapp.",
-        show_default=False)] = None,
-    output_format: Annotated[OutputFormat | None, typer.Option(
-        "--format", "-f", help="text (standard), concise, json eller github (väljs "
-        "automatiskt i GitHub Actions).", show_default=False)] = None,
+        metavar="SÖKVÄG...", show_default=False)] = None,
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT", callback=_check_format,
+        autocompletion=_complete_format,
+        help=f"Utdataformat: {', '.join(format_names())}. Standard: text, eller github i "
+        "GitHub Actions (GITHUB_ACTIONS=true).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Låt även varningar ge "
                                          "felkod 1.")] = False,
     fail_level: Annotated[FailLevel, typer.Option(
         "--fail-level", help="Lägsta allvarlighet som ger felkod 1.")] = FailLevel.fel,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs alla filer på nytt "
                                            "och skriv ingen cache.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Antal processer (0 = "
-                                      "automatiskt).", min=0)] = 0,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Färg i "
-                                               "textformatet (standard: om terminalen "
-                                               "klarar det).", show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Antal processer "
+                                      "(0 = automatiskt).", min=0)] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Skriv bara fynden: ingen "
+                                        "sammanfattning, inget när allt är rätt.")] = False,
+    silent: Annotated[bool, typer.Option("--silent", "-s", help="Skriv ingenting; bara "
+                                         "felkoden säger om planen har fel.")] = False,
+    color: Annotated[Color, typer.Option(
+        "--color", help="Färg i textformatet. auto: i en terminal, och när FORCE_COLOR är "
+        "satt; aldrig när NO_COLOR är satt.")] = Color.auto,
+    no_color: Annotated[bool, typer.Option("--no-color", hidden=True,
+                                           help="Samma som --color never.")] = False,
 ) -> None:
     """Kontrollera alla planfiler: schema, målkedjan, föräldralösa mål, tid och pengar.
 
-    Skriver inget. Felkod 0 = inga fel, 1 = fynd på eller över --fail-level,
-    2 = användnings-, konfigurations- eller internt fel.
+    Skriver inget i planfilerna. Felkod 0 = inga fel, 1 = fynd på eller över
+    --fail-level, 2 = användnings-, konfigurations- eller internt fel.
     """
     from malstyrning.findings import Severity
     from malstyrning.output import Report, formats
     from malstyrning.pipeline import ConfigError, run
 
     root, only = _resolve(paths or [])
-    fmt = output_format.value if output_format else (
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    use_color = color if color is not None else (
-        sys.stdout.isatty() and not os.environ.get("NO_COLOR") and fmt == "text")
+    fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    colored = fmt == "text" and use_color(Color.never if no_color else color, sys.stdout)
+    threshold = Severity.parse(fail_level.value)
+    if strict:
+        threshold = min(threshold, Severity.WARNING)
     try:
         result = run(root, use_cache=not no_cache, jobs=jobs or None)
     except ConfigError as err:
-        report = Report(err.findings, root, 1, _source_reader(root), bool(use_color))
-        formats()[fmt](report, sys.stdout)
+        if not silent:
+            report = Report(err.findings, root, 1, _source_reader(root), colored,
+                            ("malstyrning.yaml",), threshold, quiet)
+            formats()[fmt](report, sys.stdout)
         _err("malstyrning: malstyrning.yaml behöver rättas innan planen kan kontrolleras.")
         raise typer.Exit(EXIT_ERROR) from None
     if not result.files:
@@ -147,14 +187,17 @@ def validate(
              "planrepot eller ange mappen.")
         raise typer.Exit(EXIT_ERROR)
     findings = result.findings
+    files = result.files
     if only is not None:
-        findings = [f for f in findings if f.file in only
-                    or any(f.file.startswith(o) for o in only if o.endswith("/"))]
-    report = Report(findings, root, len(result.files), _source_reader(root), bool(use_color))
-    formats()[fmt](report, sys.stdout)
-    threshold = Severity.parse(fail_level.value)
-    if strict:
-        threshold = min(threshold, Severity.WARNING)
+        def wanted(file: str) -> bool:
+            return file in only or any(file.startswith(o) for o in only if o.endswith("/"))
+
+        findings = [f for f in findings if wanted(f.file)]
+        files = [file for file in files if wanted(file)]
+    if not silent:
+        report = Report(findings, root, len(result.files), _source_reader(root), colored,
+                        tuple(files), threshold, quiet)
+        formats()[fmt](report, sys.stdout)
     if any(f.severity >= threshold for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -162,7 +205,7 @@ def validate(
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="En regelkod, t.ex. MS211.",
-                                               show_default=False)] = None,
+                                               metavar="KOD", show_default=False)] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Skriv listan som en "
                                            "Markdown-tabell (som i README).")] = False,
 ) -> None:
@@ -195,10 +238,10 @@ def rules(
 
 @app.command()
 def tree(
-    path: Annotated[Path, typer.Argument(help="Planrepot.")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="Planrepot.", metavar="SÖKVÄG")] = Path("."),
     organisation: Annotated[str | None, typer.Option(
-        "--organisation", "-o", help="Visa bara kedjan för en organisation (t.ex. UBN) "
-        "och enheterna under den.", show_default=False)] = None,
+        "--organisation", "-o", metavar="KOD", help="Visa bara kedjan för en organisation "
+        "(t.ex. UBN) och enheterna under den.", show_default=False)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs alla filer på nytt "
                                            "och skriv ingen cache.")] = False,
 ) -> None:
@@ -329,7 +372,8 @@ app.add_typer(kolada_app, name="kolada")
 
 
 def main() -> None:
-    """Console entry point: exit 2 with a short message on unexpected errors."""
+    """Console entry point: Swedish help and usage errors; exit 2 with a short message
+    on unexpected errors."""
     debug = "--debug" in sys.argv
     for stream in (sys.stdout, sys.stderr):
         # A Windows console or pipe in a legacy code page cannot show every symbol
@@ -341,7 +385,10 @@ def main() -> None:
 
     limits.ENFORCE_MEMORY_LIMIT = True
     try:
-        code = app(standalone_mode=False)
+        from malstyrning.cliusage import localize
+
+        command = localize(typer.main.get_command(app))
+        code = command.main(prog_name="malstyrning", standalone_mode=False)
     except SystemExit:
         raise
     except MemoryError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,21 +40,24 @@ Render = Callable[..., str]
 
 @pytest.fixture
 def render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Render:
-    """``render(fmt, findings=FINDINGS, files=5, color=False)`` → the formatter's output."""
+    """``render(fmt, findings=FINDINGS, files=5, color=False, **report_fields)`` → the
+    formatter's output (``report_fields``: ``files_checked``, ``fail_level``, ``quiet``)."""
     for rel, text in SOURCE.items():
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    for name in ("GITHUB_WORKSPACE", "GITHUB_STEP_SUMMARY", "CI_PROJECT_DIR"):
+        monkeypatch.delenv(name, raising=False)
 
     def source(file: str) -> list[str]:
         return SOURCE.get(file, "").splitlines()
 
     def run(fmt: str, findings: list[Finding] | None = None, files: int = 5,
-            color: bool = False) -> str:
+            color: bool = False, files_checked: tuple[str, ...] = (),
+            **fields: Any) -> str:
         report = Report(FINDINGS if findings is None else findings, tmp_path, files, source,
-                        color)
+                        color, files_checked, **fields)
         out = io.StringIO()
         formats()[fmt](report, out)
         return out.getvalue()

@@ -1,14 +1,20 @@
 """Output formats: each turns the same list of findings into one kind of text.
 
-A new format is a new module with a ``render(report, stream)`` function, registered
-in ``FORMATS`` — no branch elsewhere changes.
+A format is a module in this package named after the format (``sarif.py`` is
+``--format sarif``) with a ``render(report, stream)`` function and a one-line Swedish
+``DESCRIPTION`` for ``--help``. The formats are found by listing the package, so a new
+format is a new file — nothing else changes. Modules whose names start with ``_`` are
+shared helpers, not formats.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Callable
+import pkgutil
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO
 
@@ -17,18 +23,27 @@ from malstyrning.findings import Finding, Severity
 
 @dataclass(frozen=True)
 class Report:
-    """What a formatter gets: the findings, where they are, and how to show paths."""
+    """What a formatter gets: the findings, where they are, and how to show paths.
+
+    ``files`` are the files checked (repository-relative; formats that list every file,
+    such as JUnit, use them), ``fail_level`` is the lowest severity that fails the run
+    (``--fail-level``), and ``quiet`` leaves out everything but the findings.
+    """
 
     findings: list[Finding]
     root: Path
     file_count: int
     source: Callable[[str], list[str]]
     color: bool = False
+    files: tuple[str, ...] = ()
+    fail_level: Severity = Severity.ERROR
+    quiet: bool = False
 
-    def display_path(self, file: str) -> str:
-        """The file's path relative to the working directory when inside it."""
+    def display_path(self, file: str, base: str | None = None) -> str:
+        """The file's path relative to ``base`` (default: the CI workspace or the
+        working directory) when inside it."""
         full = self.root / file
-        base = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+        base = base or os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
         try:
             return Path(os.path.relpath(full, base)).as_posix()
         except ValueError:  # another drive on Windows
@@ -39,6 +54,10 @@ class Report:
         for f in self.findings:
             out[f.severity] += 1
         return out
+
+    def failing(self, finding: Finding) -> bool:
+        """Whether the finding is at or above ``--fail-level`` (makes the run fail)."""
+        return finding.severity >= self.fail_level
 
 
 def summary(report: Report) -> str:
@@ -59,8 +78,35 @@ def summary(report: Report) -> str:
 Renderer = Callable[[Report, IO[str]], None]
 
 
-def formats() -> dict[str, Renderer]:
-    from malstyrning.output import concise, github, json, text
+@cache
+def names() -> tuple[str, ...]:
+    """Every format's name, sorted, without importing any of them."""
+    found = (m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return tuple(sorted(found))
 
-    return {"text": text.render, "concise": concise.render, "json": json.render,
-            "github": github.render}
+
+def description(name: str) -> str:
+    """The format's one-line Swedish description (its ``DESCRIPTION``)."""
+    module = importlib.import_module(f"{__name__}.{name}")
+    return str(getattr(module, "DESCRIPTION", ""))
+
+
+class _Formats(Mapping[str, Renderer]):
+    """Format name → renderer; a format's module is imported only when it is used."""
+
+    def __getitem__(self, name: str) -> Renderer:
+        if name not in names():
+            raise KeyError(name)
+        render: Renderer = importlib.import_module(f"{__name__}.{name}").render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(names())
+
+    def __len__(self) -> int:
+        return len(names())
+
+
+def formats() -> Mapping[str, Renderer]:
+    """The registry of output formats (see the module docstring)."""
+    return _Formats()

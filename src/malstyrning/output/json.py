@@ -8,6 +8,9 @@ from typing import IO
 from malstyrning import __version__
 from malstyrning.findings import Severity
 from malstyrning.output import Report
+from malstyrning.output._escape import json_text
+
+DESCRIPTION = "malstyrnings eget, dokumenterade JSON-format (se README, JSON-format)"
 
 FORMAT_VERSION = 1
 
@@ -25,5 +28,4 @@ def render(report: Report, out: IO[str]) -> None:
         },
         "fynd": [f.to_json() for f in report.findings],
     }
-    json.dump(document, out, ensure_ascii=False, indent=2, sort_keys=False)
-    out.write("\n")
+    out.write(json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")

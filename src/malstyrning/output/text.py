@@ -7,6 +7,9 @@ from typing import IO
 
 from malstyrning.findings import Finding, Severity
 from malstyrning.output import Report, summary
+from malstyrning.output._escape import printable, quote_path
+
+DESCRIPTION = "för människor (standard): per fil, med raden, en markör och ett tips"
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -15,9 +18,11 @@ def _excerpt(report: Report, f: Finding) -> list[str]:
     lines = report.source(f.file)
     if not (0 < f.line <= len(lines)):
         return []
-    text = lines[f.line - 1].rstrip("\n").replace("\t", " ")
+    raw = lines[f.line - 1].rstrip("\n").replace("\t", " ")
+    text = printable(raw)
     width = len(str(f.line))
-    marker = " " * max(f.column - 1, 0) + "^"
+    # escapes before the column widen the line: the marker moves with them
+    marker = " " * len(printable(raw[:max(f.column - 1, 0)])) + "^"
     return [f"    {f.line} | {text}", f"    {' ' * width} | {marker}"]
 
 
@@ -25,18 +30,20 @@ def _lines(report: Report) -> list[tuple[str, str]]:
     """(text, style) pairs; style is a rich style or ''."""
     out: list[tuple[str, str]] = []
     for file, group in groupby(report.findings, key=lambda f: f.file):
-        out.append((report.display_path(file), "bold underline"))
+        out.append((quote_path(report.display_path(file)), "bold underline"))
         for f in group:
-            out.append((f"  {f.line}:{f.column}  {f.severity.swedish}  [{f.code}]  {f.message}",
-                        _STYLE[f.severity]))
+            out.append((f"  {f.line}:{f.column}  {f.severity.swedish}  [{f.code}]  "
+                        f"{printable(f.message)}", _STYLE[f.severity]))
             out.extend((line, "dim") for line in _excerpt(report, f))
             if f.hint:
-                first, *rest = f.hint.splitlines()
+                first, *rest = (printable(line) for line in f.hint.split("\n"))
                 out.append((f"    tips: {first}", "green"))
                 out.extend((f"          {line}", "green") for line in rest)
             if f.chain:
-                out.append((f"    kedja: {f.chain}", "dim"))
+                out.append((f"    kedja: {printable(f.chain)}", "dim"))
         out.append(("", ""))
+    if report.quiet:
+        return out[:-1]  # only the findings: no blank line, no summary
     style = "bold red" if any(f.severity == Severity.ERROR for f in report.findings) else (
         "bold yellow" if report.findings else "bold green")
     out.append((summary(report), style))
@@ -51,6 +58,9 @@ def render(report: Report, out: IO[str]) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    # Colour was decided by the command (--color, NO_COLOR, FORCE_COLOR): rich must
+    # neither drop it for a pipe or a dumb terminal nor read those variables again.
+    console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True,
+                      color_system="standard", no_color=False, emoji=False, markup=False)
     for text, style in lines:
         console.print(Text(text, style=style or ""))
