@@ -23,7 +23,8 @@ from malstyrning.kolada.writer import (
     same_number,
     update_document,
 )
-from malstyrning.kolada.yamledit import EditError, open_editable
+from malstyrning.kolada.entryedit import open_followup
+from malstyrning.kolada.files import EditError
 from malstyrning.load import reader
 
 VALUES = {
@@ -44,11 +45,10 @@ def _text(text: str) -> str:
 def edit(tmp_path: Path, text: str | bytes, targets: list[Target] = TARGETS,
          overwrite: bool = False) -> tuple[list[Change], bytes]:
     """Write ``text``, update it with :data:`VALUES`; the changes and the new bytes."""
-    path = tmp_path / "ubn.yaml"
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    doc = open_editable(path)
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    doc = open_followup("ubn.yaml", raw)
     changes = update_document(doc, targets, VALUES, 2026, "0331", overwrite)
-    return changes, doc.render()
+    return changes, doc.render() if any(c.writes for c in changes) else raw
 
 
 def data(raw: bytes) -> Any:
@@ -364,9 +364,7 @@ def test_a_file_without_final_newline_keeps_its_data_and_comments(
         tmp_path: Path) -> None:
     # A block scalar on the last line without a newline: ruamel.yaml may write it as
     # `|-`; whether or not the original lines can be kept, data and comments survive.
-    path = tmp_path / "ubn.yaml"
-    path.write_bytes(ORIGINAL.rstrip("\n").encode("utf-8"))
-    doc = open_editable(path)
+    doc = open_followup("ubn.yaml", ORIGINAL.rstrip("\n").encode("utf-8"))
     update_document(doc, TARGETS, VALUES, 2026, "0331", False)
     new = doc.render()
     result = data(new)
