@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from malstyrning.kolada.entryedit import open_followup
+from malstyrning.kolada.files import EditError
 from malstyrning.kolada.values import KoladaValue
 from malstyrning.kolada.writer import (
     Action,
@@ -23,8 +25,6 @@ from malstyrning.kolada.writer import (
     same_number,
     update_document,
 )
-from malstyrning.kolada.entryedit import open_followup
-from malstyrning.kolada.files import EditError
 from malstyrning.load import reader
 
 VALUES = {

@@ -228,11 +228,11 @@ class Followup:
             colon = key.end
             rest_start, rest_end = seq.end, doc.line_end(seq.end - 1)
             tail = doc.text[rest_start:rest_end].rstrip("\r\n")
+            colon = doc.text.index(":", key.end)
             if not tail.strip(" \t"):  # nothing after the value: remove it and its blanks
-                colon = doc.text.index(":", key.end)
                 doc.replace(colon + 1, rest_start + len(tail), "")
-            else:
-                doc.replace(seq.start, seq.end, "")
+            else:  # `utfall: []  # comment` → `utfall:  # comment`
+                doc.replace(colon + 1, seq.end, "")
             pos = rest_end
         dash = column + self.indent.offset
         lines = [ln for e in self.appended

@@ -147,6 +147,11 @@ class UpdatePlan:
 
     def replan(self, update: FileUpdate, current: bytes | None) -> FileUpdate:
         """``update`` decided again from the file's present bytes."""
+        if (current is not None and update.source is None
+                and not _followup_for(current, update.rel, update.org, self.period)):
+            raise EditError(f"{update.rel} skapades av någon annan medan planen gjordes och "
+                            f"är inte en uppföljning för {update.org} {self.period}. Inget "
+                            "mer har skrivits; rätta eller flytta filen och kör igen.")
         return plan_file(update.rel, update.org, update.real, current, update.targets,
                          self.values, year=self.year, period=self.period,
                          municipality=self.municipality, overwrite=self.overwrite,
@@ -355,6 +360,16 @@ def plan_file(rel: str, org: str, real: Path, raw: bytes | None, targets: list[T
     return update
 
 
+def _followup_for(raw: bytes, rel: str, org: str, period: str) -> bool:
+    """Whether ``raw`` is a readable follow-up of ``org`` for ``period``."""
+    from malstyrning.load import reader
+
+    data = reader.read(rel, raw).data
+    return (isinstance(data, dict) and data.get("typ") == "uppföljning"
+            and data.get("organisation") == org and isinstance(data.get("period"), str)
+            and same_period(data["period"], period))
+
+
 def _refusal(rel: str, reason: str, changes: list[Change]) -> str:
     if reason.startswith(rel):
         return reason
@@ -381,6 +396,8 @@ def plan_updates(root: Path, model: PlanModel, targets: list[Target],
     for org, org_targets in by_org.items():
         found = sorted(f.file for f in model.followups
                        if f.org == org and same_period(f.period, period))
+        if len({os.path.realpath(root / rel) for rel in found}) == 1:
+            found = found[:1]  # a link and the file it points to are one file
         if len(found) > 1:
             raise EditError(f"Flera uppföljningsfiler gäller {org} {period}: "
                             f"{', '.join(found)}. Slå ihop dem till en fil.")
@@ -394,11 +411,13 @@ def plan_updates(root: Path, model: PlanModel, targets: list[Target],
         else:
             rel = followup_path(period, org)
             real = files.resolve_target(root, rel)
-            if files.read_regular(real, rel) is not None or os.path.lexists(root / rel):
+            raw = files.read_regular(real, rel)
+            header = schema_comment(root, model, rel)
+            if raw is not None and not _followup_for(raw, rel, org, period):
                 raise EditError(f"{rel} finns redan men är inte en läsbar uppföljning för "
                                 f"{org} {period}. Rätta eller flytta filen först.")
-            raw = None
-            header = schema_comment(root, model, rel)
+            # (a file that appeared since the plan was read, e.g. from another import
+            # running at the same time, is edited like any existing one)
         updates.append(plan_file(rel, org, real, raw, org_targets, values, year=year,
                                  period=period, municipality=municipality,
                                  overwrite=overwrite, header=header))

@@ -99,7 +99,9 @@ def scalar(value: Any) -> str:
 
 def flow_mapping(items: dict[str, Any]) -> str:
     """``{K: 76.0, M: 70.9}``."""
-    return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in items.items()) + "}"
+    return "{" + ", ".join(
+        f"{scalar(k)}: {flow_mapping(v) if isinstance(v, dict) else scalar(v)}"
+        for k, v in items.items()) + "}"
 
 
 @dataclass(eq=False)
