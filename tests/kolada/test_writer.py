@@ -372,3 +372,18 @@ def test_a_file_without_final_newline_keeps_its_data_and_comments(
                                                          "UBN-E1-I1"]
     assert result["bedömningar"][0]["analys"].startswith("Resultaten går åt rätt håll.")
     assert "# Bedömningarna skrivs av nämnden\n" in new.decode("utf-8")
+
+
+def test_same_number_never_overflows_on_huge_integers() -> None:
+    huge = 10 ** 400
+    assert same_number(huge, huge)
+    assert not same_number(huge, huge + 1)
+    assert not same_number(huge, 1.5) and not same_number(1.5, huge)
+    assert not same_number(huge, float("inf"))
+    assert not same_number(huge, float("nan"))
+
+
+def test_a_huge_value_from_kolada_is_refused_not_written(tmp_path: Path) -> None:
+    huge = KoladaValue("N15419", "0331", 2026, problems=("totalt: ett orimligt stort tal",))
+    assert decide(None, huge) == (Action.REFUSED, False)
+    assert decide({"värde": 1, "källa": "Kolada"}, huge) == (Action.REFUSED, False)

@@ -434,3 +434,23 @@ def test_a_huge_hand_entered_value_does_not_crash_the_comparison() -> None:
     doc = open_followup("ubn.yaml", text.encode())
     changes = update_document(doc, [I1], VALUES, 2026, "0331", False)
     assert [c.action for c in changes] == [Action.DIFFERS]
+
+
+def test_a_file_ending_in_a_block_text_without_line_break_is_refused_clearly() -> None:
+    text = PLAIN.replace("    värde: ~\n", "    värde: 60\n    kommentar: |\n      Sista.")
+    doc = open_followup("ubn.yaml", text.encode())
+    update_document(doc, [Target("UBN-E1-I3", "N17457", "UBN", "x")], VALUES, 2026,
+                    "0331", False)
+    with pytest.raises(EditError, match="avsluta filen med en radbrytning"):
+        doc.render()
+
+
+def test_an_empty_last_value_does_not_carry_the_append_past_what_follows() -> None:
+    text = PLAIN + "  - indikator: UBN-E2-I1\n    år: 2025\n    värde: #k\n\n# Bedömning\n" \
+        "bedömningar:\n  - mål: UBN-E1\n"
+    doc = open_followup("ubn.yaml", text.encode())
+    update_document(doc, [Target("UBN-E1-I3", "N17457", "UBN", "x")], VALUES, 2026,
+                    "0331", False)
+    assert doc.render().decode().endswith(
+        "    värde: #k\n  - indikator: UBN-E1-I3\n    år: 2026\n    värde: 64\n"
+        "    källa: Kolada\n\n# Bedömning\nbedömningar:\n  - mål: UBN-E1\n")

@@ -253,9 +253,20 @@ class Document:
             text = self.text[node.start:node.end]
             return node.start + len(text.rstrip(" \t\r\n"))
         if node.kind in ("map", "seq") and not node.flow:
-            children = [v for pair in node.pairs for v in pair] + node.items
-            return max((self.content_end(c) for c in children), default=node.start)
+            return max((end for _, end in self._child_ends(node)), default=node.start)
         return node.end
+
+    def _child_ends(self, node: Node) -> list[tuple[Node, int]]:
+        """Each child with where its text ends; an empty value ends with its key (the
+        parser places an empty value at the next token, which may be far below)."""
+        out: list[tuple[Node, int]] = []
+        for key, value in node.pairs:
+            out.append((key, key.end))
+            if not value.empty:
+                out.append((value, self.content_end(value)))
+        for item in node.items:
+            out.append((item, item.start if item.empty else self.content_end(item)))
+        return out
 
     def after(self, node: Node) -> int:
         """Where a line inserted after ``node`` goes: the start of the following line.
@@ -267,13 +278,17 @@ class Document:
             header = _BLOCK_HEADER.match(self.text, node.start)
             if header and "+" in header.group(0):
                 return node.end if self.column(node.end) == 0 else self.line_end(node.end)
-        last = self.content_end(node)
         if node.kind in ("map", "seq") and not node.flow:
-            children = [v for pair in node.pairs for v in pair] + node.items
+            children = self._child_ends(node)
             if children:
-                last_child = max(children, key=self.content_end)
-                return self.after(last_child)
-        return self.line_end(max(last - 1, node.start))
+                last, end = max(children, key=lambda pair: pair[1])
+                if last.empty or (last.kind == "scalar" and end == last.end
+                                  and any(k is last for k, _ in node.pairs)):
+                    return self.line_end(max(end - 1, node.start))
+                return self.after(last)
+        if node.empty:
+            return self.line_end(node.start)
+        return self.line_end(max(self.content_end(node) - 1, node.start))
 
     def in_scalar(self, pos: int) -> bool:
         i = bisect.bisect_right(self._starts, pos) - 1
@@ -309,6 +324,12 @@ class Document:
             return
         nl = newline or self.break_before(pos)
         if pos >= len(self.text) and self.text and self.text[-1] not in BREAKS:
+            if any(n.kind == "scalar" and n.style in ("|", ">") and n.end >= len(self.text)
+                   for n in self._walk(self.root)):
+                # a line after it would give the text value a line break it lacks
+                raise EditError("filen slutar med en flerradig text (`|` eller `>`) utan "
+                                "radbrytning efter sista raden; avsluta filen med en "
+                                "radbrytning och kör igen")
             self.insert(pos, nl + nl.join(lines))  # the file ends without a line break
         else:
             self.insert(pos, "".join(line + nl for line in lines))
