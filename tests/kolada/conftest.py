@@ -27,7 +27,8 @@ import pytest
 from malstyrning.kolada import client as client_module
 
 FIXTURES = Path(__file__).parent / "fixtures"
-DATA_ROUTE = re.compile(r"^/v3/data/kpi/([^/]+)/municipality/([^/]+)/year/([^/]+)$")
+DATA_ROUTE = re.compile(r"^(.*)/data/kpi/([^/]+)/municipality/([^/]+)/year/([^/]+)$")
+MOUNTS = ("/v3", "/spegel/kolada")  # where the fake answers: Kolada's path and a mirror's
 KPI_ID = re.compile(r"^[A-Z][0-9]{5}$")
 
 
@@ -57,6 +58,8 @@ class FakeKolada:
         self.script: list[Reply] = []
         self.relative_next = False
         self.loop_next = False
+        self.endless_next = False  # a next_url on every page, even past the last row
+        self.next_origin: str | None = None  # e.g. Kolada's public address in next_url
         handler = self._handler()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
@@ -64,8 +67,12 @@ class FakeKolada:
                                        kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v3"
+        return f"{self.origin}/v3"
 
     def start(self) -> FakeKolada:
         self.thread.start()
@@ -84,26 +91,35 @@ class FakeKolada:
             return self.script.pop(0)
         parts = urllib.parse.urlsplit(target)
         match = DATA_ROUTE.match(urllib.parse.unquote(parts.path))
-        if not match:
+        if not match or match.group(1) not in MOUNTS:
             return Reply(404, {"error": "Not found"})
-        kpis = match.group(1).split(",")
+        kpis = match.group(2).split(",")
         if not all(KPI_ID.match(k) for k in kpis):
-            return Reply(400, {"message": f"Invalid KPI id: {match.group(1)}"})
-        municipalities = set(match.group(2).split(","))
-        years = {int(y) for y in match.group(3).split(",")}
+            return Reply(400, {"message": f"Invalid KPI id: {match.group(2)}"})
+        municipalities = set(match.group(3).split(","))
+        years = {int(y) for y in match.group(4).split(",")}
+        if max(len(kpis), len(municipalities), len(years)) > 25:
+            return Reply(400, {"message": "At most 25 ids per list"})
         query = urllib.parse.parse_qs(parts.query)
         per_page = int(query.get("per_page", ["5000"])[0])
+        if per_page > 5000:
+            return Reply(400, {"message": "per_page must be at most 5000"})
         page = int(query.get("page", ["1"])[0])
         rows = [r for r in self.rows if r["kpi"] in kpis
                 and r["municipality"] in municipalities and r["period"] in years]
         chunk = rows[(page - 1) * per_page:page * per_page]
         body: dict[str, Any] = {"count": len(rows), "values": chunk}
-        if page * per_page < len(rows) or self.loop_next:
+        if page * per_page < len(rows) or self.loop_next or self.endless_next:
             following = page if self.loop_next else page + 1
-            path = parts.path if self.relative_next else self.base_url[:-3] + parts.path
+            if self.relative_next:
+                path = parts.path
+            elif self.next_origin is not None:  # Kolada's public address, route only
+                path = f"{self.next_origin}/v3{parts.path[len(match.group(1)):]}"
+            else:
+                path = self.origin + parts.path
             body["next_url"] = f"{path}?page={following}&per_page={per_page}"
         if page > 1:
-            body["previous_url"] = f"{self.base_url[:-3]}{parts.path}?page={page - 1}"
+            body["previous_url"] = f"{self.origin}{parts.path}?page={page - 1}"
         return Reply(200, body)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

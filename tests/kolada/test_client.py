@@ -180,3 +180,88 @@ def test_data_url_quotes_its_parts() -> None:
         "https://api.kolada.se/v3/data/kpi/N15419,N17457/municipality/0331/year/2026"
         "?per_page=5000")
     assert "%2F" in client.data_url(["N1/../x"], "0331", [2026])
+
+
+# --- issue 11 §3: paging, mirrors, Retry-After dates, id lists -----------------------
+
+def test_paging_stops_at_an_empty_page(kolada: FakeKolada) -> None:
+    kolada.endless_next = True  # next_url on every page, also after the last row
+    client = _client(kolada, per_page=2)
+    rows = client.fetch_rows(KPIS, "0331", [2026])
+    assert sorted(r["kpi"] for r in rows) == sorted(KPIS)
+    # two pages with rows, then one empty page that ends it (not 1,000 requests)
+    assert len(kolada.requests) == 3 and client.stats.pages == 3
+
+
+def test_a_mirror_is_asked_for_every_page(kolada: FakeKolada) -> None:
+    kolada.next_origin = "https://api.kolada.se"  # what Kolada writes into next_url
+    client = _client(kolada, per_page=1)
+    rows = client.fetch_rows(KPIS, "0331", [2026])
+    assert len(rows) == 4
+    assert len(kolada.requests) == 4
+    assert all(r.startswith("/v3/data/kpi/") for r in kolada.requests)
+
+
+def test_a_mirror_under_its_own_path_keeps_it_for_later_pages(kolada: FakeKolada) -> None:
+    kolada.next_origin = "https://api.kolada.se"
+    client = KoladaClient(kolada.origin + "/spegel/kolada", timeout=5, per_page=2)
+    rows = client.fetch_rows(KPIS, "0331", [2026])
+    assert len(rows) == 4
+    assert [r.split("?")[0].split("/data/")[0] for r in kolada.requests] == [
+        "/spegel/kolada", "/spegel/kolada"]
+    assert kolada.requests[1].endswith("?page=2&per_page=2")
+
+
+def test_rebase_keeps_addresses_on_the_base_and_moves_others() -> None:
+    base = "http://127.0.0.1:9/v3"
+    same = "http://127.0.0.1:9/v3/data/kpi/N1/municipality/0331/year/2026?page=2"
+    assert client_module.rebase(same, base) == same
+    assert client_module.rebase(
+        "https://api.kolada.se/v3/data/kpi/N1/municipality/0331/year/2026?page=2",
+        base) == same
+    with pytest.raises(KoladaResponseError, match="utanför"):
+        client_module.rebase("https://elsewhere.example/other?page=2", base)
+
+
+def test_retry_after_as_an_http_date(kolada: FakeKolada, waits: list[float],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from email.utils import formatdate
+
+    now = 1_800_000_000.0
+    monkeypatch.setattr(client_module, "_now", lambda: now)
+    kolada.script = [Reply(503, "busy", {"Retry-After": formatdate(now + 12, usegmt=True)})]
+    _client(kolada, backoff=0.01).fetch_rows(["N15419"], "0331", [2026])
+    assert waits == [12.0]
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("7", 7.0), (" 0 ", 0.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),
+    ("snart", None), ("", None), (None, None), ("-5", None),
+])
+def test_retry_after_values(header: str | None, expected: float | None) -> None:
+    assert client_module.retry_after(header) == expected
+
+
+def test_a_retry_after_date_far_away_is_capped(kolada: FakeKolada, waits: list[float]) -> None:
+    kolada.script = [Reply(429, "slow down", {"Retry-After": "Fri, 31 Dec 2999 23:59:59 GMT"})]
+    _client(kolada, backoff=0.01).fetch_rows(["N15419"], "0331", [2026])
+    assert waits == [client_module.MAX_RETRY_AFTER]
+
+
+def test_at_most_25_ids_per_list_and_per_page_at_most_5000(kolada: FakeKolada) -> None:
+    kpis = [f"N{n:05d}" for n in range(60)] + ["N15419"]
+    client = _client(kolada, batch_size=100, per_page=20_000)
+    assert client.per_page == 5000 and client.batch_size == 25
+    rows = client.fetch_rows(kpis, "0331", [2026])
+    assert [r["kpi"] for r in rows] == ["N15419"]
+    lists = [r.split("/")[4].split(",") for r in kolada.requests]
+    assert [len(ids) for ids in lists] == [25, 25, 11]
+    assert all("per_page=5000" in r for r in kolada.requests)
+
+
+def test_years_and_municipalities_are_split_too(kolada: FakeKolada) -> None:
+    years = list(range(2000, 2030))
+    rows = _client(kolada).fetch_rows(["N15419"], ["0331", "0000"], years)
+    assert sorted(r["period"] for r in rows if r["municipality"] == "0331") == [2025, 2026]
+    assert [len(r.split("/year/")[1].split("?")[0].split(",")) for r in kolada.requests] == [
+        25, 5]

@@ -87,3 +87,69 @@ def test_load_saved_explains_bad_files(tmp_path: Path) -> None:
     latin.write_bytes('{"values": [], "x": "å"}'.encode("latin-1"))
     with pytest.raises(SavedResponseError, match="UTF-8"):
         load_saved(latin)
+
+
+# --- isdeleted wherever Kolada puts it; numbers no KPI can have -----------------------
+
+def _row(kpi: str, values: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    return {"kpi": kpi, "municipality": "0331", "period": 2026, "values": values, **extra}
+
+
+def test_a_deleted_row_is_ignored_and_the_live_one_kept() -> None:
+    rows = [_row("N15419", [{"gender": "T", "value": 99.0}], isdeleted=True),
+            _row("N15419", [{"gender": "T", "value": 73.4}]),
+            _row("N15419", [{"gender": "T", "value": 11.0}], isdeleted="true")]
+    assert values_for(rows, "0331", 2026)["N15419"].total == 73.4
+
+
+@pytest.mark.parametrize("flag", [True, 1, "true", "True"])
+def test_a_deleted_value_is_ignored(flag: Any) -> None:
+    rows = [_row("N15419", [{"gender": "T", "value": 73.4},
+                            {"gender": "K", "value": 1.0, "isdeleted": flag}])]
+    value = values_for(rows, "0331", 2026)["N15419"]
+    assert (value.total, value.women) == (73.4, None)
+
+
+def test_isdeleted_through_the_recorded_server(kolada: Any) -> None:
+    from malstyrning.kolada.client import KoladaClient
+
+    kolada.rows = [*fixture_rows(),
+                   _row("N00914", [{"gender": "T", "value": 1.0}], isdeleted=True)]
+    rows = KoladaClient(kolada.base_url, timeout=5).fetch_rows(["N00914"], "0331", [2026])
+    assert len(rows) == 2
+    assert values_for(rows, "0331", 2026)["N00914"].total == 78.9
+
+
+def test_a_401_digit_value_is_refused_not_converted(tmp_path: Path) -> None:
+    huge = "9" * 401
+    path = tmp_path / "svar.json"
+    path.write_text('{"values": [{"kpi": "N15419", "municipality": "0331", "period": 2026, '
+                    f'"values": [{{"gender": "T", "value": {huge}}}, '
+                    '{"gender": "K", "value": NaN}, {"gender": "M", "value": 1e999}]}]}',
+                    "utf-8")
+    value = values_for(load_saved(path), "0331", 2026)["N15419"]
+    assert (value.total, value.women, value.men) == (None, None, None)
+    assert value.problems == ("totalt: ett orimligt stort tal (401 siffror)",
+                              "kvinnor: NaN, som inte är ett tal",
+                              "män: ett tal som inte är ändligt")
+
+
+def test_a_5000_digit_value_does_not_hit_pythons_int_limit(tmp_path: Path) -> None:
+    path = tmp_path / "svar.json"
+    path.write_text('[{"kpi": "N15419", "municipality": "0331", "period": 2026, '
+                    f'"values": [{{"gender": "T", "value": -{"1" * 5000}}}]}}]', "utf-8")
+    value = values_for(load_saved(path), "0331", 2026)["N15419"]
+    assert value.problems == ("totalt: ett orimligt stort tal (5000 siffror)",)
+
+
+def test_huge_python_ints_in_rows_are_refused() -> None:
+    rows = [_row("N15419", [{"gender": "T", "value": 10 ** 400}])]
+    assert values_for(rows, "0331", 2026)["N15419"].problems == (
+        "totalt: ett orimligt stort tal (401 siffror)",)
+
+
+def test_a_deeply_nested_saved_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "svar.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    with pytest.raises(SavedResponseError):
+        load_saved(path)

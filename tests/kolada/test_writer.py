@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from malstyrning.kolada.entryedit import open_followup
+from malstyrning.kolada.files import EditError
 from malstyrning.kolada.values import KoladaValue
 from malstyrning.kolada.writer import (
     Action,
@@ -23,7 +25,6 @@ from malstyrning.kolada.writer import (
     same_number,
     update_document,
 )
-from malstyrning.kolada.yamledit import EditError, open_editable
 from malstyrning.load import reader
 
 VALUES = {
@@ -44,11 +45,10 @@ def _text(text: str) -> str:
 def edit(tmp_path: Path, text: str | bytes, targets: list[Target] = TARGETS,
          overwrite: bool = False) -> tuple[list[Change], bytes]:
     """Write ``text``, update it with :data:`VALUES`; the changes and the new bytes."""
-    path = tmp_path / "ubn.yaml"
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    doc = open_editable(path)
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    doc = open_followup("ubn.yaml", raw)
     changes = update_document(doc, targets, VALUES, 2026, "0331", overwrite)
-    return changes, doc.render()
+    return changes, doc.render() if any(c.writes for c in changes) else raw
 
 
 def data(raw: bytes) -> Any:
@@ -364,9 +364,7 @@ def test_a_file_without_final_newline_keeps_its_data_and_comments(
         tmp_path: Path) -> None:
     # A block scalar on the last line without a newline: ruamel.yaml may write it as
     # `|-`; whether or not the original lines can be kept, data and comments survive.
-    path = tmp_path / "ubn.yaml"
-    path.write_bytes(ORIGINAL.rstrip("\n").encode("utf-8"))
-    doc = open_editable(path)
+    doc = open_followup("ubn.yaml", ORIGINAL.rstrip("\n").encode("utf-8"))
     update_document(doc, TARGETS, VALUES, 2026, "0331", False)
     new = doc.render()
     result = data(new)
@@ -374,3 +372,18 @@ def test_a_file_without_final_newline_keeps_its_data_and_comments(
                                                          "UBN-E1-I1"]
     assert result["bedömningar"][0]["analys"].startswith("Resultaten går åt rätt håll.")
     assert "# Bedömningarna skrivs av nämnden\n" in new.decode("utf-8")
+
+
+def test_same_number_never_overflows_on_huge_integers() -> None:
+    huge = 10 ** 400
+    assert same_number(huge, huge)
+    assert not same_number(huge, huge + 1)
+    assert not same_number(huge, 1.5) and not same_number(1.5, huge)
+    assert not same_number(huge, float("inf"))
+    assert not same_number(huge, float("nan"))
+
+
+def test_a_huge_value_from_kolada_is_refused_not_written(tmp_path: Path) -> None:
+    huge = KoladaValue("N15419", "0331", 2026, problems=("totalt: ett orimligt stort tal",))
+    assert decide(None, huge) == (Action.REFUSED, False)
+    assert decide({"värde": 1, "källa": "Kolada"}, huge) == (Action.REFUSED, False)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from malstyrning.kolada.yamledit import Indent, detect_indent, splice, write_atomic
+from malstyrning.kolada.files import write_atomic
+from malstyrning.kolada.yamledit import Indent, detect_indent
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -20,25 +21,6 @@ from malstyrning.kolada.yamledit import Indent, detect_indent, splice, write_ato
 ])
 def test_detect_indent(text: str, expected: Indent) -> None:
     assert detect_indent(text) == expected
-
-
-def test_splice_reverts_normalisation_outside_touched_lines() -> None:
-    original = "a:   1\nb: ~\nc: 3\n"
-    dumped = "a: 1\nb: null\nc: 4\n"
-    assert splice(original, dumped, [(2, 3)]) == "a:   1\nb: ~\nc: 4\n"
-
-
-def test_splice_moves_an_insertion_above_the_comments_that_follow() -> None:
-    original = "l:\n  - a\n\n# om m\nm: 1\n"
-    dumped = "l:\n  - a\n\n# om m\n  - b\nm: 1\n"
-    assert splice(original, dumped, []) == "l:\n  - a\n  - b\n\n# om m\nm: 1\n"
-    assert splice(original, dumped, [], shift_inserts=False) == dumped
-
-
-def test_splice_keeps_a_deeper_comment_with_the_item_above() -> None:
-    original = "l:\n  - a: 1\n    # b: 2\nm: 1\n"
-    dumped = "l:\n  - a: 1\n    # b: 2\n  - c: 3\nm: 1\n"
-    assert splice(original, dumped, []) == dumped
 
 
 def test_write_atomic_replaces_and_keeps_the_mode(tmp_path: Path) -> None:

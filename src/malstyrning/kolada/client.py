@@ -1,5 +1,10 @@
 """HTTP against Kolada's API v3: the data route, paging through ``next_url``, retries.
 
+Every page is asked from the configured address: a ``next_url`` that names another
+host (Kolada's public one, when a mirror passes its answers through) is moved onto it.
+Paging stops at the first empty page. A comma list in the path holds at most 25 ids;
+longer lists become several requests.
+
 Only the standard library (``urllib.request``). Every failure becomes a
 :class:`KoladaError` whose message is Swedish and says what the user can do; the CLI
 prints it and exits 2.
@@ -8,6 +13,7 @@ prints it and exits 2.
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 import urllib.error
@@ -16,15 +22,18 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from email.message import Message
+from email.utils import parsedate_to_datetime
 from http.client import HTTPException
-from typing import Any
+from typing import Any, TypeVar
 
 from malstyrning import __version__
+from malstyrning.kolada.values import loads_json
 
+T = TypeVar("T")
 DEFAULT_URL = "https://api.kolada.se/v3"
 URL_ENV = "MALSTYRNING_KOLADA_URL"
 PER_PAGE = 5000  # Kolada's maximum
-KPI_BATCH = 25  # KPI ids per request: keeps the URL short
+KPI_BATCH = 25  # ids per comma list in a path segment: Kolada's limit
 MAX_PAGES = 1000  # a safety stop for a server whose next_url never ends
 MAX_BODY = 64_000_000
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -68,6 +77,10 @@ def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
+def _now() -> float:
+    return time.time()
+
+
 def resolve_base_url(explicit: str | None = None) -> str:
     """``--url``, else ``$MALSTYRNING_KOLADA_URL``, else Kolada's own address."""
     url = (explicit or os.environ.get(URL_ENV) or DEFAULT_URL).strip().rstrip("/")
@@ -77,7 +90,7 @@ def resolve_base_url(explicit: str | None = None) -> str:
     return url
 
 
-def batches(items: Sequence[str], size: int) -> list[list[str]]:
+def batches(items: Sequence[T], size: int) -> list[list[T]]:
     """``items`` in consecutive groups of at most ``size``."""
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
@@ -110,31 +123,46 @@ class KoladaClient:
         self.retries = max(0, retries)
         self.backoff = backoff
         self.max_backoff = max_backoff
-        self.batch_size = max(1, batch_size)
+        self.batch_size = max(1, min(batch_size, KPI_BATCH))
         self.per_page = max(1, min(per_page, PER_PAGE))
         self._sleep = sleep
         self._notify = notify
         self.stats = Stats()
 
-    def data_url(self, kpis: Iterable[str], municipality: str, years: Iterable[int]) -> str:
-        """The first page's address for some KPIs, one municipality and some years."""
+    def data_url(self, kpis: Iterable[str], municipality: str | Iterable[str],
+                 years: Iterable[int]) -> str:
+        """The first page's address for some KPIs, municipalities and years."""
         quote = urllib.parse.quote
+        places = [municipality] if isinstance(municipality, str) else list(municipality)
         kpi_part = ",".join(quote(k, safe="") for k in kpis)
+        place_part = ",".join(quote(m, safe="") for m in places)
         year_part = ",".join(str(int(y)) for y in years)
         return (f"{self.base_url}/data/kpi/{kpi_part}/municipality/"
-                f"{quote(municipality, safe='')}/year/{year_part}?per_page={self.per_page}")
+                f"{place_part}/year/{year_part}?per_page={self.per_page}")
 
-    def fetch_rows(self, kpis: Sequence[str], municipality: str,
+    def fetch_rows(self, kpis: Sequence[str], municipality: str | Sequence[str],
                    years: Sequence[int]) -> list[dict[str, Any]]:
-        """Every row for ``kpis`` (in batches of ``batch_size``), following all pages."""
+        """Every row for ``kpis``, municipalities and years, following all pages.
+
+        Each comma list (KPIs, municipalities, years) holds at most ``batch_size`` ids;
+        longer lists are split over several requests.
+        """
+        places = [municipality] if isinstance(municipality, str) else list(municipality)
         rows: list[dict[str, Any]] = []
         for group in batches(sorted(set(kpis)), self.batch_size):
-            for page in self.pages(self.data_url(group, municipality, years)):
-                rows.extend(page_rows(page))
+            for place_group in batches(sorted(set(places)), self.batch_size):
+                for year_group in batches(sorted(set(years)), self.batch_size):
+                    url = self.data_url(group, place_group, year_group)
+                    for page in self.pages(url):
+                        rows.extend(page_rows(page))
         return rows
 
     def pages(self, url: str) -> Iterator[dict[str, Any]]:
-        """The page at ``url`` and every page its ``next_url`` chain leads to."""
+        """The page at ``url`` and every page its ``next_url`` chain leads to.
+
+        Every later page is asked from the configured address (:func:`rebase`), and
+        the chain ends at the first page without rows.
+        """
         seen: set[str] = set()
         current: str | None = url
         while current:
@@ -146,7 +174,10 @@ class KoladaClient:
             page = self.get_json(current)
             self.stats.pages += 1
             yield page
-            current = next_page_url(page, current)
+            if not page_rows(page):
+                return  # an empty page ends the data, whatever next_url says
+            following = next_page_url(page, current)
+            current = rebase(following, self.base_url) if following else None
 
     def get_json(self, url: str) -> dict[str, Any]:
         """One GET with retries; the parsed JSON object."""
@@ -201,13 +232,55 @@ class KoladaClient:
               headers: Message | None = None) -> None:
         self.stats.retries += 1
         delay = min(self.backoff * (2 ** attempt), self.max_backoff)
-        asked = headers.get("Retry-After") if headers is not None else None
-        if asked and asked.strip().isdigit():
-            delay = max(delay, min(float(asked.strip()), MAX_RETRY_AFTER))
+        asked = retry_after(headers.get("Retry-After") if headers is not None else None)
+        if asked is not None:
+            delay = max(delay, min(asked, MAX_RETRY_AFTER))
         if self._notify is not None:
             self._notify(f"Kolada: {why}; försöker igen om {_seconds(delay)} s "
                          f"(försök {attempt + 2} av {attempts}).")
         (self._sleep or _sleep)(delay)
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delay-seconds or an HTTP date.
+
+    None when the header is absent or unreadable; a date in the past gives 0.
+    """
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text[:6])  # a huge number is capped by the caller anyway
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT
+        return None
+    seconds = when.timestamp() - _now()
+    return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+def rebase(url: str, base_url: str) -> str:
+    """``url`` moved onto ``base_url`` when it points elsewhere (a mirror's next page).
+
+    Kolada writes its own public address into ``next_url``; the route after the API
+    root (``/data/…`` and the query) is kept and put after the configured address.
+    """
+    base = urllib.parse.urlsplit(base_url)
+    parts = urllib.parse.urlsplit(url)
+    base_path = base.path.rstrip("/")
+    if ((parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+            and (parts.path == base_path or parts.path.startswith(base_path + "/"))):
+        return url
+    marker = parts.path.find("/data/")
+    if marker < 0:
+        raise KoladaResponseError(
+            f"Kolada hänvisar nästa sida till en adress utanför {_host(base_url)} som "
+            f"inte går att flytta dit: {url}. Kontrollera --url.")
+    route = parts.path[marker:]
+    return urllib.parse.urlunsplit((base.scheme, base.netloc, base_path + route,
+                                    parts.query, ""))
 
 
 def page_rows(page: dict[str, Any]) -> list[dict[str, Any]]:
@@ -230,8 +303,8 @@ def next_page_url(page: dict[str, Any], current: str) -> str | None:
 def parse_page(body: bytes, url: str) -> dict[str, Any]:
     """A page's JSON object, or a KoladaResponseError saying what was wrong with it."""
     try:
-        data = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = loads_json(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         start = body[:80].decode("utf-8", "replace").strip()
         raise KoladaResponseError(
             f"Kolada svarade med något som inte är JSON ({_host(url)}): {start!r}. "

@@ -20,6 +20,8 @@ COUNTED: dict[Action, tuple[str, str]] = {
     Action.DIFFERS: ("skiljer sig från Kolada", "skiljer sig från Kolada"),
     Action.REPLACED: ("ersatt med Kolada", "ersatta med Kolada"),
     Action.MISSING: ("saknas i Kolada", "saknas i Kolada"),
+    Action.REFUSED: ("orimligt värde från Kolada", "orimliga värden från Kolada"),
+    Action.DUPLICATE: ("står flera gånger i filen", "står flera gånger i filen"),
 }
 
 
@@ -29,6 +31,10 @@ def number(value: Any) -> str:
         return "–"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    if isinstance(value, int) and abs(value) >= 10 ** 18:
+        return f"ett tal med omkring {int(value.bit_length() * 0.30103) + 1} siffror"
+    if isinstance(value, float) and (value != value or abs(value) >= 1e18):
+        return repr(value)
     text = repr(value) if isinstance(value, float) else str(value)
     if "e" in text or "E" in text:
         text = f"{value:.12f}".rstrip("0").rstrip(".")
@@ -82,6 +88,19 @@ def summary(plan: UpdatePlan, *, source: str, dry_run: bool,
              for a in Action if counts[a]]
     if parts:
         lines.append("Summa: " + ", ".join(parts) + ".")
+    for update in plan.files:
+        for change in update.changes:
+            if change.action is Action.REFUSED:
+                lines.append(
+                    f"Obs: Kolada-svaret har ett värde för {change.target.kpi} "
+                    f"({change.target.indicator}, {change.value.year}) som inte kan användas: "
+                    f"{'; '.join(change.value.problems)}. Det har inte skrivits; kontrollera "
+                    "svaret (eller adressen med --url).")
+            elif change.action is Action.DUPLICATE:
+                lines.append(
+                    f"Obs: {update.rel} har flera utfall för {change.target.indicator} år "
+                    f"{change.value.year}; inget av dem har ändrats. Ta bort dubbletterna så "
+                    "att ett utfall per indikator och år finns kvar, och kör igen.")
     differs = counts[Action.DIFFERS]
     if differs:
         lines.append(f"{_plural(differs, 'värde', 'värden')} skiljer sig från Kolada och "
@@ -105,10 +124,6 @@ def summary(plan: UpdatePlan, *, source: str, dry_run: bool,
         for rel in changed:
             if rel in done:
                 lines.append(f"Uppdaterade {rel}.")
-        for update in to_write:
-            if update.rel in done and update.editable.reformatted:
-                lines.append(f"Obs: {update.rel} kunde inte ändras rad för rad och skrevs om "
-                             "av ruamel.yaml (samma innehåll); se ändringen med `git diff`.")
         if not to_write:
             lines.append("Inget att skriva: uppföljningsfilerna är redan aktuella.")
     lines.append(ATTRIBUTION)

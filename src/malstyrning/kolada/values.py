@@ -2,12 +2,15 @@
 
 A row is ``{"kpi": "N00945", "municipality": "0331", "period": 2023, "values":
 [{"gender": "T", "value": 12.3, …}, …]}``. A ``null`` value stays ``None`` — a
-missing value is never 0.
+missing value is never 0. ``isdeleted`` is honoured on a row and on a value. A number
+no KPI can have (beyond ±10^15, not finite, hundreds of digits) is never converted or
+written: the KPI gets a problem text and the writer skips it with a note.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +19,39 @@ from typing import Any
 Number = int | float
 
 GENDER_FIELDS = {"T": "total", "K": "women", "M": "men"}
+FIELD_NAMES = {"total": "totalt", "women": "kvinnor", "men": "män"}
+MAX_ABS = 10**15  # larger than any KPI value: a bigger number is a broken answer
+_MAX_JSON_DIGITS = 30  # longer integer literals are never turned into int
+
+
+class BadNumber(str):
+    """A JSON number that is not used: the text says what was wrong (Swedish)."""
+
+
+def _parse_int(text: str) -> int | BadNumber:
+    digits = len(text.lstrip("-"))
+    if digits > _MAX_JSON_DIGITS:
+        return BadNumber(f"ett orimligt stort tal ({digits} siffror)")
+    return int(text)
+
+
+def _parse_constant(text: str) -> BadNumber:
+    return BadNumber(f"{text}, som inte är ett tal")
+
+
+def loads_json(text: str) -> Any:
+    """``json.loads`` that never builds a huge int and keeps NaN/Infinity out."""
+    return json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
+
+
+def is_deleted(item: Mapping[str, Any]) -> bool:
+    """Whether Kolada marks a row or a value as deleted (``isdeleted``)."""
+    flag = item.get("isdeleted")
+    if isinstance(flag, bool):
+        return flag
+    if type(flag) is int:
+        return flag == 1
+    return isinstance(flag, str) and flag.strip().casefold() in ("true", "1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +64,7 @@ class KoladaValue:
     total: Number | None = None
     women: Number | None = None
     men: Number | None = None
+    problems: tuple[str, ...] = ()  # numbers in the answer that cannot be used
 
     @property
     def by_gender(self) -> dict[str, Number]:
@@ -40,12 +77,29 @@ class SavedResponseError(ValueError):
     """A saved response that is not Kolada's data format; the message is Swedish."""
 
 
-def _number(value: Any) -> Number | None:
+def _digits(value: int) -> str:
+    if value.bit_length() < 10_000:
+        return str(len(str(abs(value))))
+    return f"omkring {int(value.bit_length() * 0.30103) + 1}"
+
+
+def _number(value: Any) -> tuple[Number | None, str | None]:
+    """The value, or None and why it cannot be used (None, None for a missing value)."""
+    if isinstance(value, BadNumber):
+        return None, str(value)
     if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return value
-    return None
+        return None, None
+    if isinstance(value, int):
+        if abs(value) > MAX_ABS:
+            return None, f"ett orimligt stort tal ({_digits(value)} siffror)"
+        return value, None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None, "ett tal som inte är ändligt"
+        if abs(value) > MAX_ABS:
+            return None, "ett orimligt stort tal"
+        return value, None
+    return None, f"{type(value).__name__} i stället för ett tal"
 
 
 def _year(value: Any) -> int | None:
@@ -61,26 +115,35 @@ def _year(value: Any) -> int | None:
 def parse_rows(rows: Iterable[Mapping[str, Any]]) -> list[KoladaValue]:
     """Typed values from rows; rows without kpi, municipality or period are skipped.
 
-    Values marked ``isdeleted`` are ignored. Two rows for the same KPI, municipality
-    and year are merged (a later non-null value wins).
+    Rows and values marked ``isdeleted`` are ignored. Two rows for the same KPI,
+    municipality and year are merged (a later non-null value wins). A number that
+    cannot be used becomes a problem text on the value, never a number.
     """
     merged: dict[tuple[str, str, int], dict[str, Number | None]] = {}
+    problems: dict[tuple[str, str, int], list[str]] = {}
     for row in rows:
         kpi, municipality = row.get("kpi"), row.get("municipality")
         year = _year(row.get("period"))
         if not isinstance(kpi, str) or not isinstance(municipality, str) or year is None:
             continue
-        fields = merged.setdefault((kpi, municipality, year),
-                                   {"total": None, "women": None, "men": None})
+        if is_deleted(row):
+            continue
+        key = (kpi, municipality, year)
+        fields = merged.setdefault(key, {"total": None, "women": None, "men": None})
         entries = row.get("values")
         for entry in entries if isinstance(entries, list) else []:
-            if not isinstance(entry, Mapping) or entry.get("isdeleted") is True:
+            if not isinstance(entry, Mapping) or is_deleted(entry):
                 continue
             field = GENDER_FIELDS.get(str(entry.get("gender", "")).upper())
-            value = _number(entry.get("value"))
-            if field and (value is not None or fields[field] is None):
+            if not field:
+                continue
+            value, problem = _number(entry.get("value"))
+            if problem is not None:
+                problems.setdefault(key, []).append(f"{FIELD_NAMES[field]}: {problem}")
+            elif value is not None or fields[field] is None:
                 fields[field] = value
-    return [KoladaValue(kpi, municipality, year, **fields)
+    return [KoladaValue(kpi, municipality, year, **fields,
+                        problems=tuple(problems.get((kpi, municipality, year), ())))
             for (kpi, municipality, year), fields in sorted(merged.items())]
 
 
@@ -128,11 +191,14 @@ def load_saved(path: Path) -> list[dict[str, Any]]:
     except OSError as err:
         raise SavedResponseError(f"Filen {path} kunde inte läsas: {err.strerror}.") from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = loads_json(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise SavedResponseError(f"Filen {path} är inte sparad som UTF-8.") from None
     except json.JSONDecodeError as err:
         raise SavedResponseError(
             f"Filen {path} är inte giltig JSON (rad {err.lineno}, kolumn {err.colno}: "
             f"{err.msg}).") from None
+    except RecursionError:
+        raise SavedResponseError(f"Filen {path} är för djupt nästlad för att vara ett svar "
+                                 "från Kolada.") from None
     return rows_from_saved(data)

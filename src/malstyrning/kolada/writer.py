@@ -5,26 +5,27 @@ for the chosen period (``typ: uppföljning``): the one in the repository, or a n
 ``uppfoljning/{period}/{org}.yaml``. For each indicator the entry for the year is
 decided by :func:`decide`: only what is missing is filled, a value Kolada supplied
 earlier follows Kolada, and a value entered by hand is kept unless ``overwrite``.
-Nothing is written until :meth:`UpdatePlan.write`, so a dry run is the plan alone.
+Entries are matched on the data as malstyrning reads it (keys in NFC form). Nothing is
+written until :meth:`UpdatePlan.write`, so a dry run is the plan alone; the write
+takes a lock and re-plans a file that changed since it was planned.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-from malstyrning.kolada import yamledit
+from malstyrning.kolada import files
+from malstyrning.kolada.entryedit import DELETE, Followup, new_followup, open_followup
+from malstyrning.kolada.files import EditError
 from malstyrning.kolada.values import KoladaValue
-from malstyrning.kolada.yamledit import Editable, EditError
 from malstyrning.load.discover import read_bytes
 from malstyrning.model import INDICATOR, PlanModel
 
@@ -32,9 +33,8 @@ KOLADA_SOURCE = "Kolada"
 KPI_ID = re.compile(r"^[A-Z][0-9]{5}$")
 FOLLOWUP_DIR = "uppfoljning"
 SCHEMA_NAME = "uppfoljning.schema.json"
-# utfall goes before these keys when a file has none yet
-LATER_SECTIONS = ("bedömningar", "aktiviteter")
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$", re.M)
+WRITE_ATTEMPTS = 5  # re-plans when other writers keep changing the file
 
 
 def missing_reason(year: int) -> str:
@@ -51,6 +51,8 @@ class Action(StrEnum):
     DIFFERS = "skiljer sig (behåller handinmatat)"
     REPLACED = "ersatt med Kolada (--overwrite)"
     MISSING = "saknas i Kolada"
+    REFUSED = "orimligt värde från Kolada (skrivs inte)"
+    DUPLICATE = "står flera gånger i filen (ändras inte)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +78,21 @@ class Change:
 
 @dataclass
 class FileUpdate:
-    """One follow-up file: the decisions for its indicators and the edited document."""
+    """One follow-up file: the decisions for its indicators and its new bytes.
+
+    ``source`` is what the file held when planned (None: it did not exist); ``real``
+    is where it is written (a symbolic link's target inside the repository).
+    """
 
     rel: str
     org: str
     created: bool
-    editable: Editable
+    real: Path
+    source: bytes | None
+    targets: list[Target]
+    header: str = ""
     changes: list[Change] = field(default_factory=list)
+    data: bytes | None = None
 
     @property
     def writes(self) -> bool:
@@ -97,17 +107,55 @@ class UpdatePlan:
     year: int
     period: str
     files: list[FileUpdate]
+    values: dict[str, KoladaValue] = field(default_factory=dict)
+    municipality: str = ""
+    overwrite: bool = False
 
     @property
     def changes(self) -> list[Change]:
         return [c for f in self.files for c in f.changes]
 
     def write(self) -> list[str]:
-        """Write every file that changes (all rendered first, then each atomically)."""
-        rendered = [(f, f.editable.render()) for f in self.files if f.writes]
-        for update, data in rendered:
-            yamledit.write_atomic(self.root / update.rel, data)
-        return [f.rel for f, _ in rendered]
+        """Write every file that changes, each under its lock; the paths written.
+
+        Every file was rendered and checked when planned. Under the lock the file is
+        read again: when another writer changed it in the meantime, its entries are
+        decided again from what it holds now, so no one's update is lost.
+        """
+        written: list[str] = []
+        for number, update in enumerate(self.files):
+            if not update.writes:
+                continue
+            with files.locked(update.real, update.rel):
+                for _ in range(WRITE_ATTEMPTS):
+                    current = files.read_regular(update.real, update.rel)
+                    if current != update.source:
+                        update = self.files[number] = self.replan(update, current)
+                        if not update.writes:
+                            break
+                    assert update.data is not None
+                    try:
+                        files.write_atomic(update.real, update.data, expect=current)
+                    except files.Changed:
+                        continue
+                    written.append(update.rel)
+                    break
+                else:
+                    raise EditError(f"{update.rel} ändrades av någon annan medan den skrevs; "
+                                    "kör kommandot igen.")
+        return written
+
+    def replan(self, update: FileUpdate, current: bytes | None) -> FileUpdate:
+        """``update`` decided again from the file's present bytes."""
+        if (current is not None and update.source is None
+                and not _followup_for(current, update.rel, update.org, self.period)):
+            raise EditError(f"{update.rel} skapades av någon annan medan planen gjordes och "
+                            f"är inte en uppföljning för {update.org} {self.period}. Inget "
+                            "mer har skrivits; rätta eller flytta filen och kör igen.")
+        return plan_file(update.rel, update.org, update.real, current, update.targets,
+                         self.values, year=self.year, period=self.period,
+                         municipality=self.municipality, overwrite=self.overwrite,
+                         header=update.header)
 
 
 def kolada_targets(model: PlanModel) -> tuple[list[Target], list[Target]]:
@@ -146,18 +194,31 @@ def is_kolada(entry: Mapping[str, Any]) -> bool:
     return isinstance(source, str) and source.strip().casefold() == KOLADA_SOURCE.casefold()
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def same_number(a: Any, b: Any) -> bool:
-    """Numerically equal (``75`` and ``75.0``); None only equals None."""
-    x, y = _number(a), _number(b)
-    if x is None or y is None:
-        return x is None and y is None and a is None and b is None
-    return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+    """Numerically equal (``75`` and ``75.0``); None only equals None.
+
+    A huge integer (a hand-typed value of 80 digits) is compared exactly, never
+    converted to float.
+    """
+    if not (_is_number(a) and _is_number(b)):
+        return a is None and b is None
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    try:
+        x, y = float(a), float(b)
+    except OverflowError:
+        try:
+            return Fraction(a) == Fraction(b)
+        except (ValueError, OverflowError):  # inf or nan against a huge int
+            return False
+    if x == y:
+        return True
+    scale = max(abs(x), abs(y))
+    return abs(x - y) <= max(1e-9 * scale, 1e-12)
 
 
 def _same_split(entry: Mapping[str, Any], value: KoladaValue) -> bool:
@@ -169,6 +230,8 @@ def _same_split(entry: Mapping[str, Any], value: KoladaValue) -> bool:
 def decide(entry: Mapping[str, Any] | None, value: KoladaValue,
            overwrite: bool = False) -> tuple[Action, bool]:
     """The action for one entry (None = no entry yet) and whether the file changes."""
+    if value.problems:
+        return Action.REFUSED, False
     if entry is None:
         return (Action.NEW if value.total is not None else Action.MISSING), True
     current = entry.get("värde")
@@ -186,118 +249,71 @@ def decide(entry: Mapping[str, Any] | None, value: KoladaValue,
     return (Action.REPLACED, True) if overwrite else (Action.DIFFERS, False)
 
 
-def new_entry(indicator: str, value: KoladaValue) -> CommentedMap:
+def new_entry(indicator: str, value: KoladaValue) -> dict[str, Any]:
     """A fresh ``utfall`` entry for a Kolada value (``värde: null`` + ``saknas`` if none)."""
-    entry = CommentedMap()
-    entry["indikator"] = indicator
-    entry["år"] = value.year
-    entry["värde"] = value.total
+    entry: dict[str, Any] = {"indikator": indicator, "år": value.year, "värde": value.total}
     if value.total is None:
         entry["saknas"] = missing_reason(value.year)
     entry["källa"] = KOLADA_SOURCE
     if value.total is not None and value.by_gender:
-        entry["kön"] = yamledit.flow_map(value.by_gender)
+        entry["kön"] = dict(value.by_gender)
     return entry
 
 
-def _put(entry: CommentedMap, key: str, value: Any, after: tuple[str, ...]) -> None:
-    """Set ``key``; a new key goes after the last of ``after`` that the entry has."""
-    if key in entry:
-        entry[key] = value
-        return
-    keys = list(entry.keys())
-    anchors = [keys.index(k) for k in after if k in entry]
-    entry.insert(max(anchors) + 1 if anchors else len(keys), key, value)
+def fill_changes(value: KoladaValue) -> dict[str, Any]:
+    """What an existing entry's keys become (:data:`DELETE` removes a key)."""
+    changes: dict[str, Any] = {"värde": value.total}
+    changes["saknas"] = missing_reason(value.year) if value.total is None else DELETE
+    changes["källa"] = KOLADA_SOURCE
+    changes["kön"] = (dict(value.by_gender) if value.total is not None and value.by_gender
+                      else DELETE)
+    return changes
 
 
-def fill_entry(entry: CommentedMap, value: KoladaValue) -> None:
-    """Rewrite an existing entry with a Kolada value, keeping its other keys."""
-    _put(entry, "värde", value.total, ("indikator", "år", "datum"))
-    if value.total is None:
-        _put(entry, "saknas", missing_reason(value.year), ("värde",))
-    elif "saknas" in entry:
-        del entry["saknas"]
-    _put(entry, "källa", KOLADA_SOURCE, ("värde", "saknas"))
-    if value.total is not None and value.by_gender:
-        _put(entry, "kön", yamledit.flow_map(value.by_gender), ("källa",))
-    elif "kön" in entry:
-        del entry["kön"]
+def _entry_year(item: Mapping[str, Any]) -> Any:
+    when = item.get("år")
+    if isinstance(when, str) and when.strip().isdigit() and len(when.strip()) <= 6:
+        return int(when)
+    return when
 
 
-def _find_entry(seq: list[Any], indicator: str, year: int) -> int | None:
-    """The index of the entry for ``indicator`` and ``år: year`` (dated entries differ)."""
+def find_entries(seq: list[Any], indicator: str, year: int) -> list[int]:
+    """The indexes of the entries for ``indicator`` and ``år: year`` (dated ones differ)."""
+    found = []
     for i, item in enumerate(seq):
         if not isinstance(item, Mapping) or isinstance(item.get("år"), bool):
             continue
-        when = item.get("år")
-        if isinstance(when, str) and when.strip().isdigit():
-            when = int(when)
-        if str(item.get("indikator", "")).strip() == indicator and when == year:
-            return i
-    return None
+        when = _entry_year(item)
+        if (str(item.get("indikator", "")).strip() == indicator and type(when) is int
+                and when == year):
+            found.append(i)
+    return found
 
 
-def _entry_spans(doc: Editable, seq: CommentedSeq) -> list[tuple[int, int]]:
-    """Original lines [start, end) of each item (up to the next item, or the next key)."""
-    starts = [seq.lc.item(i)[0] for i in range(len(seq))]
-    if not starts:
-        return []
-    end = doc.original.count("\n") + 1
-    keys = list(doc.data.keys())
-    for later in keys[keys.index("utfall") + 1:]:
-        line = doc.data.lc.key(later)[0]
-        if line > starts[-1]:
-            end = line
-            break
-    return list(zip(starts, [*starts[1:], end], strict=True))
-
-
-def _utfall(doc: Editable) -> CommentedSeq:
-    """The document's ``utfall`` list, created (block style) when it is absent or empty."""
-    data = doc.data
-    current = data.get("utfall")
-    if isinstance(current, CommentedSeq) and len(current) > 0:
-        return current
-    if current is not None and not isinstance(current, list):
-        raise EditError(f"`utfall` i {doc.path.name} är inte en lista; rätta filen först "
-                        "(`malstyrning validate` visar var).")
-    seq = yamledit.block_seq()
-    if "utfall" in data:
-        line = data.lc.key("utfall")[0]
-        doc.touch(line, line + 1)
-        data["utfall"] = seq
-        return seq
-    keys = list(data.keys())
-    later = [keys.index(k) for k in LATER_SECTIONS if k in data]
-    data.insert(min(later) if later else len(keys), "utfall", seq)
-    return seq
-
-
-def update_document(doc: Editable, targets: list[Target], values: dict[str, KoladaValue],
+def update_document(doc: Followup, targets: list[Target], values: dict[str, KoladaValue],
                     year: int, municipality: str, overwrite: bool) -> list[Change]:
-    """Decide every target's entry in one document and apply the decisions to it."""
+    """Decide every target's entry in one file and plan the edits on it."""
     changes: list[Change] = []
-    seq: CommentedSeq | None = None
-    existing = doc.data.get("utfall")
-    original = existing if isinstance(existing, list) else []
-    original_count = len(original)
-    spans = _entry_spans(doc, original) if isinstance(original, CommentedSeq) else []
+    original = doc.entries
+    seen: set[str] = set()
     for target in targets:
         value = values.get(target.kpi) or KoladaValue(target.kpi, municipality, year)
-        index = _find_entry(original, target.indicator, year)
-        entry = original[index] if index is not None else None
+        found = find_entries(original, target.indicator, year)
+        if len(found) > 1 or target.indicator in seen:
+            current = original[found[0]].get("värde") if found else None
+            changes.append(Change(target, value, Action.DUPLICATE, False, current))
+            continue
+        seen.add(target.indicator)
+        entry = original[found[0]] if found else None
         action, writes = decide(entry, value, overwrite)
         current = entry.get("värde") if entry is not None else None
         changes.append(Change(target, value, action, writes, current))
         if not writes:
             continue
-        if entry is not None and index is not None and index < original_count:
-            doc.touch(*spans[index])
-            fill_entry(entry, value)
+        if found:
+            doc.fill(found[0], fill_changes(value))
         else:
-            seq = seq if seq is not None else _utfall(doc)
-            seq.append(new_entry(target.indicator, value))
-            original = seq
+            doc.append(new_entry(target.indicator, value))
     return changes
 
 
@@ -324,6 +340,51 @@ def schema_comment(root: Path, model: PlanModel, rel: str) -> str:
     return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
 
 
+def plan_file(rel: str, org: str, real: Path, raw: bytes | None, targets: list[Target],
+              values: dict[str, KoladaValue], *, year: int, period: str, municipality: str,
+              overwrite: bool, header: str = "") -> FileUpdate:
+    """One file's decisions and new bytes, from its present bytes (None: a new file)."""
+    if raw is None:
+        doc = new_followup(rel, {"typ": "uppföljning", "organisation": org,
+                                 "period": period}, header)
+    else:
+        doc = open_followup(rel, raw)
+    changes: list[Change] = []
+    try:
+        changes = update_document(doc, targets, values, year, municipality, overwrite)
+        update = FileUpdate(rel, org, raw is None, real, raw, targets, header, changes)
+        if update.writes:
+            update.data = doc.render()
+    except EditError as err:
+        raise EditError(_refusal(rel, str(err), changes)) from None
+    return update
+
+
+def _followup_for(raw: bytes, rel: str, org: str, period: str) -> bool:
+    """Whether ``raw`` is a readable follow-up of ``org`` for ``period``."""
+    from malstyrning.load import reader
+
+    data = reader.read(rel, raw).data
+    return (isinstance(data, dict) and data.get("typ") == "uppföljning"
+            and data.get("organisation") == org and isinstance(data.get("period"), str)
+            and same_period(data["period"], period))
+
+
+def _refusal(rel: str, reason: str, changes: list[Change]) -> str:
+    if reason.startswith(rel):
+        return reason
+    todo = "; ".join(f"{c.target.indicator} {c.value.year}: {_plain_number(c.value.total)}"
+                     for c in changes if c.writes)
+    return (f"{rel} kan inte ändras säkert: {reason}. Inget har skrivits. "
+            + (f"Skriv in värdena för hand ({todo}) eller " if todo else "")
+            + "skriv utfallen som en vanlig lista (`- indikator: …` på egna rader) och "
+              "kör igen.")
+
+
+def _plain_number(value: Any) -> str:
+    return "null" if value is None else str(value).replace(".", ",")
+
+
 def plan_updates(root: Path, model: PlanModel, targets: list[Target],
                  values: dict[str, KoladaValue], *, year: int, period: str,
                  municipality: str, overwrite: bool = False) -> UpdatePlan:
@@ -331,27 +392,34 @@ def plan_updates(root: Path, model: PlanModel, targets: list[Target],
     by_org: dict[str, list[Target]] = {}
     for target in targets:
         by_org.setdefault(target.org, []).append(target)
-    files: list[FileUpdate] = []
+    updates: list[FileUpdate] = []
     for org, org_targets in by_org.items():
         found = sorted(f.file for f in model.followups
                        if f.org == org and same_period(f.period, period))
+        if len({os.path.realpath(root / rel) for rel in found}) == 1:
+            found = found[:1]  # a link and the file it points to are one file
         if len(found) > 1:
             raise EditError(f"Flera uppföljningsfiler gäller {org} {period}: "
                             f"{', '.join(found)}. Slå ihop dem till en fil.")
+        header = ""
         if found:
-            rel, created = found[0], False
-            doc = yamledit.open_editable(root / rel)
+            rel = found[0]
+            real = files.resolve_target(root, rel)
+            raw = files.read_regular(real, rel)
+            if raw is None:
+                raise EditError(f"{rel} försvann medan planen lästes; kör kommandot igen.")
         else:
-            rel, created = followup_path(period, org), True
-            if (root / rel).exists():
+            rel = followup_path(period, org)
+            real = files.resolve_target(root, rel)
+            raw = files.read_regular(real, rel)
+            header = schema_comment(root, model, rel)
+            if raw is not None and not _followup_for(raw, rel, org, period):
                 raise EditError(f"{rel} finns redan men är inte en läsbar uppföljning för "
                                 f"{org} {period}. Rätta eller flytta filen först.")
-            data = CommentedMap()
-            data["typ"] = "uppföljning"
-            data["organisation"] = org
-            data["period"] = period
-            doc = yamledit.new_editable(root / rel, data, schema_comment(root, model, rel))
-        changes = update_document(doc, org_targets, values, year, municipality, overwrite)
-        files.append(FileUpdate(rel, org, created, doc, changes))
-    files.sort(key=lambda f: f.rel)
-    return UpdatePlan(root, year, period, files)
+            # (a file that appeared since the plan was read, e.g. from another import
+            # running at the same time, is edited like any existing one)
+        updates.append(plan_file(rel, org, real, raw, org_targets, values, year=year,
+                                 period=period, municipality=municipality,
+                                 overwrite=overwrite, header=header))
+    updates.sort(key=lambda f: f.rel)
+    return UpdatePlan(root, year, period, updates, values, municipality, overwrite)

@@ -1,51 +1,58 @@
-"""Edit a YAML file in place so that every line the edit does not touch stays byte-identical.
+"""Edit a YAML file by changing only the characters an edit needs.
 
-ruamel.yaml in round-trip mode makes the edit and keeps the comments, but on its way
-out it normalises a few things (``~`` becomes ``null``, extra spaces after a colon
-go, a comment that ended the previous list item stays in front of an appended one).
-So the dumped text is compared line by line with the original: changes outside the
-lines the caller touched are put back as they were, and appended lines are moved up
-past the blank and comment lines that belong to what follows. The result is read again
-and must hold exactly the data ruamel.yaml wrote; if it does not, ruamel.yaml's own
-text is used. Files are written atomically (temporary file, then ``os.replace``) with
-the original newlines and byte-order mark.
+The file is parsed once with ruamel.yaml's parser. Its events give every node's exact
+character span in the original text (line endings, byte-order mark and Unicode form
+as they were), so an edit is a short list of ``(start, end, replacement)`` on that
+text: a value replaced, lines inserted after a key or a list item, a key's lines
+removed (its comments kept as comment lines). Nothing is ever dumped or re-indented:
+every line an edit does not reach stays byte-identical. Inserted lines take the line
+ending of the line before them, so LF, CRLF, CR-only and mixed files stay as they were.
 """
 
 from __future__ import annotations
 
-import io
+import bisect
 import itertools
-import os
+import json
 import re
-import tempfile
+import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from malstyrning.kolada.files import EditError
 
-from malstyrning.load import reader
-
-BOM = "\ufeff"
-WIDTH = 4096  # never re-wrap long lines
+__all__ = [
+    "BOM",
+    "Document",
+    "EditError",
+    "Indent",
+    "Node",
+    "detect_indent",
+    "flow_mapping",
+    "scalar",
+]
 
 # A key whose value is a nested block (``utfall:``, ``- kön:``), and a line's prefix of
 # spaces and list dashes (where its content starts).
 _KEY_LINE = re.compile(r"^ *(?:- +)*[^\s#\-\[{][^#]*:[ \t]*(?:#.*)?$")
 _PREFIX = re.compile(r"^ *(?:- +)*")
-_BLANKS = re.compile(r"\s+")
-_NULL_VALUE = re.compile(r":(?:~|null|Null|NULL)(?=#|$)")
+_BLOCK_HEADER = re.compile(r"[|>][1-9]?[+-]?[1-9]?")
+_PLAIN_TEXT = re.compile(r"[^\W_][\w .,()%/–-]*", re.UNICODE)
+_NOT_TEXT = re.compile(  # plain scalars a YAML reader would not read as text
+    r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+|0[xob][0-9a-f_]+)"
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}.*|(?:true|false|null|yes|no|on|off|y|n)", re.I)
+BREAKS = "\r\n"
+BOM = "\ufeff"
 
 
-class EditError(Exception):
-    """A file cannot be edited safely; the message is Swedish."""
+def nfc(text: str) -> str:
+    """The NFC form (``å`` typed as ``a`` + ring matches ``å``)."""
+    return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True, slots=True)
 class Indent:
-    """ruamel.yaml's indentation: mapping, sequence (item content) and dash offset."""
+    """Indentation of a file: mapping, sequence (item content) and dash offset."""
 
     mapping: int = 2
     sequence: int = 4
@@ -74,204 +81,324 @@ def detect_indent(text: str) -> Indent:
                   default.offset if offset is None else offset)
 
 
-def _represent_none(representer: Any, _data: None) -> Any:
-    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+def scalar(value: Any) -> str:
+    """``value`` as a YAML scalar that reads back as exactly that value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    text = str(value)
+    if _PLAIN_TEXT.fullmatch(text) and not text.endswith(" ") and not _NOT_TEXT.fullmatch(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
-def round_trip(indent: Indent = Indent()) -> YAML:
-    """A round-trip ruamel.yaml configured like the plan files (YAML 1.2, long lines)."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = WIDTH
-    yaml.allow_unicode = True
-    yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
-    yaml.representer.add_representer(type(None), _represent_none)
-    return yaml
+def flow_mapping(items: dict[str, Any]) -> str:
+    """``{K: 76.0, M: 70.9}``."""
+    return "{" + ", ".join(
+        f"{scalar(k)}: {flow_mapping(v) if isinstance(v, dict) else scalar(v)}"
+        for k, v in items.items()) + "}"
 
 
-@dataclass
-class Editable:
-    """One YAML file opened for a round-trip edit.
+@dataclass(eq=False)
+class Node:
+    """One node of the document: kind, character span, style, children."""
 
-    ``data`` is the ruamel.yaml tree to change; mark the original lines a change
-    rewrites with :meth:`touch` (0-based, end exclusive). Appended lines need no mark.
-    """
+    kind: str  # "scalar", "map", "seq" or "alias"
+    start: int
+    end: int
+    flow: bool = False
+    value: str = ""  # a scalar's text
+    style: str | None = None  # a scalar's style: None (plain), ', ", | or >
+    anchor: str | None = None
+    items: list[Node] = field(default_factory=list)
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
 
-    path: Path
-    original: str  # without BOM, newlines as "\n"
-    data: CommentedMap
-    indent: Indent
-    newline: str = "\n"
-    bom: bool = False
-    exists: bool = True
-    header: str = ""  # comment lines for a new file
-    touched: list[tuple[int, int]] = field(default_factory=list)
-    # set by render(): True when untouched lines could not all be kept as they were
-    reformatted: bool = False
+    def key(self, name: str) -> tuple[Node, Node] | None:
+        """The (key, value) pair whose key is ``name`` in NFC form (first one)."""
+        wanted = nfc(name)
+        for key, value in self.pairs:
+            if key.kind == "scalar" and nfc(key.value) == wanted:
+                return key, value
+        return None
 
-    def touch(self, start: int, end: int) -> None:
-        self.touched.append((start, max(end, start + 1)))
-
-    def render(self) -> bytes:
-        """The edited file's bytes, untouched lines as they were."""
-        dumped = self._dump()
-        text = dumped if not self.exists else self._preserve(dumped)
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
-        return ((BOM if self.bom else "") + text).encode("utf-8")
-
-    def _dump(self) -> str:
-        out = io.StringIO()
-        round_trip(self.indent).dump(self.data, out)
-        return self.header + out.getvalue()
-
-    def _preserve(self, dumped: str) -> str:
-        expected = _plain(dumped, self.path)
-        if expected is None:
-            raise EditError(f"{self.path}: ändringen gav en fil som inte går att läsa; "
-                            "inget har skrivits. Rapportera gärna felet.")
-        no_newline_at_end = bool(self.original) and not self.original.endswith("\n")
-        for shift in (True, False):
-            merged = splice(self.original, dumped, self.touched, shift_inserts=shift)
-            last = self.original.rsplit("\n", 1)[-1]
-            candidates = [merged]
-            if no_newline_at_end and merged.endswith("\n" + last + "\n"):
-                candidates.insert(0, merged[:-1])  # the original ended without a newline
-            for candidate in candidates:
-                if _plain(candidate, self.path) == expected:
-                    return candidate
-        self.reformatted = True
-        return dumped
+    @property
+    def empty(self) -> bool:
+        """A plain null written as nothing (``värde:``): its span is not reliable."""
+        return self.kind == "scalar" and self.style is None and self.value == ""
 
 
-def open_editable(path: Path) -> Editable:
-    """Open an existing file (UTF-8, one mapping) for a round-trip edit."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise EditError(f"{path} är inte sparad som UTF-8; spara om den som UTF-8 först.") \
-            from None
-    bom = text.startswith(BOM)
-    text = text.removeprefix(BOM)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
-    indent = detect_indent(text)
-    try:
-        data = round_trip(indent).load(text)
-    except Exception as err:
-        raise EditError(f"{path} kan inte läsas som YAML ({type(err).__name__}); kör "
-                        "`malstyrning validate` och rätta filen först.") from None
-    if not isinstance(data, CommentedMap):
-        raise EditError(f"{path} är inte en YAML-mappning; rätta filen först.")
-    return Editable(path, text, data, indent, newline, bom)
+def parse(text: str) -> Node:
+    """The document's node tree with character spans (EditError when it has none)."""
+    from ruamel.yaml import YAML
 
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = (1, 2)
+    stack: list[Node] = []
+    pending: dict[int, Node | None] = {}
+    roots: list[Node] = []
 
-def new_editable(path: Path, data: CommentedMap, header: str = "") -> Editable:
-    """A file to be created with ``data`` (plan-file indentation), after ``header``."""
-    return Editable(path, "", data, Indent(), exists=False, header=header)
-
-
-def block_seq() -> CommentedSeq:
-    """An empty list that ruamel.yaml writes in block style."""
-    seq = CommentedSeq()
-    seq.fa.set_block_style()
-    return seq
-
-
-def flow_map(items: dict[str, Any]) -> CommentedMap:
-    """A mapping written on one line: ``{K: 76.0, M: 70.9}``."""
-    mapping = CommentedMap(items)
-    mapping.fa.set_flow_style()
-    return mapping
-
-
-def _key(line: str) -> str:
-    """A line as ruamel.yaml might rewrite it: no blanks, ``~``/``null`` alike."""
-    return _NULL_VALUE.sub(":", _BLANKS.sub("", line))
-
-
-def splice(original: str, dumped: str, touched: list[tuple[int, int]], *,
-           shift_inserts: bool = True) -> str:
-    """``dumped``, with every change outside ``touched`` lines reverted to ``original``.
-
-    Lines are matched ignoring blanks and the spelling of null, so a line ruamel.yaml
-    only re-spaced is taken from the original. Pure insertions are kept; with
-    ``shift_inserts`` each is moved up past the blank lines and outer comment lines
-    just before it, which ruamel.yaml attaches to the previous item but which
-    introduce what follows.
-    """
-    old = original.splitlines(keepends=True)
-    new = dumped.splitlines(keepends=True)
-    if old and not old[-1].endswith("\n"):
-        old[-1] += "\n"
-
-    def is_touched(i: int) -> bool:
-        return any(start <= i < end for start, end in touched)
-
-    out: list[str] = []
-    matcher = SequenceMatcher(None, [_key(x) for x in old], [_key(x) for x in new],
-                              autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.extend(old[i1:i2])
-        elif i1 == i2:
-            if shift_inserts:
-                _insert_before_trailing_comments(out, new[j1:j2])
-            else:
-                out.extend(new[j1:j2])
-        elif i2 - i1 == j2 - j1:
-            out.extend(new[j1 + k] if is_touched(i1 + k) else old[i1 + k]
-                       for k in range(i2 - i1))
-        elif any(is_touched(i) for i in range(i1, i2)):
-            out.extend(new[j1:j2])
+    def attach(node: Node) -> None:
+        if not stack:
+            roots.append(node)
+            return
+        parent = stack[-1]
+        if parent.kind == "seq":
+            parent.items.append(node)
+        elif pending.get(id(parent)) is None:
+            pending[id(parent)] = node
         else:
-            out.extend(old[i1:i2])
-    return "".join(out)
+            key = pending.pop(id(parent))
+            assert key is not None
+            parent.pairs.append((key, node))
+            pending[id(parent)] = None
 
-
-def _insert_before_trailing_comments(out: list[str], inserted: list[str]) -> None:
-    first = next((ln for ln in inserted if ln.strip()), "")
-    depth = len(first) - len(first.lstrip(" "))
-    moved: list[str] = []
-    while out:
-        line = out[-1]
-        body = line.lstrip(" ")
-        if not body.strip() or (body.startswith("#") and len(line) - len(body) <= depth):
-            moved.append(out.pop())
-            continue
-        break
-    out.extend(inserted)
-    out.extend(reversed(moved))
-
-
-def _plain(text: str, path: Path) -> Any:
-    """The data a text holds as malstyrning reads it (None if it cannot be read)."""
-    return reader.read(path.name, text.encode("utf-8")).data
-
-
-def _default_mode() -> int:
-    """What a newly created file would get (0o666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step (temporary file, fsync, os.replace).
-
-    An existing file keeps its permissions; a new one gets the usual ones.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        for event in yaml.parse(text):
+            name = type(event).__name__
+            start, end = event.start_mark.index, event.end_mark.index
+            anchor = getattr(event, "anchor", None)
+            if name == "ScalarEvent":
+                attach(Node("scalar", start, end, value=event.value, style=event.style,
+                            anchor=anchor))
+            elif name == "AliasEvent":
+                attach(Node("alias", start, end, anchor=anchor))
+            elif name in ("MappingStartEvent", "SequenceStartEvent"):
+                node = Node("map" if name.startswith("Mapping") else "seq", start, end,
+                            flow=bool(event.flow_style), anchor=anchor)
+                attach(node)
+                stack.append(node)
+                pending[id(node)] = None
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                node = stack.pop()
+                node.end = end if node.flow else start
+    except Exception as err:
+        raise EditError(f"kan inte läsas som YAML ({type(err).__name__})") from None
+    if len(roots) != 1:
+        raise EditError("innehåller inte exakt ett YAML-dokument")
+    return roots[0]
+
+
+class Document:
+    """The text of one file and the edits planned on it.
+
+    ``text`` is the file without byte-order mark, its line endings untouched. Edits are
+    collected with :meth:`replace` and :meth:`insert` and applied by :meth:`result`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.root = parse(text)
+        self.edits: list[tuple[int, int, int, str]] = []  # start, end, order, new text
+        self._scalars = sorted(
+            (n.start, n.end) for n in self._walk(self.root) if n.kind == "scalar")
+        self._starts = [s for s, _ in self._scalars]
+
+    @staticmethod
+    def _walk(node: Node) -> list[Node]:
+        out, stack = [], [node]
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(current.items)
+            for key, value in current.pairs:
+                stack.extend((key, value))
+        return out
+
+    # --- positions --------------------------------------------------------------
+
+    def line_start(self, pos: int) -> int:
+        return max(self.text.rfind("\n", 0, pos), self.text.rfind("\r", 0, pos)) + 1
+
+    def line_end(self, pos: int) -> int:
+        """The index just after the line break of the line ``pos`` is on."""
+        text = self.text
+        i = pos
+        while i < len(text) and text[i] not in BREAKS:
+            i += 1
+        if text.startswith("\r\n", i):
+            return i + 2
+        return min(i + 1, len(text))
+
+    def newline_at(self, pos: int) -> str:
+        """The line break ending the line ``pos`` is on (the file's first one at EOF)."""
+        end = self.line_end(pos)
+        tail = self.text[self.line_start(pos):end]
+        if tail.endswith("\r\n"):
+            return "\r\n"
+        if tail.endswith(("\n", "\r")):
+            return tail[-1]
+        match = re.search(r"\r\n|\r|\n", self.text)
+        return match.group(0) if match else "\n"
+
+    def break_before(self, pos: int) -> str:
+        """The line break just before ``pos`` (a line start), else the line's own."""
+        before = self.text[max(pos - 2, 0):pos]
+        if before.endswith("\r\n"):
+            return "\r\n"
+        if before.endswith(("\n", "\r")):
+            return before[-1]
+        return self.newline_at(pos)
+
+    def column(self, pos: int) -> int:
+        return pos - self.line_start(pos)
+
+    def content_end(self, node: Node) -> int:
+        """Where the node's own text ends (block collections: their last child's)."""
+        if node.kind == "scalar" and node.style in ("|", ">"):
+            text = self.text[node.start:node.end]
+            return node.start + len(text.rstrip(" \t\r\n"))
+        if node.kind in ("map", "seq") and not node.flow:
+            return max((end for _, end in self._child_ends(node)), default=node.start)
+        return node.end
+
+    def _child_ends(self, node: Node) -> list[tuple[Node, int]]:
+        """Each child with where its text ends; an empty value ends with its key (the
+        parser places an empty value at the next token, which may be far below)."""
+        out: list[tuple[Node, int]] = []
+        for key, value in node.pairs:
+            out.append((key, key.end))
+            if not value.empty:
+                out.append((value, self.content_end(value)))
+        for item in node.items:
+            out.append((item, item.start if item.empty else self.content_end(item)))
+        return out
+
+    def after(self, node: Node) -> int:
+        """Where a line inserted after ``node`` goes: the start of the following line.
+
+        A block scalar that keeps its trailing blank lines (``|+``) owns them, so the
+        insertion goes after them.
+        """
+        if node.kind == "scalar" and node.style in ("|", ">"):
+            header = _BLOCK_HEADER.match(self.text, node.start)
+            if header and "+" in header.group(0):
+                return node.end if self.column(node.end) == 0 else self.line_end(node.end)
+        if node.kind in ("map", "seq") and not node.flow:
+            children = self._child_ends(node)
+            if children:
+                last, end = max(children, key=lambda pair: pair[1])
+                if last.empty or (last.kind == "scalar" and end == last.end
+                                  and any(k is last for k, _ in node.pairs)):
+                    return self.line_end(max(end - 1, node.start))
+                return self.after(last)
+        if node.empty:
+            return self.line_end(node.start)
+        return self.line_end(max(self.content_end(node) - 1, node.start))
+
+    def in_scalar(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._scalars[i][0] <= pos < self._scalars[i][1]
+
+    def comment(self, start: int, stop: int) -> str | None:
+        """The comment (``# …`` without line break) in text[start:stop], if any."""
+        for i in range(start, stop):
+            if self.text[i] in BREAKS:
+                return None
+            if (self.text[i] == "#" and (i == start or self.text[i - 1] in " \t")
+                    and not self.in_scalar(i)):
+                end = i
+                while end < len(self.text) and self.text[end] not in BREAKS:
+                    end += 1
+                return self.text[i:end].rstrip(" \t")
+        return None
+
+    def only_blanks(self, start: int, stop: int) -> bool:
+        return not self.text[start:stop].strip(" \t")
+
+    # --- edits ------------------------------------------------------------------
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        self.edits.append((start, end, len(self.edits), new))
+
+    def insert(self, pos: int, new: str) -> None:
+        self.replace(pos, pos, new)
+
+    def insert_lines(self, pos: int, lines: list[str], newline: str | None = None) -> None:
+        """Whole lines at ``pos`` (a line start, or the end of the file)."""
+        if not lines:
+            return
+        nl = newline or self.break_before(pos)
+        if pos >= len(self.text) and self.text and self.text[-1] not in BREAKS:
+            if any(n.kind == "scalar" and n.style in ("|", ">") and n.end >= len(self.text)
+                   for n in self._walk(self.root)):
+                # a line after it would give the text value a line break it lacks
+                raise EditError("filen slutar med en flerradig text (`|` eller `>`) utan "
+                                "radbrytning efter sista raden; avsluta filen med en "
+                                "radbrytning och kör igen")
+            self.insert(pos, nl + nl.join(lines))  # the file ends without a line break
+        else:
+            self.insert(pos, "".join(line + nl for line in lines))
+
+    def replace_value(self, key: Node, value: Node, new: str) -> None:
+        """Put ``new`` where ``value`` is written (after ``key:`` for an empty value)."""
+        if value.kind == "alias" or value.anchor is not None:
+            raise EditError("ett värde med YAML-ankare eller alias (&namn, *namn) kan inte "
+                            "ändras säkert")
+        if value.empty:
+            colon = self._colon(key)
+            self.insert(colon + 1, " " + new)
+            return
+        if value.kind != "scalar" and not value.flow:
+            raise EditError("ett värde som är en lista eller mappning i blockform kan inte "
+                            "ersättas")
+        self.replace(value.start, self.content_end(value), new)
+
+    def _colon(self, key: Node) -> int:
+        i = key.end
+        while i < len(self.text) and self.text[i] in " \t":
+            i += 1
+        if i >= len(self.text) or self.text[i] != ":":
+            raise EditError("kolonet efter en nyckel hittades inte")
+        return i
+
+    def remove_pair(self, owner: Node, key: Node, value: Node) -> None:
+        """Remove ``key: value`` from ``owner``; its comments stay as comment lines."""
+        if owner.flow:
+            self._remove_flow_pair(owner, key, value)
+            return
+        start = self.line_start(key.start)
+        if not self.only_blanks(start, key.start):
+            raise EditError("en nyckel som står på samma rad som listans streck kan inte "
+                            "tas bort säkert")
+        end = self.after(value) if not value.empty else self.line_end(key.end)
+        indent = " " * (key.start - start)
+        kept: list[str] = []
+        pos = start
+        while pos < end:
+            line_stop = self.line_end(pos)
+            comment = self.comment(pos, line_stop)
+            if comment is not None:
+                kept.append(indent + comment + self.newline_at(pos))
+            pos = line_stop
+        self.replace(start, end, "".join(kept))
+
+    def _remove_flow_pair(self, owner: Node, key: Node, value: Node) -> None:
+        index = next(i for i, (k, _) in enumerate(owner.pairs) if k is key)
+        stop = value.end if not value.empty else self._colon(key) + 1
+        if index > 0:
+            start = owner.pairs[index - 1][1].end
+        elif len(owner.pairs) > 1:
+            start, stop = key.start, owner.pairs[1][0].start
+        else:
+            start, stop = owner.start + 1, owner.end - 1
+        if any(self.text[i] == "#" and not self.in_scalar(i) for i in range(start, stop)):
+            raise EditError("en kommentar står mitt i mappningen som skulle ändras")
+        self.replace(start, stop, "")
+
+    def result(self) -> str:
+        """The text with every edit applied (EditError if two edits overlap)."""
+        out: list[str] = []
+        pos = 0
+        for start, end, _, new in sorted(self.edits):
+            if start < pos:
+                raise EditError("två ändringar i filen överlappar")
+            out.append(self.text[pos:start])
+            out.append(new)
+            pos = end
+        out.append(self.text[pos:])
+        return "".join(out)
