@@ -270,8 +270,10 @@ class RenderFormat(StrEnum):
 @app.command()
 def render(
     path: Annotated[Path, typer.Argument(help="Planrepot.")] = Path("."),
-    out: Annotated[Path, typer.Option("--out", help="Mapp som dokumenten skrivs till. "
-                                      "Andra filer i mappen lämnas orörda.",
+    out: Annotated[Path, typer.Option("--out", help="Mapp som dokumenten skrivs till (en "
+                                      "egen mapp: inte planrepot, inte roten i ett "
+                                      "filsystem, ingen länk). Filer i mappen som "
+                                      "malstyrning inte har skrivit lämnas orörda.",
                                       show_default=False)] = ...,  # type: ignore[assignment]
     render_format: Annotated[RenderFormat, typer.Option(
         "--format", "-f", help="html (fristående filer för utskrift och kallelser) eller md "
@@ -282,8 +284,10 @@ def render(
     period: Annotated[str | None, typer.Option(
         "--period", help="Bara planer vars period överlappar, t.ex. 2027 eller 2027–2029. "
         "Standard: planperioden i malstyrning.yaml.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Skapa dokumenten trots fel; de "
-                                        "får en varningsruta som listar felen.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Skapa dokumenten trots fel (de "
+                                        "får en varningsruta som listar felen), och skriv "
+                                        "över filer i --out som malstyrning inte har "
+                                        "skrivit.")] = False,
     templates: Annotated[Path | None, typer.Option(
         "--mallar", help="Mapp med egna mallar (undermappar html/ och md/). Standard: "
         "mallar/ i planrepot om den finns.", show_default=False)] = None,
@@ -295,15 +299,22 @@ def render(
     """Skapa plandokument och dokument om måluppfyllelse som HTML eller Markdown.
 
     Kontrollerar planen först: fel stoppar (felkod 1) om inte --force anges.
-    Samma planfiler ger alltid byte-identiska dokument.
+    Samma planfiler ger alltid byte-identiska dokument. Skriver bara i --out, allt
+    eller inget: ett misslyckat försök lämnar de gamla dokumenten som de var.
     """
     from malstyrning.config import parse_period
     from malstyrning.output import Report, formats
     from malstyrning.pipeline import ConfigError, run
     from malstyrning.render import RenderOptions, blocking
     from malstyrning.render import render as render_documents
+    from malstyrning.render.writer import OutputRefused, WriteFailed, check_out_folder
 
     root, _ = _resolve([path])
+    try:
+        check_out_folder(out, (root,))
+    except OutputRefused as err:
+        _err(f"malstyrning: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
     period_range = None
     if period is not None:
         period_range = parse_period(period.strip())
@@ -353,8 +364,8 @@ def render(
                             templates, followup)
     try:
         outcome = render_documents(result, options)
-    except OSError as err:
-        _err(f"malstyrning: kunde inte skriva till {out}: {err}")
+    except (OutputRefused, WriteFailed) as err:
+        _err(f"malstyrning: {err}")
         raise typer.Exit(EXIT_ERROR) from None
     for warning in outcome.warnings:
         _err(f"malstyrning: varning: {warning}")

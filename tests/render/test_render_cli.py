@@ -11,6 +11,7 @@ from render_support import EXAMPLES, write_followup_repo, write_small_repo
 from typer.testing import CliRunner
 
 from malstyrning.cli import app
+from malstyrning.render.writer import MANIFEST
 
 
 def invoke(*args: str):  # type: ignore[no-untyped-def]
@@ -29,9 +30,10 @@ def test_renders_examples_and_leaves_other_files_alone(tmp_path: Path) -> None:
     (out / "protokoll.docx").write_bytes(b"not ours")
     result = invoke(str(EXAMPLES), "--format", "html", "--out", str(out))
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert "protokoll.docx" in names and "index.html" in names
     assert "verksamhetsplan-ubn.html" in names and len(names) == 18
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [MANIFEST]
     assert "maluppfyllelse-2027-helar.html" in names
     assert "maluppfyllelse-2027-helar-ubn.html" in names
     assert (out / "protokoll.docx").read_bytes() == b"not ours"
@@ -58,6 +60,8 @@ def test_force_renders_with_a_warning_box(tmp_path: Path, fmt: str) -> None:
     result = invoke(str(root), "--format", fmt, "--out", str(out), "--force")
     assert result.exit_code == 0, result.output
     for path in out.iterdir():
+        if path.name == MANIFEST:
+            continue
         text = path.read_text("utf-8")
         assert "Planen har fel som inte är rättade" in text, path.name
         assert "MS211" in text, path.name
@@ -68,7 +72,7 @@ def test_organisation_renders_one_namnd(tmp_path: Path) -> None:
     out = tmp_path / "build"
     result = invoke(str(root), "--format", "md", "--out", str(out), "--organisation", "UBN")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.iterdir()] == ["verksamhetsplan-ubn.md"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "verksamhetsplan-ubn.md"]
     unit = invoke(str(root), "--out", str(out), "--organisation", "UF")
     assert unit.exit_code == 2 and "förvaltning" in unit.output
     assert invoke(str(root), "--out", str(out), "--organisation", "NOPE").exit_code == 2

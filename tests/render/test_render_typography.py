@@ -1,8 +1,8 @@
-"""Swedish typography, the diagram layout, the theme and the atomic writer."""
+"""Swedish typography, the diagram layout and the theme (the writer: test_render_writer)."""
 
 from __future__ import annotations
 
-import os
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,6 @@ from malstyrning.render.typography import (
     slug,
     swedish_date,
 )
-from malstyrning.render.writer import write_atomically
 
 NNBSP = "\u202f"
 
@@ -61,6 +60,24 @@ def test_period_and_sorting_and_names() -> None:
     assert segments("udda ` backtick") == (("udda ` backtick", False),)
 
 
+@pytest.mark.parametrize("value", ["../../etc/passwd", "a/b\\c", "..", "C:evil", "CON",
+                                   "nul", "Com1", "LPT9", "x" * 5000, "<>:|?*", ".dold",
+                                   "\u202eUBN", "\x00\x07"])
+def test_slug_is_always_a_safe_file_name_part(value: str) -> None:
+    from malstyrning.render.typography import MAX_SLUG
+    from malstyrning.render.writer import unsafe_name
+
+    out = slug(value)
+    assert re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", out), out
+    assert len(out) <= MAX_SLUG and unsafe_name(out) == "" and unsafe_name(out + ".html") == ""
+
+
+def test_long_slugs_stay_apart() -> None:
+    first, second = slug("x" * 300 + "1"), slug("x" * 300 + "2")
+    assert first != second and first.startswith("xxxx")
+    assert slug("UBN-E1") == "ubn-e1", "short slugs are unchanged"
+
+
 def test_github_slug_and_paragraphs() -> None:
     assert github_slug("UBN-E1 Fler elever når målen!") == "ubn-e1-fler-elever-når-målen"
     assert github_slug("Inriktningar och nämnder") == "inriktningar-och-nämnder"
@@ -97,21 +114,3 @@ def test_theme_keeps_contrast_and_embeds_logo(tmp_path: Path) -> None:
     assert uri.startswith("data:image/svg+xml;base64,") and problem == ""
     assert logo_uri(tmp_path, "../utanfor.svg")[1]
     assert logo_uri(tmp_path, "saknas.png")[1]
-
-
-def test_writer_replaces_only_its_own_files(tmp_path: Path) -> None:
-    out = tmp_path / "build"
-    out.mkdir()
-    (out / "egen-fil.txt").write_text("rör inte", "utf-8")
-    (out / "index.html").write_text("gammal", "utf-8")
-    first = write_atomically(out, {"index.html": "ny\n", "a.html": "a\n"})
-    assert sorted(p.name for p in first.written) == ["a.html", "index.html"]
-    assert (out / "egen-fil.txt").read_text("utf-8") == "rör inte"
-    assert (out / "index.html").read_text("utf-8") == "ny\n"
-    before = os.stat(out / "a.html").st_mtime_ns
-    second = write_atomically(out, {"index.html": "ny\n", "a.html": "a\n"})
-    assert second.written == [] and len(second.unchanged) == 2
-    assert os.stat(out / "a.html").st_mtime_ns == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"], "no staging left behind"
-    with pytest.raises(ValueError):
-        write_atomically(out, {"../utanfor.html": "x"})

@@ -13,6 +13,7 @@ from malstyrning.checks import (  # noqa: F401
     priorities,
     schema,
     structure,
+    texts,
     time,
 )
 from malstyrning.rules import REGISTRY, Rule

@@ -100,12 +100,18 @@ def render_texts(result: RunResult, options: RenderOptions,
 
 
 def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
-    """Render the documents and write them atomically into ``options.out``."""
+    """Render the documents and write them atomically into ``options.out``.
+
+    Raises :class:`~malstyrning.render.writer.OutputRefused` (nothing changed) or
+    :class:`~malstyrning.render.writer.WriteFailed`; see :mod:`malstyrning.render.writer`.
+    ``options.force`` also lets the render replace files in ``--out`` it did not write.
+    """
     from malstyrning.render.writer import write_atomically
 
     outcome = RenderOutcome()
     texts = render_texts(result, options, outcome)
-    written = write_atomically(options.out, texts)
+    written = write_atomically(options.out, texts, force=options.force,
+                               protected=(result.settings.root,))
     outcome.written, outcome.unchanged = written.written, written.unchanged
     return outcome
 

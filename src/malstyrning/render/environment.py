@@ -7,6 +7,11 @@ goes through :func:`md_escape` (the environment's ``finalize``) unless it is
 build themselves (macros, ``{% set %}`` blocks) is MdSafe; filters that produce
 Markdown syntax on purpose (links, anchors, Mermaid) return MdSafe too.
 
+Both formats send every plan text through :func:`plain_text` first (the HTML
+environment's ``finalize``, :func:`md_escape`, the Mermaid and CSS string filters):
+control characters become U+FFFD, and a text with right-to-left script or bidi
+controls is isolated, so it cannot reorder the rest of the line.
+
 Templates are looked up first in the plan repository's template folder (``mallar/``
 by default, one subfolder per format), then in the package; ``standard/…`` always
 names the package's own template, so an override can extend it. The environment is
@@ -47,13 +52,93 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+](?=\s|$)|\d+(?=[.)](?:\s|$))|[-=](?=[-=
 _MD_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
-def md_escape(value: Any) -> str:
-    """Plan text as literal Markdown text on one line (safe in tables and headings)."""
+# Characters that are never text: C0 and C1 controls except tab and line feed, DEL,
+# lone surrogates (they cannot be encoded) and the Unicode noncharacters. An HTML
+# document may not hold them ("Saw U+0000 in stream") and a Markdown viewer shows them
+# unpredictably. Each becomes U+FFFD, so the reader sees that something was there.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + last) for plane in range(0, 0x110000, 0x10000)
+              for last in (0xFFFE, 0xFFFF))
+    + "]")
+REPLACEMENT = "\ufffd"
+
+# Explicit bidi controls: embeddings and overrides (LRE RLE PDF LRO RLO) and isolates
+# (LRI RLI FSI PDI).
+_EMBED, _POP_EMBED = "\u202a\u202b\u202d\u202e", "\u202c"
+_ISOLATE, _POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
+FSI, PDI = "\u2068", "\u2069"
+# Text that can change the order of what follows it: right-to-left scripts (Hebrew,
+# Arabic, Syriac, Thaana, N'Ko …, their presentation forms and the historic RTL
+# blocks), the RLM and ALM marks, and every bidi control. Left-to-right text cannot,
+# so it stays as it is (and the documents of a Swedish plan do not change).
+_BIDI = re.compile("[\u0590-\u08ff\u061c\u200f\u202a-\u202e\u2066-\u2069"
+                   "\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
+                   "\U0001e800-\U0001efff]")
+
+
+def _balanced(text: str) -> str:
+    """``text`` with every bidi embedding, override and isolate closed inside it.
+
+    A closer without an opener is dropped (it could close something outside the
+    text); an opener without a closer gets one at the end.
+    """
+    stack: list[str] = []
+    out: list[str] = []
+    for ch in text:
+        if ch in _EMBED or ch in _ISOLATE:
+            stack.append(ch)
+        elif ch == _POP_EMBED:
+            if not stack or stack[-1] not in _EMBED:
+                continue
+            stack.pop()
+        elif ch == _POP_ISOLATE:
+            if not any(c in _ISOLATE for c in stack):
+                continue
+            # A PDI also ends the embeddings opened after its isolate.
+            while stack.pop() not in _ISOLATE:
+                pass
+        out.append(ch)
+    out.extend(_POP_ISOLATE if c in _ISOLATE else _POP_EMBED for c in reversed(stack))
+    return "".join(out)
+
+
+def plain_text(value: str) -> str:
+    """A plan text made safe to show: no control characters, bidi isolated.
+
+    Text with right-to-left script or bidi controls is balanced and wrapped in FSI …
+    PDI (Unicode's first-strong isolate, what ``<bdi>`` and ``dir="auto"`` do in
+    HTML), so an unclosed right-to-left override in a nämnd's name cannot reverse
+    the rest of the line. It works the same in HTML text and attributes, Markdown,
+    Mermaid labels and CSS strings.
+    """
+    if _NOT_TEXT.search(value):
+        value = _NOT_TEXT.sub(REPLACEMENT, value)
+    if _BIDI.search(value):
+        value = f"{FSI}{_balanced(value)}{PDI}"
+    return value
+
+
+def html_finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` in HTML: plan text through :func:`plain_text`; markup as it is."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return plain_text(value)
+    return value
+
+
+def md_escape(value: Any, strip: bool = True) -> str:
+    """Plan text as literal Markdown text on one line (safe in tables and headings).
+
+    ``strip=False`` keeps one space at either end, for a part of a sentence (the
+    pieces of a finding's message around an id).
+    """
     if value is None:
         return ""
     if isinstance(value, MdSafe):
         return value
-    text = _MD_SPACE.sub(" ", str(value)).strip()
+    text = _MD_SPACE.sub(" ", _NOT_TEXT.sub(REPLACEMENT, str(value)))
+    if strip:
+        text = text.strip()
     text = _MD_INLINE.sub(r"\\\1", text)
     match = _MD_LINE_START.match(text)
     if match:
@@ -64,7 +149,12 @@ def md_escape(value: Any) -> str:
             text = f"{text[:end]}\\{text[end:]}"
         else:
             text = f"{lead}\\{text[len(lead):]}"
-    return text
+    return plain_text(text)
+
+
+def md_part(value: Any) -> MdSafe:
+    """A part of a sentence in Markdown: escaped like any plan text, its spaces kept."""
+    return MdSafe(md_escape(value, strip=False))
 
 
 _MERMAID = re.compile(r"[\"#<>&`|;{}\[\]()\\]")
@@ -72,7 +162,7 @@ _MERMAID = re.compile(r"[\"#<>&`|;{}\[\]()\\]")
 
 def mermaid_label(value: Any) -> MdSafe:
     """Text for a quoted Mermaid label: special characters as Mermaid entity codes."""
-    text = " ".join(str(value or "").split())
+    text = plain_text(" ".join(str(value or "").split()))
     return MdSafe(_MERMAID.sub(lambda m: f"#{ord(m.group(0))};", text))
 
 
@@ -136,7 +226,7 @@ def environment(fmt: str, override: Path | None = None,
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=not markdown,
-        finalize=md_escape if markdown else None,
+        finalize=md_escape if markdown else html_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

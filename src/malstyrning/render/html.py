@@ -11,16 +11,22 @@ from collections.abc import Callable
 from typing import Any
 
 from malstyrning.render.base import RenderContext, TemplateRenderer
+from malstyrning.render.environment import plain_text
 from malstyrning.render.theme import theme_from
 from malstyrning.render.views import Link, Site
 
 
 def css_string(value: Any) -> Any:
-    """Text as a quoted CSS string (for ``content:`` in the print footer), fully escaped."""
+    """Text as a quoted CSS string (for ``content:`` in the print footer), fully escaped.
+
+    A CSS escape ``\\26`` ends at the first non-hex character, and one space after it
+    is part of the escape (CSS Syntax 4.3.7): so every escape ends with a space of
+    its own, and a real space after ``&`` or ``:`` survives.
+    """
     from markupsafe import Markup
 
-    text = " ".join(str(value or "").split())
-    escaped = "".join(ch if ch.isalnum() or ch in " ,.–-" else f"\\{ord(ch):06x}"
+    text = plain_text(" ".join(str(value or "").split()))
+    escaped = "".join(ch if ch.isalnum() or ch in " ,.–-" else f"\\{ord(ch):x} "
                       for ch in text)
     return Markup(f'"{escaped}"')
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from malstyrning.render.base import TemplateRenderer
-from malstyrning.render.environment import MdSafe, github_slug, mermaid_label
+from malstyrning.render.environment import MdSafe, github_slug, md_part, mermaid_label
 from malstyrning.render.views import Link
 
 
@@ -21,6 +21,7 @@ class MarkdownRenderer(TemplateRenderer):
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"href": self.href, "dokument": self.doc_href, "mermaid": mermaid_label,
+                "textdel": md_part,
                 "ankare": lambda text: MdSafe(github_slug(str(text))),
                 "mdindent": lambda depth: MdSafe("  " * int(depth))}
 

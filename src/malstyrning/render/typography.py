@@ -7,6 +7,7 @@ documents need. Labels (months, status scale) are data in ``etiketter.json``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
@@ -81,10 +82,29 @@ def natural_key(value: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in parts if p)
 
 
+# A slug is part of a file name and an anchor. Ids and names in a plan have no length
+# limit, file names do (255 bytes on most file systems): keep a slug short, and add a
+# checksum of the whole value when it is cut so different long values stay apart.
+MAX_SLUG = 64
+# Names Windows reserves for devices: a slug alone must never be one.
+_WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul"]
+                             + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)])
+
+
 def slug(value: str) -> str:
-    """A file- and URL-safe name: ``UF-VAS`` → ``uf-vas``, ``Östervåla`` → ``ostervala``."""
+    """A file- and URL-safe name: ``UF-VAS`` → ``uf-vas``, ``Östervåla`` → ``ostervala``.
+
+    Only ``a–z``, ``0–9`` and ``-`` (no path separators, dots or characters Windows
+    forbids), at most :data:`MAX_SLUG` characters, never a Windows device name.
+    """
     folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+    out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+    if len(out) > MAX_SLUG:
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        out = f"{out[:MAX_SLUG - 9].rstrip('-')}-{digest}"
+    if out in _WINDOWS_DEVICES:
+        out += "-x"
+    return out
 
 
 def segments(message: str) -> tuple[tuple[str, bool], ...]:
