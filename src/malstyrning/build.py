@@ -9,7 +9,7 @@ from __future__ import annotations
 from sys import intern
 from typing import Any
 
-from malstyrning.config import Settings, defaults, parse_period
+from malstyrning.config import Settings, parse_period
 from malstyrning.model import (
     FINANCIAL_GOAL,
     HEADER_KEYS,
@@ -90,7 +90,7 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         amount = number_of(item.get("belopp"))
         if frame_org and amount is not None:
             frames.append(Frame(frame_org, amount, ("ramar", "nämnder", index or 0)))
-    known = {lv.key for lv in chain.levels} | set(defaults()["övriga_delar"])
+    known = {lv.key for lv in chain.levels} | set(settings.parts)
     plan = PlanDoc(
         file=rel,
         org=org,

@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings, defaults
+from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import Node, PlanModel
 
@@ -21,11 +21,8 @@ def _allowed_parents(settings: Settings, node: Node) -> tuple[str, ...]:
     level = settings.chain.by_kind(node.kind)
     if level is not None:
         return level.parents
-    extra = defaults()["övriga_delar"]
-    for part in extra.values():
-        if part["typ"] == node.kind:
-            return tuple(part.get("bidrar_till", ()))
-    return ()
+    part = settings.steering.part_of_kind(node.kind)
+    return part.parents if part is not None else ()
 
 
 @rule("MS210", "dubblerat-id", Severity.ERROR,
@@ -202,7 +199,7 @@ def unknown_units(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for plan in model.plans:
         unit = model.units.get(plan.org)
-        levels = defaults()["organisationsnivåer"]
+        levels = settings.organisation.kinds
         if (unit is None or plan.level not in levels or unit.level not in levels
                 or unit.level == plan.level):
             continue
@@ -221,8 +218,7 @@ def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       good="- id: UF\n  nivå: förvaltning\n  överordnad: UBN   # en nämnd",
       bad="- id: UBN\n  nivå: nämnd\n  överordnad: UF    # en förvaltning")
 def register_tree(model: PlanModel, settings: Settings) -> Iterator[Finding]:
-    levels = defaults()["organisationsnivåer"]
-    rank = {level: i for i, level in enumerate(levels)}
+    rank = {level.kind: level.rank for level in settings.organisation.levels}
     reported: set[frozenset[str]] = set()
     for unit in sorted(model.units.values(), key=lambda u: u.id):
         seen = [unit.id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings, defaults
+from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FileModel
 
@@ -17,15 +17,14 @@ from malstyrning.model import FileModel
       good="nivå: enhet\naktiviteter:\n  - id: UF-A1", bad="nivå: enhet\neffektmål:\n  - id: E9")
 def content_at_wrong_level(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     plan = fm.plan
-    if plan is None or plan.level not in defaults()["organisationsnivåer"]:
+    if plan is None or plan.level not in settings.organisation.kinds:
         return  # a missing or misspelt nivå is the schema's finding
-    extra = defaults()["övriga_delar"]
     for section in plan.sections:
         level = settings.chain.by_key(section)
         if level is not None:
             allowed, label = level.org_levels, level.plural
         else:
-            allowed, label = tuple(extra[section]["nivåer"]), f"`{section}`"
+            allowed, label = settings.parts[section].org_levels, f"`{section}`"
         if allowed and plan.level not in allowed:
             where = ", ".join(allowed)
             yield Finding("MS201", fm.file,
