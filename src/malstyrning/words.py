@@ -8,6 +8,7 @@ takes explicit forms where the rules of thumb do not fit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 UTRUM, NEUTRUM = "utrum", "neutrum"
@@ -126,3 +127,58 @@ class Noun:
     def genitive(self) -> str:
         """``effektmålets``."""
         return genitive(self.definite)
+
+
+class Group:
+    """One or more named things spoken of together: "ett effektmål eller ett nämndmål".
+
+    Rule texts refer to a group by a placeholder such as ``{measured.indefinite}``;
+    :func:`fill` replaces it. Capitalised attribute names give a capitalised form
+    (``{measured.Indefinite}`` → "Ett effektmål").
+    """
+
+    def __init__(self, nouns: list[Noun], keys: list[str] | None = None,
+                 examples: list[str] | None = None, kinds: list[str] | None = None) -> None:
+        self.nouns = nouns
+        self.keys = keys or []
+        self.examples = examples or []
+        self.kinds = kinds or []
+
+    def _join(self, forms: list[str]) -> str:
+        if len(forms) <= 1:
+            return "".join(forms)
+        return f"{', '.join(forms[:-1])} eller {forms[-1]}"
+
+    def form(self, name: str) -> str:
+        """The group in form ``name`` (see the class docstring)."""
+        lower = name[:1].lower() + name[1:]
+        if lower == "key":
+            return self.keys[0] if self.keys else ""
+        if lower == "kind":
+            return self.kinds[0] if self.kinds else ""
+        if lower == "example":
+            return self.examples[0] if self.examples else "ID"
+        one = {"lower": lambda n: n.lower, "plural": lambda n: n.lower_plural,
+               "indefinite": lambda n: n.indefinite, "definite": lambda n: n.definite,
+               "definite_plural": lambda n: n.definite_pl, "genitive": lambda n: n.genitive,
+               "article": lambda n: n.article, "pronoun": lambda n: n.pronoun,
+               "no": lambda n: n.no, "name": lambda n: n.singular,
+               "names": lambda n: n.plural}[lower]
+        if lower in ("article", "pronoun", "no"):
+            text = one(self.nouns[0]) if self.nouns else ""
+        else:
+            text = self._join([one(n) for n in self.nouns])
+        return upper_first(text) if name[:1].isupper() else text
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([A-Za-z_]+)\}")
+
+
+def fill(text: str, groups: dict[str, Group]) -> str:
+    """Replace every ``{group.form}`` in ``text``; other braces (YAML) are left alone."""
+
+    def replace(match: re.Match[str]) -> str:
+        group = groups.get(match.group(1))
+        return group.form(match.group(2)) if group is not None else match.group(0)
+
+    return _PLACEHOLDER.sub(replace, text)
