@@ -181,7 +181,7 @@ def rules(
     if code.upper() not in REGISTRY:
         _err(f"malstyrning: okänd regel {code}. Kör `malstyrning rules` för en lista.")
         raise typer.Exit(EXIT_ERROR)
-    r = REGISTRY[code.upper()]
+    r = REGISTRY[code.upper()].worded()
     typer.echo(f"{r.code} {r.name} ({r.severity.swedish})\n\n{r.summary}")
     if r.explanation:
         typer.echo(f"\n{r.explanation}")

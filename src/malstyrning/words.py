@@ -120,8 +120,9 @@ class Noun:
 
     @property
     def indefinite(self) -> str:
-        """``ett effektmål``."""
-        return f"{self.article} {self.lower}"
+        """``ett effektmål``; a noun whose definite form is the bare word (``kommunfullmäktige``)
+        takes no article."""
+        return self.lower if self.definite == self.lower else f"{self.article} {self.lower}"
 
     @property
     def genitive(self) -> str:
