@@ -9,7 +9,7 @@ from __future__ import annotations
 from sys import intern
 from typing import Any
 
-from malstyrning.config import Settings, defaults, parse_period
+from malstyrning.config import Settings, parse_period
 from malstyrning.model import (
     FINANCIAL_GOAL,
     HEADER_KEYS,
@@ -51,20 +51,21 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
     if kind == "organisation":
         return FileModel(rel, kind, units=_units(rel, data))
     if kind == "uppföljning":
-        return FileModel(rel, kind, followup=_followup(rel, data), header=_header(data))
+        return FileModel(rel, kind, followup=_followup(rel, data, settings),
+                         header=_header(data))
     if kind != "verksamhetsplan":
         return FileModel(rel, kind)
     org = id_of(data.get("organisation")) or ""
     nodes: list[Node] = []
     chain = settings.chain
-    leaf = chain.leaf.kind
+    activity_kinds = {lv.kind for lv in chain.activity_levels}
 
     def add(kind_: str, key: str, item: dict[str, Any], index: int | None,
             parents: tuple[str, ...]) -> None:
         node_id = id_of(item.get("id"))
         path: tuple[str | int, ...] = (key,) if index is None else (key, index)
         if node_id:
-            facts = _activity_facts(item) if kind_ == leaf else ()
+            facts = _activity_facts(item) if kind_ in activity_kinds else ()
             nodes.append(Node(kind_, node_id, text_of(item.get("namn")), parents, org, rel,
                               path, facts=facts, attrs=item))
         for j, ind in _items(item.get("indikatorer")):
@@ -90,7 +91,7 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         amount = number_of(item.get("belopp"))
         if frame_org and amount is not None:
             frames.append(Frame(frame_org, amount, ("ramar", "nämnder", index or 0)))
-    known = {lv.key for lv in chain.levels} | set(defaults()["övriga_delar"])
+    known = {lv.key for lv in chain.levels} | set(settings.parts)
     plan = PlanDoc(
         file=rel,
         org=org,
@@ -154,7 +155,7 @@ def _units(rel: str, data: dict[str, Any]) -> tuple[OrgUnit, ...]:
     return tuple(units)
 
 
-def _followup(rel: str, data: dict[str, Any]) -> FollowUpDoc:
+def _followup(rel: str, data: dict[str, Any], settings: Settings) -> FollowUpDoc:
     period = text_of(data.get("period"))
     year_text, _, code = period.partition("-")
     year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
@@ -186,10 +187,11 @@ def _followup(rel: str, data: dict[str, Any]) -> FollowUpDoc:
             if isinstance(improvements, list) else (),
             ("bedömningar", i)))
     activities = []
-    for i, item in _items(data.get("aktiviteter")):
-        activity = id_of(item.get("aktivitet"))
-        if activity and i is not None:
-            activities.append(ActivityStatus(activity, text_of(item.get("status")),
-                                             text_of(item.get("kommentar")), ("aktiviteter", i)))
+    for level in settings.chain.activity_levels:
+        for i, item in _items(data.get(level.key)):
+            activity = id_of(item.get(level.kind))
+            if activity and i is not None:
+                activities.append(ActivityStatus(activity, text_of(item.get("status")),
+                                                 text_of(item.get("kommentar")), (level.key, i)))
     return FollowUpDoc(rel, id_of(data.get("organisation")) or "", period, year, code,
                        tuple(outcomes), tuple(assessments), tuple(activities))

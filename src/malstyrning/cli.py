@@ -224,7 +224,7 @@ def rules(
     if code.upper() not in REGISTRY:
         _err(f"malstyrning: okänd regel {code}. Kör `malstyrning rules` för en lista.")
         raise typer.Exit(EXIT_ERROR)
-    r = REGISTRY[code.upper()]
+    r = REGISTRY[code.upper()].worded()
     typer.echo(f"{r.code} {r.name} ({r.severity.swedish})\n\n{r.summary}")
     if r.explanation:
         typer.echo(f"\n{r.explanation}")
@@ -237,6 +237,46 @@ def rules(
 
 
 @app.command()
+def schema(
+    path: Annotated[Path, typer.Argument(help="Planrepot (mappen med malstyrning.yaml).")
+                    ] = Path("."),
+    out: Annotated[Path, typer.Option("--out", help="Mapp som schemana skrivs till.",
+                                      show_default=False)] = ...,  # type: ignore[assignment]
+) -> None:
+    """Skriv JSON-scheman för planrepots egen styrmodell (nivåer, nycklar och namn).
+
+    Peka editorn på dem med en rad överst i varje fil, t.ex.
+    `# yaml-language-server: $schema=scheman/verksamhetsplan.schema.json`, eller
+    använd dem med check-jsonschema. Samma styrmodell ger alltid byte-identiska filer.
+    """
+    from malstyrning import schemagen
+    from malstyrning.checks.schema import load_schema
+    from malstyrning.pipeline import ConfigError, load_settings
+
+    root, _ = _resolve([path])
+    try:
+        settings = load_settings(root)
+    except ConfigError:
+        _err("malstyrning: malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
+        raise typer.Exit(EXIT_ERROR) from None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in sorted(schemagen.defaults()["dokumenttyper"]):
+            document = load_schema(kind, settings.steering)
+            assert document is not None
+            target = out / schemagen.file_name(kind)
+            text = schemagen.schema_text(document)
+            if not target.is_file() or target.read_text("utf-8") != text:
+                target.write_text(text, "utf-8", newline="\n")
+                typer.echo(f"skrev {target}")
+    except OSError as err:
+        _err(f"malstyrning: kunde inte skriva till {out}: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+    levels = " → ".join(lv.lower for lv in settings.chain.levels)
+    typer.echo(f"Scheman för målkedjan {levels} i {out}.")
+
+
+@app.command()
 def tree(
     path: Annotated[Path, typer.Argument(help="Planrepot.", metavar="SÖKVÄG")] = Path("."),
     organisation: Annotated[str | None, typer.Option(
@@ -245,7 +285,10 @@ def tree(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs alla filer på nytt "
                                            "och skriv ingen cache.")] = False,
 ) -> None:
-    """Visa målkedjan som ett träd: vision → inriktningar → effektmål → aktiviteter."""
+    """Visa målkedjan som ett träd från roten och nedåt, med planrepots egna nivåer.
+
+    Poster utan koppling och kopplingar till id som inte finns listas sist.
+    """
     from malstyrning.pipeline import ConfigError, run
     from malstyrning.tree import tree_lines
 

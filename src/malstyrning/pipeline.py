@@ -75,7 +75,7 @@ def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     if problem is not None:
         return FileResult(rel, None, [problem])
     kind = parsed.data["typ"]
-    findings = schema.check_document(rel, parsed.data, kind, locator)
+    findings = schema.check_document(rel, parsed.data, kind, locator, settings.steering)
     model = build_file(rel, parsed.data, settings)
     for _code, check in checks_for("fil"):
         for finding in check(model, settings):

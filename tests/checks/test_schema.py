@@ -39,9 +39,11 @@ def _schema_with_unique_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     detail = Draft202012Validator(changed, format_checker=Draft202012Validator.FORMAT_CHECKER)
     fast_for, detail_for = schema._fast_validator, schema._detail_validator
     monkeypatch.setattr(schema, "_fast_validator",
-                        lambda kind: fast if kind == "verksamhetsplan" else fast_for(kind))
+                        lambda kind, model=None: fast if kind == "verksamhetsplan"
+                        else fast_for(kind, model))
     monkeypatch.setattr(schema, "_detail_validator",
-                        lambda kind: detail if kind == "verksamhetsplan" else detail_for(kind))
+                        lambda kind, model=None: detail if kind == "verksamhetsplan"
+                        else detail_for(kind, model))
 
 
 _REMOVE_GOAL_NAME = Patch(NAMND_PLAN, "    namn: Fler elever når kunskapskraven i grundskolan\n",

@@ -3,6 +3,10 @@
 Importing this package registers every rule.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from malstyrning.checks import (  # noqa: F401
     catalogues,
     followup,
@@ -18,7 +22,10 @@ from malstyrning.checks import (  # noqa: F401
 )
 from malstyrning.rules import REGISTRY, Rule
 
+if TYPE_CHECKING:
+    from malstyrning.config import SteeringModel
 
-def all_rules() -> list[Rule]:
-    """Every rule, sorted by code."""
-    return [REGISTRY[code] for code in sorted(REGISTRY)]
+
+def all_rules(model: SteeringModel | None = None) -> list[Rule]:
+    """Every rule, sorted by code, with its texts in ``model``'s words (default: Heby's)."""
+    return [REGISTRY[code].worded(model) for code in sorted(REGISTRY)]

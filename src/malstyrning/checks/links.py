@@ -7,39 +7,44 @@ import difflib
 from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings, defaults
+from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import Node, PlanModel
 
 
 def _level_name(settings: Settings, kind: str) -> str:
+    return settings.chain.name_of(kind)
+
+
+def _plural(settings: Settings, kind: str) -> str:
+    """``inriktningar``; the root in its definite form (``visionen``)."""
     level = settings.chain.by_kind(kind)
-    return level.name if level else kind[:1].upper() + kind[1:]
+    if level is None:
+        return kind
+    return level.definite if level.is_root else level.lower_plural
 
 
 def _allowed_parents(settings: Settings, node: Node) -> tuple[str, ...]:
     level = settings.chain.by_kind(node.kind)
     if level is not None:
         return level.parents
-    extra = defaults()["övriga_delar"]
-    for part in extra.values():
-        if part["typ"] == node.kind:
-            return tuple(part.get("bidrar_till", ()))
-    return ()
+    part = settings.steering.part_of_kind(node.kind)
+    return part.parents if part is not None else ()
 
 
 @rule("MS210", "dubblerat-id", Severity.ERROR,
       "Samma id används på två ställen i repot.", scope="repo",
       explanation="Id:n är det som länkar och historik hänger på; de ska vara unika i hela "
       "planrepot och stabila över tid.",
-      good="- id: UBN-E1\n...\n- id: UBN-E2", bad="- id: UBN-E1\n...\n- id: UBN-E1")
+      good="- id: {measured.example}\n...\n- id: {measured.example}-2",
+      bad="- id: {measured.example}\n...\n- id: {measured.example}")
 def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for node_id, others in sorted(model.duplicates.items()):
         first = model.by_id[node_id]
         for node in others:
             yield Finding("MS210", node.file,
                           f"Id `{node_id}` används redan i {first.file} "
-                          f"({_level_name(settings, first.kind).lower()} \"{first.name}\").",
+                          f"({_lower(_level_name(settings, first.kind))} \"{first.name}\").",
                           "Ge det här objektet ett eget id, till exempel med organisationens "
                           f"förkortning först: `{node.org}-…`.",
                           path=(*node.path, "id"), node="")
@@ -47,7 +52,7 @@ def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 
 @rule("MS211", "okänd-referens", Severity.ERROR,
       "`bidrar_till` pekar på ett id som inte finns.", scope="repo",
-      good="bidrar_till: [I1]   # I1 finns i KF:s plan", bad="bidrar_till: [I9]   # finns inte")
+      good="bidrar_till: [I1]   # I1 finns i planen", bad="bidrar_till: [I9]   # finns inte")
 def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     ids = list(model.by_id)
     for node in model.nodes:
@@ -67,9 +72,10 @@ def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]
 
 @rule("MS212", "fel-nivå-i-kedjan", Severity.ERROR,
       "En koppling hoppar över en nivå eller går åt fel håll.", scope="repo",
-      explanation="En aktivitet ska bidra till ett effektmål, inte direkt till en inriktning; "
-      "ett effektmål ska bidra till en inriktning, inte till en aktivitet.",
-      good="# aktivitet\nbidrar_till: [UBN-E1]", bad="# aktivitet\nbidrar_till: [I2]")
+      explanation="Kopplingarna följer målkedjan: {model.links}. {leaf.Indefinite} ska "
+      "alltså bidra till {leafparent.indefinite}, inte direkt till {leafgrand.indefinite}.",
+      good="# {leaf.lower}\nbidrar_till: [{leafparent.example}]",
+      bad="# {leaf.lower}\nbidrar_till: [{leafgrand.example}]")
 def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     chain = settings.chain
     allowed_by_kind: dict[str, tuple[str, ...]] = {}
@@ -84,9 +90,7 @@ def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
             if parent is None or parent.kind in allowed:
                 continue
             # (rare path from here on)
-            wanted = " eller ".join(
-                (chain.by_kind(k).plural if chain.by_kind(k) else k).lower()  # type: ignore[union-attr]
-                for k in allowed)
+            wanted = " eller ".join(_plural(settings, k) for k in allowed)
             outside = chain.rank(parent.kind) < 0
             skip = not outside and chain.rank(parent.kind) < min(chain.rank(k) for k in allowed)
             suggestions = [c.id for c in model.children.get(parent.id, [])
@@ -97,12 +101,12 @@ def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                          f"{', '.join(f'`{s}`' for s in suggestions)}.")
             if outside:
                 message = (f"{_level_name(settings, node.kind)} `{node.id}` bidrar till "
-                           f"`{parent.id}`, som är {_level_name(settings, parent.kind).lower()}"
+                           f"`{parent.id}`, som är {_lower(_level_name(settings, parent.kind))}"
                            f" och inte ingår i målkedjan.")
             else:
                 what = "hoppar över en nivå" if skip else "går åt fel håll i kedjan"
                 message = (f"{_level_name(settings, node.kind)} `{node.id}` bidrar till "
-                           f"{_level_name(settings, parent.kind).lower()} `{parent.id}` — "
+                           f"{_lower(_level_name(settings, parent.kind))} `{parent.id}` — "
                            f"kopplingen {what}.")
             yield Finding("MS212", node.file, message, hint,
                           path=(*node.path, "bidrar_till", i), node=node.id)
@@ -198,17 +202,18 @@ def unknown_units(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 
 @rule("MS215", "fel-plannivå", Severity.ERROR,
       "Planens `nivå` stämmer inte med organisationens nivå i registret.", scope="repo",
-      good="organisation: UBN\nnivå: nämnd", bad="organisation: UBN\nnivå: förvaltning")
+      good="organisation: UBN\nnivå: {second.kind}",
+      bad="organisation: UBN\nnivå: {third.kind}")
 def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for plan in model.plans:
         unit = model.units.get(plan.org)
-        levels = defaults()["organisationsnivåer"]
+        levels = settings.organisation.kinds
         if (unit is None or plan.level not in levels or unit.level not in levels
                 or unit.level == plan.level):
             continue
         yield Finding("MS215", plan.file,
                       f"Planen har `nivå: {plan.level}`, men {unit.name} (`{unit.id}`) är "
-                      f"registrerad som {unit.level}.",
+                      f"registrerad som {settings.organisation.name_of(unit.level)}.",
                       f"Skriv `nivå: {unit.level}`, eller rätta organisationsregistret.",
                       path=("nivå",))
 
@@ -216,13 +221,13 @@ def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 @rule("MS216", "organisationsträd", Severity.ERROR,
       "Organisationsregistret har en cirkel, eller en enhet ligger under en lägre nivå.",
       scope="repo",
-      explanation="Varje enhet ligger under en enhet på en högre nivå: enhet under "
-      "förvaltning, förvaltning under nämnd, nämnd under kommunfullmäktige.",
-      good="- id: UF\n  nivå: förvaltning\n  överordnad: UBN   # en nämnd",
-      bad="- id: UBN\n  nivå: nämnd\n  överordnad: UF    # en förvaltning")
+      explanation="Varje del av organisationen ligger under en del på en högre nivå: "
+      "{model.org_order}.",
+      good="- id: UF\n  nivå: {third.kind}\n  överordnad: UBN   # {second.indefinite}",
+      bad="- id: UBN\n  nivå: {second.kind}\n  överordnad: UF    # {third.indefinite}")
 def register_tree(model: PlanModel, settings: Settings) -> Iterator[Finding]:
-    levels = defaults()["organisationsnivåer"]
-    rank = {level: i for i, level in enumerate(levels)}
+    org = settings.organisation
+    rank = {level.kind: level.rank for level in org.levels}
     reported: set[frozenset[str]] = set()
     for unit in sorted(model.units.values(), key=lambda u: u.id):
         seen = [unit.id]
@@ -234,7 +239,8 @@ def register_tree(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                     loop = " → ".join([*seen, unit.id])
                     yield Finding("MS216", unit.file, f"Registret går i cirkel: {loop}.",
                                   "Rätta `överordnad` så att kedjan slutar i "
-                                  "kommunfullmäktige.", path=(*unit.path, "överordnad"))
+                                  f"{settings.organisation.top.lower}.",
+                                  path=(*unit.path, "överordnad"))
                 break
             seen.append(current.parent)
             current = model.units[current.parent]
@@ -242,6 +248,14 @@ def register_tree(model: PlanModel, settings: Settings) -> Iterator[Finding]:
         if (parent is not None and unit.level in rank and parent.level in rank
                 and rank[parent.level] >= rank[unit.level] and parent.id != unit.id):
             yield Finding("MS216", unit.file,
-                          f"{unit.name} ({unit.level}) ligger under {parent.name}, som är "
-                          f"{parent.level} — den överordnade ska vara en högre nivå.",
+                          f"{unit.name} ({org.name_of(unit.level)}) ligger under "
+                          f"{parent.name}, som är {org.name_of(parent.level)} — den "
+                          "överordnade ska vara en högre nivå.",
                           "Rätta `överordnad` eller `nivå`.", path=(*unit.path, "överordnad"))
+
+
+def _lower(name: str) -> str:
+    from malstyrning.words import lower_first
+
+    return lower_first(name)
+

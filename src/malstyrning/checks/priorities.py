@@ -18,22 +18,26 @@ from malstyrning.model import FileModel, PlanModel
       "avgränsar oss.\" Gränsen sätts med `regler.max_effektmål_per_nämnd`.",
       good="# 4 effektmål", bad="# 9 effektmål")
 def too_many_goals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
-    kinds = [lv.kind for lv in settings.chain.levels if lv.measurable]
-    counts: Counter[str] = Counter()
-    first: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+    limits = {lv.kind: lv for lv in settings.chain.levels if lv.max_per_org is not None}
+    counts: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], tuple[str, tuple[str | int, ...]]] = {}
     for node in model.nodes:
-        if node.kind in kinds:
-            counts[node.org] += 1
-            first.setdefault(node.org, (node.file, node.path[:1]))
-    for org, count in sorted(counts.items()):
-        if count > settings.max_effektmal:
-            file, path = first[org]
+        if node.kind in limits:
+            counts[(node.kind, node.org)] += 1
+            first.setdefault((node.kind, node.org), (node.file, node.path[:1]))
+    below = settings.chain.activity_levels
+    for (kind, org), count in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        level = limits[kind]
+        limit = level.max_per_org or 0
+        if count > limit:
+            file, path = first[(kind, org)]
+            instead = (f" eller gör dem till {below[0].lower_plural}" if below else "")
             yield Finding("MS701", file,
-                          f"{model.unit_name(org)} har {count} effektmål; gränsen är "
-                          f"{settings.max_effektmal}.",
-                          "Prioritera och avgränsa: slå ihop närliggande mål eller gör dem "
-                          "till aktiviteter. Gränsen ändras i malstyrning.yaml "
-                          "(`regler.max_effektmål_per_nämnd`).", path=path, at_key=True)
+                          f"{model.unit_name(org)} har {count} {level.lower_plural}; gränsen "
+                          f"är {limit}.",
+                          f"Prioritera och avgränsa: slå ihop närliggande mål{instead}. "
+                          "Gränsen ändras i malstyrning.yaml (`max_per_organisation` för "
+                          f"nivån `{kind}` under `målkedja`).", path=path, at_key=True)
 
 
 @rule("MS702", "finansiella-mål-saknas", Severity.WARNING,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from malstyrning.checks.base import declare
-from malstyrning.config import defaults
+from malstyrning.config import SteeringModel, defaults, steering_model
 from malstyrning.findings import Finding, JsonPath, Severity
 from malstyrning.load.positions import Locator
 
@@ -51,29 +51,57 @@ def schema_dir() -> Path:
 
 
 @cache
-def load_schema(kind: str) -> dict[str, Any] | None:
-    name = defaults()["dokumenttyper"].get(kind)
-    if name is None:
-        return None
+def _shipped(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads((schema_dir() / name).read_text("utf-8"))
     return schema
 
 
+def load_schema(kind: str, model: SteeringModel | None = None) -> dict[str, Any] | None:
+    """The schema for documents of ``kind`` under ``model`` (the default model if None).
+
+    Plans, follow-ups and the organisation register get schemas generated from the
+    steering model (cached per model); the settings file has its own fixed schema.
+    """
+    from malstyrning import schemagen
+
+    name = defaults()["dokumenttyper"].get(kind)
+    if name is None:
+        return None
+    if kind in schemagen.GENERATED:
+        return schemagen.schemas_for(model or _default_model())[kind]
+    return _shipped(name)
+
+
 @cache
-def _fast_validator(kind: str) -> Any:
+def _default_model() -> SteeringModel:
+    return steering_model(None)
+
+
+_FAST: dict[tuple[str, str], Any] = {}
+_DETAIL: dict[tuple[str, str], Any] = {}
+
+
+def _fast_validator(kind: str, model: SteeringModel | None = None) -> Any:
     import jsonschema_rs
 
-    schema = load_schema(kind)
-    assert schema is not None, kind
-    return jsonschema_rs.validator_for(schema, validate_formats=True)
+    model = model or _default_model()
+    key = (kind, model.fingerprint)
+    if key not in _FAST:
+        schema = load_schema(kind, model)
+        assert schema is not None, kind
+        _FAST[key] = jsonschema_rs.validator_for(schema, validate_formats=True)
+    return _FAST[key]
 
 
-@cache
-def _detail_validator(kind: str) -> Any:
+def _detail_validator(kind: str, model: SteeringModel | None = None) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load_schema(kind),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    model = model or _default_model()
+    key = (kind, model.fingerprint)
+    if key not in _DETAIL:
+        _DETAIL[key] = Draft202012Validator(load_schema(kind, model),
+                                            format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _DETAIL[key]
 
 
 def known_kinds() -> list[str]:
@@ -101,14 +129,18 @@ def check_kind(rel: str, data: dict[str, Any], locator: Locator) -> Finding | No
                    f"{hint}Möjliga typer: {listing}.", path=("typ",), line=line, column=col)
 
 
-def check_document(rel: str, data: dict[str, Any], kind: str, locator: Locator) -> list[Finding]:
-    """Every schema violation in one document, located and explained."""
-    if _fast_validator(kind).is_valid(data):
+def check_document(rel: str, data: dict[str, Any], kind: str, locator: Locator,
+                   model: SteeringModel | None = None) -> list[Finding]:
+    """Every schema violation in one document under ``model``, located and explained."""
+    fast = _fast_validator(kind, model) if model is not None else _fast_validator(kind)
+    if fast.is_valid(data):
         return []
     findings: list[Finding] = []
     seen: set[tuple[str, JsonPath, str]] = set()
-    for error in _detail_validator(kind).iter_errors(data):
-        for finding in _translate(rel, error, locator):
+    detail = _detail_validator(kind, model) if model is not None else _detail_validator(kind)
+    synonyms = (model or _default_model()).synonyms
+    for error in detail.iter_errors(data):
+        for finding in _translate(rel, error, locator, synonyms):
             key = (finding.code, finding.path, finding.message)
             if key not in seen:
                 seen.add(key)
@@ -165,7 +197,8 @@ def _describe(error: Any) -> str:
     return str(desc).strip() if desc else ""
 
 
-def _translate(rel: str, error: Any, locator: Locator) -> list[Finding]:
+def _translate(rel: str, error: Any, locator: Locator,
+               synonyms: dict[str, str] | None = None) -> list[Finding]:
     path: JsonPath = tuple(error.absolute_path)
     keyword = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -181,8 +214,13 @@ def _translate(rel: str, error: Any, locator: Locator) -> list[Finding]:
                 continue
             close = difflib.get_close_matches(str(key), list(props), n=1, cutoff=0.6)
             allowed = ", ".join(f"`{p}`" for p in props)
-            hint = (f"Menade du `{close[0]}`?" if close
-                    else f"Tillåtna nycklar här: {allowed}.")
+            meant = (synonyms or {}).get(str(key))
+            if meant in props:
+                hint = f"Skriv `{meant}:` — det som kallas {key} heter `{meant}` i planfilerna."
+            elif close:
+                hint = f"Menade du `{close[0]}`?"
+            else:
+                hint = f"Tillåtna nycklar här: {allowed}."
             out.append(Finding("MS101", rel, f"Okänd nyckel `{key}`{where}.", hint,
                                path=(*path, key), at_key=True))
         return out

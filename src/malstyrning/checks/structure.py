@@ -5,53 +5,61 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings, defaults
+from malstyrning.config import Chain, Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FileModel
 
 
 @rule("MS201", "innehåll-på-fel-nivå", Severity.ERROR,
       "Planen innehåller något som en annan nivå beslutar om.",
-      explanation="Målkedjan säger vilken nivå som beslutar vad: kommunfullmäktige "
-      "inriktningar, nämnderna effektmål, förvaltningar och enheter aktiviteter.",
-      good="nivå: enhet\naktiviteter:\n  - id: UF-A1", bad="nivå: enhet\neffektmål:\n  - id: E9")
+      explanation="Styrmodellen säger vilken nivå som beslutar vad: {model.decides}.",
+      good="nivå: {leaforg.kind}\n{leaf.key}:\n  - id: {leaf.example}",
+      bad="nivå: {leaforg.kind}\n{limited.key}:\n  - id: E9")
 def content_at_wrong_level(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     plan = fm.plan
-    if plan is None or plan.level not in defaults()["organisationsnivåer"]:
+    if plan is None or plan.level not in settings.organisation.kinds:
         return  # a missing or misspelt nivå is the schema's finding
-    extra = defaults()["övriga_delar"]
     for section in plan.sections:
         level = settings.chain.by_key(section)
         if level is not None:
             allowed, label = level.org_levels, level.plural
+            pronoun = "den" if level.is_root else "dem"
         else:
-            allowed, label = tuple(extra[section]["nivåer"]), f"`{section}`"
+            allowed, label = settings.parts[section].org_levels, f"`{section}`"
+            pronoun = "dem"
         if allowed and plan.level not in allowed:
             where = ", ".join(allowed)
             yield Finding("MS201", fm.file,
                           f"{label} hör inte hemma i en plan på nivån {plan.level}.",
-                          f"{label} beslutas på nivån {where}. Flytta dem till den planen, "
-                          "eller rätta `nivå:` om den är fel.", path=(section,), at_key=True)
+                          f"{label} beslutas på nivån {where}. Flytta {pronoun} till den "
+                          "planen, eller rätta `nivå:` om den är fel.", path=(section,),
+                          at_key=True)
 
 
 @rule("MS202", "saknar-koppling", Severity.ERROR,
-      "Ett mål eller en aktivitet bidrar inte till något på nivån ovanför.",
-      explanation="Varje aktivitet ska vara knuten till ett effektmål, varje effektmål till "
-      "en inriktning och varje inriktning till visionen — annars bryts kedjan.",
-      good="- id: UF-A1\n  bidrar_till: [UBN-E1]", bad="- id: UF-A1\n  bidrar_till: []")
+      "Ett mål eller {activity.indefinite} bidrar inte till något på nivån ovanför.",
+      explanation="{model.links} — annars bryts kedjan.",
+      good="- id: {leaf.example}\n  bidrar_till: [{leafparent.example}]",
+      bad="- id: {leaf.example}\n  bidrar_till: []")
 def missing_link(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     chain = settings.chain
     for node in fm.nodes:
         level = chain.by_kind(node.kind)
         if level is None or not level.parents or node.parents:
             continue
-        targets = " eller ".join(
-            (chain.by_kind(k).plural if chain.by_kind(k) else k).lower()  # type: ignore[union-attr]
-            for k in level.parents)
+        targets = " eller ".join(_plural(chain, k) for k in level.parents)
         has_key = "bidrar_till" in node.attrs
         yield Finding("MS202", fm.file,
                       f"{level.name} `{node.id}` bidrar inte till något.",
-                      f"Ange vad den bidrar till (id för {targets}), till exempel:\n"
+                      f"Ange vad {level.pronoun} bidrar till (id för {targets}), till exempel:\n"
                       f"  bidrar_till: [ID]",
                       path=(*node.path, "bidrar_till") if has_key else node.path,
                       node=node.id)
+
+
+def _plural(chain: Chain, kind: str) -> str:
+    """``inriktningar``; the root in its definite form (``visionen``)."""
+    level = chain.by_kind(kind)
+    if level is None:
+        return kind
+    return level.definite if level.is_root else level.lower_plural
