@@ -129,9 +129,9 @@ def test_rule_case_fixtures(case: RuleCase, tmp_path: Path) -> None:
     for edit in (*case.good, *case.bad):
         edit.apply(repo)
     texts = {}
-    for path in sorted(tmp_path.rglob("*.yaml")):
-        if not path.exists():  # a dangling symbolic link (MS011)
-            continue
+    for path in sorted(p for p in tmp_path.rglob("*.yaml") if "igen" not in p.parts):
+        if not path.is_file() or path.is_symlink():
+            continue  # a dangling link (MS011), a FIFO (MS021), a link (MS020/MS023)
         raw = path.read_bytes()
         # files the reader refuses (alias bombs, several documents, …) are never
         # handed to both readers, and an alias bomb must not be expanded here

@@ -88,11 +88,14 @@ def _looks_multi_document(text: str) -> bool:
     return len(markers) > 1 or not _LEADING_NOISE.match(text[: first.start()])
 
 
-def read(rel: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Parsed:
+def read(rel: str, raw: bytes, max_bytes: int | None = None) -> Parsed:
     """Read one file's bytes into data, or into findings that explain the problem.
 
-    ``raw`` may have been cut one byte past ``max_bytes`` by the file reader.
+    ``raw`` may have been cut one byte past ``max_bytes`` (default ``MAX_BYTES``) by the
+    file reader.
     """
+    if max_bytes is None:
+        max_bytes = MAX_BYTES
     if len(raw) > max_bytes:
         return Parsed(None, None, [Finding(
             "MS006", rel,
