@@ -304,7 +304,7 @@ def _translate(rel: str, error: Any, locator: Locator,
 def _amount(value: Any) -> str:
     """A bound or a value in a range message: ``1 000 000 000``, long integers shortened."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return int_text(value) if abs(value) >= 10**15 else number(value)
+        return number(value) if abs(value) <= 10**15 else int_text(value)
     if isinstance(value, float):
         return number(value)
     return _short(value)

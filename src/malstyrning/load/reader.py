@@ -400,8 +400,50 @@ _SYNTAX_HINTS = [
      "Kontrollera att alla citattecken och hakparenteser är stängda."),
     ("found undefined alias", "Ett alias (*namn) pekar på ett ankare som inte finns.",
      "Skriv ut värdet direkt; planfiler behöver inga alias."),
-    ("while scanning a quoted scalar", "Ett citattecken öppnas men stängs aldrig.",
-     "Lägg till det avslutande citattecknet (\" eller ')."),
+    ("found unknown escape character", "En escape-sekvens (\\ följt av ett tecken) inom "
+     "dubbla citattecken finns inte i YAML.",
+     "Inom dubbla citattecken inleder \\ en escape-sekvens. Skriv \\\\ för ett omvänt "
+     "snedstreck, eller sätt texten inom enkla citattecken ('…')."),
+    ("expected escape sequence of", "En escape-sekvens (\\x, \\u eller \\U) inom dubbla "
+     "citattecken har för få hexadecimala siffror.",
+     "Skriv till exempel \\u00e5 för å, eller skriv tecknet självt."),
+    ("chr() arg not in range", "En escape-sekvens (\\U…) inom dubbla citattecken anger ett "
+     "tecken som inte finns (det högsta är \\U0010FFFF).",
+     "Rätta eller ta bort escape-sekvensen, eller skriv tecknet självt."),
+    ("Exceeds the limit", "Ett tal har fler än 4 300 siffror; så stora tal kan inte vara ett "
+     "värde i en plan, och filen läses inte.",
+     "Rätta talet (belopp skrivs i tkr), eller skriv `null` om värdet saknas."),
+    ("that cannot start any token", "Ett tecken står där inget värde kan börja (till exempel "
+     "@ eller ` först i ett värde).", "Sätt texten inom citattecken: namn: \"@text\"."),
+    ("tag", "Filen använder en YAML-tagg (!…) som planfiler inte använder.",
+     "Ta bort taggen och skriv värdet som vanlig text, tal, lista eller mappning."),
+    ("special characters are not allowed", "Filen innehåller ett tecken som inte får stå i "
+     "YAML (till exempel U+FFFE eller U+FFFF).",
+     "Ta bort tecknet; det följer ofta med när text klistras in från ett annat program."),
+    ("expected the node content", "Ett värde saknas där YAML väntar sig ett.",
+     "Kontrollera kommatecken och hakparenteser, och att `-` och `:` följs av ett värde."),
+    ("sequence entries are not allowed here", "Ett listelement (`- `) står där ingen lista "
+     "kan börja.", "Kontrollera indraget: `- ` ska stå under nyckeln som listan hör till."),
+    ("mapping keys are not allowed here", "En nyckel står där ingen ny nyckel kan börja.",
+     "Kontrollera indraget och att flerradig text står inom citattecken eller efter `|`."),
+    ("expected a comment or a line break", "Något står efter ett värde på en rad där bara en "
+     "kommentar får följa.", "Sätt hela texten inom citattecken, eller flytta resten till en "
+     "egen rad."),
+    ("while parsing a flow", "En lista eller mappning inom [ ] eller { } är inte stängd, eller "
+     "saknar ett kommatecken.", "Kontrollera att varje [ och { stängs och att elementen "
+     "skiljs åt med kommatecken."),
+    ("while parsing a block", "Indraget stämmer inte: en rad står på fel nivå.",
+     "Rader på samma nivå ska börja i samma kolumn; använd två mellanslag per nivå."),
+    ("block scalar", "Raden efter `|` eller `>` är inte rätt indragen.",
+     "Flerradig text efter `|` ska dras in mer än nyckeln den hör till."),
+    ("indentation indicator", "Tecknen efter `|` eller `>` kan inte läsas.",
+     "Skriv bara `|` (eller `|-`) och börja texten på nästa rad."),
+    ("anchor", "Ett ankare (&namn) eller alias (*namn) kan inte läsas.",
+     "Skriv ut värdet direkt; planfiler behöver inga ankare eller alias."),
+    ("document", "Filen har en dokumentmarkering (`---` eller `...`) på fel ställe.",
+     "Ta bort raden med `---` eller `...`."),
+    ("directive", "Filen har ett YAML-direktiv (%…) som inte kan läsas.",
+     "Ta bort raden som börjar med %."),
 ]
 
 
@@ -431,10 +473,12 @@ def _syntax_finding(rel: str, text: str, err: Exception) -> Finding:
         return Finding("MS001", rel, "Raden innehåller ett tabbtecken; YAML tillåter bara "
                        "mellanslag för indrag.", "Ersätt tabbtecknet med mellanslag.",
                        line=line, column=lines[line - 1].index("\t") + 1)
+    # The parser's own words are English: they go in the hint, the message stays Swedish.
     return Finding(
-        "MS001", rel, f"Filen är inte giltig YAML: {problem}.",
+        "MS001", rel, "Filen är inte giltig YAML.",
         "Kontrollera indrag (två mellanslag per nivå), kolon efter varje nyckel och att "
-        "citattecken och hakparenteser är stängda.", line=line, column=column)
+        f"citattecken och hakparenteser är stängda. (YAML-tolkens beskrivning: {problem}.)",
+        line=line, column=column)
 
 
 def _first_key_line(lines: list[str], key: str, start: Any, duplicate: Any) -> int:
