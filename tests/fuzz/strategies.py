@@ -12,6 +12,7 @@ deleted line, CRLF, a BOM, NFD). The result is ``{path: bytes}``.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import unicodedata
@@ -327,9 +328,11 @@ def broken_data(draw: st.DrawFn) -> dict[str, Any]:
             del parent[path[-1]]
         elif action == 1 and isinstance(parent, dict):
             parent[draw(st.one_of(texts(), st.sampled_from(["bidrar_tll", "år", "värde"])))] = (
-                draw(wrong_values()))
+                copy.deepcopy(draw(wrong_values())))
         else:
-            _replace(files[name], path, draw(wrong_values()))
+            # a copy: st.just([...]) gives one shared list, which a later mutation
+            # could otherwise put inside itself
+            _replace(files[name], path, copy.deepcopy(draw(wrong_values())))
     return files
 
 
