@@ -59,7 +59,9 @@ def text_of(value: Any) -> str:
         return value.strip()
     if isinstance(value, int) and not isinstance(value, bool):
         return int_text(value)
-    return "" if value is None else str(value)
+    if value is None or isinstance(value, list | dict):
+        return ""  # a list or mapping is no text; the schema check says so
+    return str(value)
 
 
 def number_of(value: Any, limit: float = VALUE_LIMIT) -> float | None:

@@ -233,3 +233,8 @@ def test_long_link_chains_do_not_recurse(tmp_path: Path) -> None:
     rendered = _invoke(["render", str(repo), "--out", str(tmp_path / "ut"), "--force",
                         "-f", "md"])
     assert rendered.exit_code == 0
+
+
+def test_a_list_is_no_name() -> None:
+    """Found by the campaign: a unit named by a list showed as `[None, 'x', -519]`."""
+    assert text_of([None, "x", -519]) == "" and text_of({"a": 1}) == ""
