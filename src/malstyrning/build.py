@@ -9,7 +9,7 @@ from __future__ import annotations
 from sys import intern
 from typing import Any
 
-from malstyrning.config import Settings, parse_period
+from malstyrning.config import Settings
 from malstyrning.model import (
     FINANCIAL_GOAL,
     HEADER_KEYS,
@@ -25,7 +25,7 @@ from malstyrning.model import (
     Outcome,
     PlanDoc,
 )
-from malstyrning.values import id_of, number_of, text_of
+from malstyrning.values import id_of, number_of, period_of, text_of, year_of
 
 
 def _ids(value: Any) -> tuple[str, ...]:
@@ -96,11 +96,11 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         file=rel,
         org=org,
         level=text_of(data.get("nivå")),
-        period=parse_period(data.get("period")),
+        period=period_of(data.get("period")),
         ram=number_of(data.get("ram")),
         frames=tuple(frames),
         frames_total=number_of(ramar.get("total")),
-        frames_year=ramar.get("år") if isinstance(ramar.get("år"), int) else None,
+        frames_year=year_of(ramar.get("år")),
         sections=tuple(k for k in data if k in known and data.get(k) not in (None, [], {})),
         period_text=text_of(data.get("period")),
     )
@@ -116,9 +116,7 @@ def _header(data: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
 def _year_value(item: Any) -> tuple[int | None, float | None]:
     if not isinstance(item, dict):
         return (None, None)
-    year = item.get("år")
-    return (year if isinstance(year, int) and not isinstance(year, bool) else None,
-            number_of(item.get("värde")))
+    return (year_of(item.get("år")), number_of(item.get("värde")))
 
 
 def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
@@ -158,7 +156,8 @@ def _units(rel: str, data: dict[str, Any]) -> tuple[OrgUnit, ...]:
 def _followup(rel: str, data: dict[str, Any], settings: Settings) -> FollowUpDoc:
     period = text_of(data.get("period"))
     year_text, _, code = period.partition("-")
-    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+    year = (year_of(int(year_text)) if year_text.isascii() and year_text.isdigit()
+            and len(year_text) == 4 else None)
     outcomes = []
     for i, item in _items(data.get("utfall")):
         indicator = id_of(item.get("indikator"))
@@ -166,12 +165,13 @@ def _followup(rel: str, data: dict[str, Any], settings: Settings) -> FollowUpDoc
             continue
         raw_split = item.get("kön")
         split: dict[str, Any] = raw_split if isinstance(raw_split, dict) else {}
-        when = item.get("år")
-        if not isinstance(when, int) and isinstance(item.get("datum"), str):
-            head = item["datum"][:4]
-            when = int(head) if head.isdigit() else None
+        when = year_of(item.get("år"))
+        datum = item.get("datum")
+        if when is None and not isinstance(item.get("år"), int) and isinstance(datum, str):
+            head = datum[:4]
+            when = year_of(int(head)) if head.isdigit() and head.isascii() else None
         outcomes.append(Outcome(
-            indicator, when if isinstance(when, int) else None, number_of(item.get("värde")),
+            indicator, when, number_of(item.get("värde")),
             text_of(item.get("saknas")), text_of(item.get("källa")), number_of(split.get("K")),
             number_of(split.get("M")), text_of(item.get("kommentar")), ("utfall", i)))
     assessments = []

@@ -561,7 +561,9 @@ def period_bounds(value: Any) -> tuple[int, int] | None:
     if isinstance(value, str):
         text = value.replace("—", "–").replace("-", "–").replace(" ", "")
         parts = text.split("–")
-        if all(p.isdigit() and len(p) == 4 for p in parts) and len(parts) in (1, 2):
+        # isascii: "²⁰²⁷".isdigit() is true, but int() refuses it
+        if len(parts) in (1, 2) and all(p.isascii() and p.isdigit() and len(p) == 4
+                                        for p in parts):
             start, end = int(parts[0]), int(parts[-1])
             return (start, end)
     return None

@@ -73,9 +73,10 @@ def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     locator = Locator(parsed.text)
     problem = schema.check_kind(rel, parsed.data, locator)
     if problem is not None:
-        return FileResult(rel, None, [problem])
+        return FileResult(rel, None, [*parsed.findings, problem])
     kind = parsed.data["typ"]
-    findings = schema.check_document(rel, parsed.data, kind, locator, settings.steering)
+    findings = [*parsed.findings,
+                *schema.check_document(rel, parsed.data, kind, locator, settings.steering)]
     model = build_file(rel, parsed.data, settings)
     for _code, check in checks_for("fil"):
         for finding in check(model, settings):
@@ -135,7 +136,8 @@ def load_settings(root: Path, use_cache: bool = False) -> Settings:
         raise ConfigError([Finding(
             "MS010", SETTINGS_FILE, "malstyrning.yaml ska ha `typ: inställningar`.",
             "Skriv `typ: inställningar` överst i filen.", line=1, column=1)])
-    findings = schema.check_document(SETTINGS_FILE, data, "inställningar", locator)
+    findings = [*parsed.findings,
+                *schema.check_document(SETTINGS_FILE, data, "inställningar", locator)]
     if findings:
         raise ConfigError(findings)
     problems = []

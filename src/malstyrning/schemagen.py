@@ -26,6 +26,7 @@ from malstyrning.config import (
     SteeringModel,
     defaults,
 )
+from malstyrning.values import TKR_MAX, VALUE_LIMIT, WEIGHT_MAX, YEAR_MAX, YEAR_MIN
 from malstyrning.words import genitive, upper_first
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,6 +40,9 @@ FIXED_DEFS = ("id", "idlista", "datum", "period", "niva", "agenda2030", "riktnin
               "organisationsram", "ramar", "styrdokument", "varde", "utfall", "bedomning",
               "organisationsenhet")
 
+
+# Years 1900–2200 as a pattern, for periods and dates written as text (values.py).
+YEAR_RE = "(19[0-9]{2}|2[01][0-9]{2}|2200)"
 
 def _or(words: list[str], joiner: str = "eller") -> str:
     """``a, b eller c``."""
@@ -237,7 +241,7 @@ def _common_defs(t: _Texts) -> dict[str, Any]:
             "examples": [t.example_id(lv) for lv in t.chain.levels[-2:]]},
         "datum": {
             "title": "Datum", "description": "Datum i formatet ÅÅÅÅ-MM-DD, t.ex. 2027-01-15.",
-            "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date",
+            "type": "string", "pattern": f"^{YEAR_RE}-[0-9]{{2}}-[0-9]{{2}}$", "format": "date",
             "examples": ["2027-01-15"]},
         "niva": {
             "title": "Nivå", "description": f"Nivå i organisationen: {org_names}.",
@@ -251,7 +255,7 @@ def _common_defs(t: _Texts) -> dict[str, Any]:
 
 def _year(title: str, description: str) -> dict[str, Any]:
     return {"title": title, "description": description, "type": "integer",
-            "minimum": 1900, "maximum": 2200}
+            "minimum": YEAR_MIN, "maximum": YEAR_MAX}
 
 
 def plan_schema(model: SteeringModel) -> dict[str, Any]:
@@ -319,7 +323,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
         "ram": {"title": parts["ram"].name, "description":
                 f"{upper_first(ram_gen)} ekonomiska ram för budgetåret i tusental kronor "
                 f"(tkr). Ska vara samma belopp som i {top_gen} ramar.",
-                "type": "number", "minimum": 0},
+                "type": "number", "minimum": 0, "maximum": TKR_MAX},
     }
 
     def part_rank(part: Part) -> int:
@@ -364,7 +368,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
             "oneOf": [_year("År", "Ett enskilt år, t.ex. 2027."),
                       {"title": "Årsintervall", "description": "Ett år eller ett intervall "
                        "av år som text, t.ex. \"2027–2029\".", "type": "string",
-                       "pattern": "^[0-9]{4}( ?[–-] ?[0-9]{4})?$"}],
+                       "pattern": f"^{YEAR_RE}( ?[–-] ?{YEAR_RE})?$"}],
             "examples": [2027, "2027–2029"]},
         "niva": common["niva"],
         "agenda2030": {
@@ -393,7 +397,8 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
                 "år": _year("År", "Året som värdet gäller, t.ex. 2027."),
                 "värde": {"title": "Värde", "description": "Indikatorns värde detta år, i "
                           "indikatorns enhet. Decimaler skrivs med punkt, t.ex. 72.1.",
-                          "type": "number"}},
+                          "type": "number", "minimum": -VALUE_LIMIT,
+                          "maximum": VALUE_LIMIT}},
             "additionalProperties": False},
         "indikator": _indicator_def(t),
     }
@@ -429,7 +434,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
                              "description": f"Id i organisationsregistret för {ram_title.lower()}"
                              ", t.ex. UBN.", "$ref": "#/$defs/id"},
             "belopp": {"title": "Belopp", "description": "Ramen i tusental kronor (tkr).",
-                       "type": "number", "minimum": 0}},
+                       "type": "number", "minimum": 0, "maximum": TKR_MAX}},
         "additionalProperties": False}
     ram_plural = _or([lv.lower_plural for lv in t.orgs(ram_orgs)])
     defs["ramar"] = {
@@ -442,7 +447,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
             "år": _year("Budgetår", "Året som ramarna gäller, t.ex. 2027."),
             "total": {"title": "Total", "description": f"Summan av alla {ram_plural or 'ramar'}"
                       " ramar i tusental kronor (tkr).".replace(" ramar ramar", " ramar"),
-                      "type": "number", "minimum": 0},
+                      "type": "number", "minimum": 0, "maximum": TKR_MAX},
             list_key: {"title": upper_first(ram_plural or list_key),
                        "description": f"Ramen för varje {ram_names or 'enhet'}.",
                        "type": "array", "items": {"$ref": "#/$defs/organisationsram"}}},
@@ -522,7 +527,7 @@ def _indicator_def(t: _Texts) -> dict[str, Any]:
                       "Kolada, SCB eller en egen mätning.", "type": "string"},
             "vikt": {"title": "Vikt", "description": "Indikatorns vikt när måluppfyllelsen "
                      "räknas fram med regeln viktad (standard 1).", "type": "number",
-                     "exclusiveMinimum": 0}},
+                     "exclusiveMinimum": 0, "maximum": WEIGHT_MAX}},
         "additionalProperties": False}
 
 
@@ -542,7 +547,8 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
         "period": {"title": "Uppföljningsperiod", "description": "År och period, t.ex. "
                    "2027-T1, 2027-delår eller 2027-helår (perioderna står i "
                    "malstyrning.yaml).", "type": "string",
-                   "pattern": "^[0-9]{4}-[A-Za-zÅÄÖåäö0-9_]+$", "examples": ["2027-delår"]},
+                   "pattern": f"^{YEAR_RE}-[A-Za-zÅÄÖåäö0-9_]+$",
+                   "examples": ["2027-delår"]},
         "beslutad": {"title": "Beslutad", "description": "Datum då uppföljningen "
                      "beslutades, ÅÅÅÅ-MM-DD.", "$ref": "#/$defs/datum"},
         "beslutsinstans": {"title": "Beslutsinstans", "description": "Vem som beslutade "
@@ -559,7 +565,8 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
         "id": common["id"], "datum": common["datum"], "status": common["status"],
         "varde": {"title": "Värde", "description": "Ett tal, eller null när värdet saknas "
                   "(ange då orsaken under saknas). Skriv aldrig 0 för ett värde som saknas.",
-                  "type": ["number", "null"]},
+                  "type": ["number", "null"], "minimum": -VALUE_LIMIT,
+                  "maximum": VALUE_LIMIT},
         "utfall": {
             "title": "Utfall", "description": "Ett utfall för en indikator.", "type": "object",
             "additionalProperties": False, "required": ["indikator"],

@@ -50,22 +50,26 @@ def tree_lines(model: PlanModel, settings: Settings, organisation: str | None = 
     lines: list[str] = []
     placed: set[str] = set()
 
-    def walk(node: Node, prefix: str, last: bool, top: bool) -> None:
-        branch = "" if top else ("└── " if last else "├── ")
-        if node.id in placed:
-            lines.append(f"{prefix}{branch}{node.id} (se ovan)")
-            return
-        placed.add(node.id)
-        lines.append(f"{prefix}{branch}{label(node)}")
-        kids = children(node)
-        inner = prefix + ("" if top else ("    " if last else "│   "))
-        for i, kid in enumerate(kids):
-            walk(kid, inner, i == len(kids) - 1, False)
+    def walk(start: Node) -> None:
+        # an explicit stack, not recursion: a chain of thousands of links is valid input
+        stack: list[tuple[Node, str, bool, bool]] = [(start, "", True, True)]
+        while stack:
+            node, prefix, last, top = stack.pop()
+            branch = "" if top else ("└── " if last else "├── ")
+            if node.id in placed:
+                lines.append(f"{prefix}{branch}{node.id} (se ovan)")
+                continue
+            placed.add(node.id)
+            lines.append(f"{prefix}{branch}{label(node)}")
+            kids = children(node)
+            inner = prefix + ("" if top else ("    " if last else "│   "))
+            for i in range(len(kids) - 1, -1, -1):
+                stack.append((kids[i], inner, i == len(kids) - 1, False))
 
     roots = sorted((n for n in model.nodes if n.kind == chain.root.kind
                     and (keep is None or n.id in keep)), key=lambda n: n.id)
     for root in roots:
-        walk(root, "", True, True)
+        walk(root)
     loose = [n for n in model.nodes if n.kind in kinds and n.id not in placed
              and (keep is None or n.id in keep) and model.by_id.get(n.id) is n]
     if loose:

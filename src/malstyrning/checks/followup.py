@@ -17,6 +17,7 @@ from malstyrning.fulfilment import (
 )
 from malstyrning.model import INDICATOR, FileModel, FollowUpDoc, Node, PlanModel
 from malstyrning.text import year_span
+from malstyrning.values import year_of
 
 
 def _in_force(model: PlanModel, node: Node, year: int | None) -> bool:
@@ -200,8 +201,9 @@ def missing_analysis(fm: FileModel, settings: Settings) -> Iterator[Finding]:
 
 def _period_end(followup: FollowUpDoc, settings: Settings) -> dt.date | None:
     period = settings.followup_period(followup.code)
-    if period is None or followup.year is None:
+    if period is None or year_of(followup.year) is None:
         return None
+    assert followup.year is not None
     try:
         return dt.date(followup.year, *period.until)
     except ValueError:  # 29 February in a year that has none
@@ -214,13 +216,16 @@ def _period_end(followup: FollowUpDoc, settings: Settings) -> dt.date | None:
       good="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-06-30",
       bad="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-12-31")
 def done_too_early(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    leaf = settings.chain.leaf.kind
     for followup in model.followups:
         end = _period_end(followup, settings)
         if end is None:
             continue
         for status in followup.activities:
             node = model.by_id.get(status.activity)
-            if status.status != "genomförd" or node is None or not node.facts:
+            # a status naming anything but an activity is MS803's finding
+            if (status.status != "genomförd" or node is None or node.kind != leaf
+                    or len(node.facts) < 2 or not isinstance(node.facts[1], str)):
                 continue
             try:
                 planned = dt.date.fromisoformat(node.facts[1])

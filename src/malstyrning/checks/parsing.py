@@ -70,3 +70,16 @@ declare("MS024", "gräns-för-körningen", Severity.ERROR,
         explanation="Gränserna skyddar mot en körning i fel mapp (en hemkatalog med tusentals "
         "YAML-filer) och sätts under `gränser:` i malstyrning.yaml.",
         good="gränser:\n  max_filer: 50000", bad="(malstyrning validate i hemkatalogen)")
+declare("MS012", "styrtecken", Severity.ERROR,
+        "Filen innehåller osynliga styrtecken (NUL, BEL, ESC …).", scope="inläsning",
+        explanation="Styrtecken (C0 utom tabb och radbrytning, DEL och C1) får inte stå i "
+        "YAML. De följer ofta med när text klistras in från ett annat program. Varje tecken "
+        "rapporteras och läses som �, så resten av filen kontrolleras ändå.",
+        good="namn: Fler i arbete", bad="namn: Fler i\x07 arbete   # BEL mitt i texten")
+declare("MS013", "ogiltigt-tecken", Severity.ERROR,
+        "En text innehåller ett tecken som inte kan skrivas ut (ensam surrogathalva) eller "
+        "ett styrtecken, skrivet som escape-sekvens.", scope="inläsning",
+        explanation="Inom dubbla citattecken kan YAML skriva tecken som `\\ud800` eller "
+        "`\\0`. En ensam surrogathalva är inget tecken och kan inte sparas som UTF-8; "
+        "styrtecken syns inte. Tecknet rapporteras och läses som �.",
+        good="id: \"UBN-E1\"", bad="id: \"UBN-E1\\ud800\"")

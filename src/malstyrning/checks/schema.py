@@ -17,6 +17,8 @@ from malstyrning.checks.base import declare
 from malstyrning.config import SteeringModel, defaults, steering_model
 from malstyrning.findings import Finding, JsonPath, Severity
 from malstyrning.load.positions import Locator
+from malstyrning.text import number
+from malstyrning.values import YEAR_MAX, YEAR_MIN, int_text
 
 declare("MS100", "schemafel", Severity.ERROR, "Värdet följer inte schemat.", scope="schema",
         good="period: 2027", bad="period: [2027]")
@@ -162,7 +164,7 @@ def _type_of(value: Any) -> str:
     if isinstance(value, bool):
         return "sant/falskt"
     if isinstance(value, int):
-        return f"heltalet {value}"
+        return f"heltalet {int_text(value)}"
     if isinstance(value, float):
         return f"talet {value}".replace(".", ",")
     if isinstance(value, str):
@@ -178,7 +180,10 @@ _DECIMAL_COMMA = re.compile(r"^[-+−]?\d[\d\s]*,\d+$")
 def _short(value: Any, limit: int = 40) -> str:
     if value is None or value == "":
         return "(tomt)"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = int_text(value)
+    else:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -269,14 +274,20 @@ def _translate(rel: str, error: Any, locator: Locator,
         hint = (f"Menade du `{close[0]}`? " if close else "") + f"Tillåtna värden: {listing}."
         return [Finding("MS104", rel, f"`{_short(instance)}` är inte ett tillåtet värde för "
                         f"{label}.", hint, path=path)]
+    year = _year_outside(instance)
+    if keyword in ("pattern", "format", "oneOf") and year is not None:
+        return [Finding("MS104", rel, f"Året {year} i `{_short(instance)}` ligger utanför "
+                        f"{YEAR_MIN}–{YEAR_MAX}, som är de år en plan kan gälla ({label}).",
+                        desc or "Skriv ett år från 1900 till 2200.", path=path)]
     if keyword in ("pattern", "format"):
         return [Finding("MS104", rel, f"`{_short(instance)}` har fel form för {label}.",
                         desc or "Se exemplen i docs/filformat.md.", path=path)]
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = error.validator_value
-        word = "minst" if "inimum" in keyword else "högst"
+        word = {"minimum": "minst", "maximum": "högst", "exclusiveMinimum": "större än",
+                "exclusiveMaximum": "mindre än"}[keyword]
         return [Finding("MS104", rel, f"{label[0].upper()}{label[1:]} ska vara {word} "
-                        f"{bound}, men är {instance}.", desc, path=path)]
+                        f"{_amount(bound)}, men är {_amount(instance)}.", desc, path=path)]
     if keyword == "uniqueItems":
         return [Finding("MS104", rel, f"{label[0].upper()}{label[1:]} innehåller samma värde "
                         "två gånger.", "Ta bort dubbletten.", path=path)]
@@ -288,6 +299,32 @@ def _translate(rel: str, error: Any, locator: Locator,
                         desc, path=path)]
     return [Finding("MS100", rel, f"{label[0].upper()}{label[1:]} följer inte schemat "
                     f"({keyword}).", desc, path=path)]
+
+
+def _amount(value: Any) -> str:
+    """A bound or a value in a range message: ``1 000 000 000``, long integers shortened."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value) if abs(value) <= 10**15 else int_text(value)
+    if isinstance(value, float):
+        return number(value)
+    return _short(value)
+
+
+_LEADING_YEAR = re.compile(r"^([0-9]{4})(?:[- –]|$)")
+
+
+def _year_outside(value: Any) -> int | None:
+    """The year a date or period starts with, when it lies outside 1900–2200."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None  # the integer alternative has its own minimum/maximum
+    if not isinstance(value, str):
+        return None
+    years = [int(y) for y in re.findall(r"(?<![0-9])[0-9]{4}(?![0-9])", value)]
+    match = _LEADING_YEAR.match(value.strip())
+    if match is None:
+        return None
+    outside = [y for y in years if not YEAR_MIN <= y <= YEAR_MAX]
+    return outside[0] if outside else None
 
 
 def _where(path: JsonPath) -> str:

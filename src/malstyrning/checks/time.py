@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings, parse_period, period_bounds
+from malstyrning.config import Settings, period_bounds
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel
 from malstyrning.text import year_span
+from malstyrning.values import period_of, year_of
 
 
 def _date(value: Any) -> dt.date | None:
@@ -32,7 +33,7 @@ def goal_period(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         if level is None or not level.measurable:
             continue
         raw = node.attrs.get("period")
-        period = parse_period(raw)
+        period = period_of(raw)
         if raw is None:
             yield Finding("MS401", fm.file, f"{level.name} `{node.id}` saknar period.",
                           "Effektmål ska vara tidsatta: lägg till till exempel "
@@ -88,7 +89,7 @@ def target_years(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         if node.kind != INDICATOR:
             continue
         owner = owners.get(node.owner)
-        period = parse_period(owner.attrs.get("period")) if owner else None
+        period = period_of(owner.attrs.get("period")) if owner else None
         period = period or plan_period
         if period is None:
             continue
@@ -96,16 +97,16 @@ def target_years(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         if not isinstance(targets, list):
             continue
         for i, target in enumerate(targets):
-            year = target.get("år") if isinstance(target, dict) else None
-            if isinstance(year, int) and not (period[0] <= year <= period[1]):
+            year = year_of(target.get("år")) if isinstance(target, dict) else None
+            if year is not None and not (period[0] <= year <= period[1]):
                 yield Finding("MS403", fm.file,
                               f"Indikatorn `{node.id}` har ett målvärde för {year}, utanför "
                               f"målets period {year_span(period)}.",
                               "Ta bort målvärdet, eller förläng målets period (högst 4 år).",
                               path=(*node.path, "målvärden", i, "år"), node=node.id)
         base = node.attrs.get("baslinje")
-        year = base.get("år") if isinstance(base, dict) else None
-        if isinstance(year, int) and year >= period[0] + (period[1] - period[0]) + 1:
+        year = year_of(base.get("år")) if isinstance(base, dict) else None
+        if year is not None and year > period[1]:
             yield Finding("MS403", fm.file,
                           f"Indikatorn `{node.id}` har baslinje {year}, efter målets period.",
                           "Baslinjen är utgångsläget: ett år före eller i början av perioden.",
@@ -120,7 +121,7 @@ def target_years(fm: FileModel, settings: Settings) -> Iterator[Finding]:
       bad="# period: 2027–2029\ngiltig_till: 2026-12-31")
 def policy_validity(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     period = (fm.plan.period if fm.plan else None) or settings.period
-    if period is None:
+    if period is None or year_of(period[0]) is None or year_of(period[1]) is None:
         return
     for node in fm.nodes:
         if node.kind != POLICY_DOCUMENT:

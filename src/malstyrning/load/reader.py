@@ -15,6 +15,7 @@ from typing import Any
 
 from malstyrning.findings import Finding
 from malstyrning.load import yamlio
+from malstyrning.values import int_text
 
 MAX_BYTES = 10_000_000
 MAX_DEPTH = 64
@@ -27,10 +28,30 @@ _DOC_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.M)
 _RISKY = re.compile(r"(?:^|[\s\[,{])(?:[-+]?(?:0[XOB]|\.[0-9]|_)|<<|=(?=[\s,\]}]|$))", re.M)
 _LEADING_NOISE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*|%[^\n]*)?\n)*\Z")
 
+# Control characters written as such in a file: C0 except tab, LF and CR (line breaks),
+# DEL and C1. YAML forbids them, yaml-rs silently ends a value at NUL, and a terminal
+# obeys ESC; they are reported and read as U+FFFD.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The same in values, where a double-quoted escape ("\0", "\e", "\x07", "\r") can put
+# them, plus lone surrogates ("\ud800"), which no encoder can write.
+_BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Only escapes can put such characters into a value that the raw text does not show.
+_RISKY_ESCAPE = re.compile(r"\\[0abvfreNrxuU]")
+REPLACEMENT = "\ufffd"
+# Past this many characters, one finding sums up the rest of the file.
+MAX_CHAR_FINDINGS = 10
+# Integers at least this large fit no float and no plan value: the file is refused,
+# as for .inf (Python cannot even print one past 4,300 digits).
+MAX_INT = 10**300
+
 
 @dataclass(slots=True)
 class Parsed:
-    """The outcome of reading one file: data (a mapping) or findings, never both empty."""
+    """The outcome of reading one file: data (a mapping) or findings, never both empty.
+
+    With data, ``findings`` holds what was noticed in the text and repaired in the data
+    (control characters read as U+FFFD); the file is checked further all the same.
+    """
 
     data: dict[str, Any] | None
     text: str | None
@@ -107,6 +128,14 @@ def read(rel: str, raw: bytes, max_bytes: int | None = None) -> Parsed:
     if text is None:
         assert problem is not None
         return Parsed(None, None, [problem])
+    text, noted = _replace_raw_controls(rel, text)
+    parsed = _read_text(rel, text)
+    if noted:
+        parsed.findings[:0] = noted
+    return parsed
+
+
+def _read_text(rel: str, text: str) -> Parsed:
     if not text.strip() or _LEADING_NOISE.match(text):
         return Parsed(None, text, [Finding(
             "MS003", rel, "Filen är tom (den innehåller inga värden, bara kommentarer "
@@ -162,6 +191,9 @@ def _inspect(data: dict[str, Any]) -> str:
             elif kind is float:
                 if not math.isfinite(item):
                     return "tal"
+            elif kind is int:
+                if item >= MAX_INT or item <= -MAX_INT:
+                    return "stort"
             elif kind not in _PLAIN:
                 return "typ"
     return ""
@@ -187,6 +219,8 @@ def _locate_problem(data: Any, problem: str,
 def _is_problem(problem: str, item: Any) -> bool:
     if problem == "tal":
         return type(item) is float and not math.isfinite(item)
+    if problem == "stort":
+        return type(item) is int and (item >= MAX_INT or item <= -MAX_INT)
     return problem == "typ" and type(item) not in _PLAIN
 
 
@@ -196,7 +230,9 @@ def _checked(rel: str, text: str, data: dict[str, Any]) -> Parsed:
 
     problem = _inspect(data)
     if not problem:
-        return Parsed(data, text)
+        if _RISKY_ESCAPE.search(text) is None:
+            return Parsed(data, text)
+        return Parsed(data, text, _replace_bad_values(rel, text, data))
     if problem == "djup":
         return Parsed(None, text, [_depth_finding(rel, text)])
     path, what = _locate_problem(data, problem)
@@ -212,6 +248,11 @@ def _checked(rel: str, text: str, data: dict[str, Any]) -> Parsed:
         finding = Finding("MS104", rel, "Talet är oändligt eller inte ett tal (.inf, .nan).",
                           "Skriv ett vanligt tal, eller `null` om värdet saknas.", path=path,
                           line=line, column=col)
+    elif problem == "stort":
+        finding = Finding("MS104", rel, f"Talet är orimligt stort ({int_text(what)}); så "
+                          "stora tal kan inte vara ett värde i en plan, och filen läses inte.",
+                          "Rätta talet (belopp skrivs i tkr, utan tusentalsavgränsare), eller "
+                          "skriv `null` om värdet saknas.", path=path, line=line, column=col)
     else:
         finding = Finding("MS103", rel, "Värdet har en YAML-typ som planfiler inte använder "
                           f"({type(what).__name__}, t.ex. från !!set eller !!binary).",
@@ -362,8 +403,50 @@ _SYNTAX_HINTS = [
      "Kontrollera att alla citattecken och hakparenteser är stängda."),
     ("found undefined alias", "Ett alias (*namn) pekar på ett ankare som inte finns.",
      "Skriv ut värdet direkt; planfiler behöver inga alias."),
-    ("while scanning a quoted scalar", "Ett citattecken öppnas men stängs aldrig.",
-     "Lägg till det avslutande citattecknet (\" eller ')."),
+    ("found unknown escape character", "En escape-sekvens (\\ följt av ett tecken) inom "
+     "dubbla citattecken finns inte i YAML.",
+     "Inom dubbla citattecken inleder \\ en escape-sekvens. Skriv \\\\ för ett omvänt "
+     "snedstreck, eller sätt texten inom enkla citattecken ('…')."),
+    ("expected escape sequence of", "En escape-sekvens (\\x, \\u eller \\U) inom dubbla "
+     "citattecken har för få hexadecimala siffror.",
+     "Skriv till exempel \\u00e5 för å, eller skriv tecknet självt."),
+    ("chr() arg not in range", "En escape-sekvens (\\U…) inom dubbla citattecken anger ett "
+     "tecken som inte finns (det högsta är \\U0010FFFF).",
+     "Rätta eller ta bort escape-sekvensen, eller skriv tecknet självt."),
+    ("Exceeds the limit", "Ett tal har fler än 4 300 siffror; så stora tal kan inte vara ett "
+     "värde i en plan, och filen läses inte.",
+     "Rätta talet (belopp skrivs i tkr), eller skriv `null` om värdet saknas."),
+    ("that cannot start any token", "Ett tecken står där inget värde kan börja (till exempel "
+     "@ eller ` först i ett värde).", "Sätt texten inom citattecken: namn: \"@text\"."),
+    ("tag", "Filen använder en YAML-tagg (!…) som planfiler inte använder.",
+     "Ta bort taggen och skriv värdet som vanlig text, tal, lista eller mappning."),
+    ("special characters are not allowed", "Filen innehåller ett tecken som inte får stå i "
+     "YAML (till exempel U+FFFE eller U+FFFF).",
+     "Ta bort tecknet; det följer ofta med när text klistras in från ett annat program."),
+    ("expected the node content", "Ett värde saknas där YAML väntar sig ett.",
+     "Kontrollera kommatecken och hakparenteser, och att `-` och `:` följs av ett värde."),
+    ("sequence entries are not allowed here", "Ett listelement (`- `) står där ingen lista "
+     "kan börja.", "Kontrollera indraget: `- ` ska stå under nyckeln som listan hör till."),
+    ("mapping keys are not allowed here", "En nyckel står där ingen ny nyckel kan börja.",
+     "Kontrollera indraget och att flerradig text står inom citattecken eller efter `|`."),
+    ("expected a comment or a line break", "Något står efter ett värde på en rad där bara en "
+     "kommentar får följa.", "Sätt hela texten inom citattecken, eller flytta resten till en "
+     "egen rad."),
+    ("while parsing a flow", "En lista eller mappning inom [ ] eller { } är inte stängd, eller "
+     "saknar ett kommatecken.", "Kontrollera att varje [ och { stängs och att elementen "
+     "skiljs åt med kommatecken."),
+    ("while parsing a block", "Indraget stämmer inte: en rad står på fel nivå.",
+     "Rader på samma nivå ska börja i samma kolumn; använd två mellanslag per nivå."),
+    ("block scalar", "Raden efter `|` eller `>` är inte rätt indragen.",
+     "Flerradig text efter `|` ska dras in mer än nyckeln den hör till."),
+    ("indentation indicator", "Tecknen efter `|` eller `>` kan inte läsas.",
+     "Skriv bara `|` (eller `|-`) och börja texten på nästa rad."),
+    ("anchor", "Ett ankare (&namn) eller alias (*namn) kan inte läsas.",
+     "Skriv ut värdet direkt; planfiler behöver inga ankare eller alias."),
+    ("document", "Filen har en dokumentmarkering (`---` eller `...`) på fel ställe.",
+     "Ta bort raden med `---` eller `...`."),
+    ("directive", "Filen har ett YAML-direktiv (%…) som inte kan läsas.",
+     "Ta bort raden som börjar med %."),
 ]
 
 
@@ -393,10 +476,12 @@ def _syntax_finding(rel: str, text: str, err: Exception) -> Finding:
         return Finding("MS001", rel, "Raden innehåller ett tabbtecken; YAML tillåter bara "
                        "mellanslag för indrag.", "Ersätt tabbtecknet med mellanslag.",
                        line=line, column=lines[line - 1].index("\t") + 1)
+    # The parser's own words are English: they go in the hint, the message stays Swedish.
     return Finding(
-        "MS001", rel, f"Filen är inte giltig YAML: {problem}.",
+        "MS001", rel, "Filen är inte giltig YAML.",
         "Kontrollera indrag (två mellanslag per nivå), kolon efter varje nyckel och att "
-        "citattecken och hakparenteser är stängda.", line=line, column=column)
+        f"citattecken och hakparenteser är stängda. (YAML-tolkens beskrivning: {problem}.)",
+        line=line, column=column)
 
 
 def _first_key_line(lines: list[str], key: str, start: Any, duplicate: Any) -> int:
@@ -409,3 +494,100 @@ def _first_key_line(lines: list[str], key: str, start: Any, duplicate: Any) -> i
         if pattern.match(text) and (len(text) - len(text.lstrip(" -"))) == duplicate.column:
             return number + 1
     return start.line + 1
+
+
+def _char_name(char: str) -> str:
+    code = ord(char)
+    names = {0: "NUL", 7: "BEL", 8: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC",
+             0x7F: "DEL", 0x85: "NEL"}
+    if 0xD800 <= code <= 0xDFFF:
+        return f"U+{code:04X}, en ensam surrogathalva"
+    name = names.get(code)
+    return f"U+{code:04X}" + (f", {name}" if name else "")
+
+
+def _too_many(rel: str, count: int, line: int, column: int) -> Finding:
+    return Finding(
+        "MS012", rel, f"Filen innehåller ytterligare {count} styrtecken eller ogiltiga "
+        "tecken efter dem som redan visats.",
+        "Rensa filen från osynliga tecken (i VS Code: sök med reguljärt uttryck "
+        "`[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]`).", line=line, column=column)
+
+
+def _replace_raw_controls(rel: str, text: str) -> tuple[str, list[Finding]]:
+    """Report control characters typed into the file, and read each as U+FFFD.
+
+    One character becomes one character, so every line and column stays the same.
+    """
+    if _RAW_CONTROL.search(text) is None:
+        return text, []
+    findings: list[Finding] = []
+    matches = list(_RAW_CONTROL.finditer(text))
+    for match in matches[:MAX_CHAR_FINDINGS]:
+        line, column = _line_col(text, match.start())
+        findings.append(Finding(
+            "MS012", rel, f"Filen innehåller ett osynligt styrtecken ({_char_name(match.group())})"
+            ", som inte får stå i en planfil; det läses som �.",
+            "Ta bort tecknet. Det följer ofta med när text klistras in från ett annat "
+            "program; skriv om ordet för hand om du inte ser tecknet.",
+            line=line, column=column))
+    if len(matches) > MAX_CHAR_FINDINGS:
+        line, column = _line_col(text, matches[MAX_CHAR_FINDINGS].start())
+        findings.append(_too_many(rel, len(matches) - MAX_CHAR_FINDINGS, line, column))
+    return _RAW_CONTROL.sub(REPLACEMENT, text), findings
+
+
+def _replace_bad_values(rel: str, text: str, data: dict[str, Any]) -> list[Finding]:
+    """Report control characters and lone surrogates that escapes put into keys or
+    values, and replace each with U+FFFD in ``data`` (so no later stage, and no encoder,
+    ever sees them)."""
+    from malstyrning.load.positions import Locator
+
+    found: list[tuple[tuple[str | int, ...], bool, str]] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        container, path = stack.pop()
+        if isinstance(container, dict):
+            if any(_BAD_IN_VALUE.search(key) for key in container):
+                items = list(container.items())
+                container.clear()
+                for key, value in items:
+                    match = _BAD_IN_VALUE.search(key)
+                    if match is not None:
+                        found.append(((*path, key), True, match.group()))
+                        key = _BAD_IN_VALUE.sub(REPLACEMENT, key)
+                    container[key] = value
+            entries: list[tuple[Any, Any]] = list(container.items())
+        else:
+            entries = list(enumerate(container))
+        for key, value in entries:
+            if isinstance(value, str):
+                match = _BAD_IN_VALUE.search(value)
+                if match is not None:
+                    found.append(((*path, key), False, match.group()))
+                    container[key] = _BAD_IN_VALUE.sub(REPLACEMENT, value)
+            elif isinstance(value, dict | list):
+                stack.append((value, (*path, key)))
+    if not found:
+        return []
+    locator = Locator(text)
+    findings = []
+    found.sort(key=lambda item: locator.position(item[0], item[1]))
+    for path, at_key, char in found[:MAX_CHAR_FINDINGS]:
+        line, column = locator.position(path, at_key)
+        shown = tuple(_BAD_IN_VALUE.sub(REPLACEMENT, p) if isinstance(p, str) else p
+                      for p in path)
+        surrogate = 0xD800 <= ord(char) <= 0xDFFF
+        what = ("ett tecken som inte finns i Unicode" if surrogate
+                else "ett osynligt styrtecken")
+        findings.append(Finding(
+            "MS013", rel, f"{'Nyckeln' if at_key else 'Texten'} innehåller {what} "
+            f"({_char_name(char)}), skrivet som escape-sekvens; det läses som �.",
+            "Ta bort escape-sekvensen (t.ex. `\\ud800`, `\\0`, `\\e` eller `\\x07`) inom "
+            "citattecknen. Ska det stå ett vanligt tecken, skriv tecknet självt.",
+            path=shown, line=line, column=column, at_key=at_key))
+    if len(found) > MAX_CHAR_FINDINGS:
+        line, column = locator.position(found[MAX_CHAR_FINDINGS][0], found[MAX_CHAR_FINDINGS][1])
+        findings.append(_too_many(rel, len(found) - MAX_CHAR_FINDINGS, line, column).with_(
+            code="MS013"))
+    return findings

@@ -136,7 +136,12 @@ def nice_ticks(low: float, high: float) -> list[float]:
     start = math.floor(low / step + 1e-9) * step
     end = math.ceil(high / step - 1e-9) * step
     count = round((end - start) / step)
-    return [round(start + i * step, 10) + 0.0 for i in range(count + 1)]
+    ticks = [round(start + i * step, 10) + 0.0 for i in range(count + 1)]
+    if len(ticks) < 2 or not ticks[0] < ticks[-1]:
+        # a span below the rounding (values like 1e-300) would give one tick, and a
+        # chart scaled by zero; the plain bounds still draw
+        return [low, high]
+    return ticks
 
 
 def describe(title: str, unit: str, direction_text: str,
