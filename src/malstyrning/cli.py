@@ -103,7 +103,7 @@ def _resolve(paths: list[Path]) -> tuple[Path, set[str] | None]:
 
 
 def _source_reader(root: Path):  # type: ignore[no-untyped-def]
-    from malstyrning.load.discover import read_bytes
+    from malstyrning.load.files import read_bytes
 
     cache: dict[str, list[str]] = {}
 

@@ -25,8 +25,8 @@ from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, sett
 from malstyrning.findings import Finding, Severity
 from malstyrning.limits import apply_memory_limit
 from malstyrning.load import reader
-from malstyrning.load.discover import WalkLimits, read_bytes, walk
-from malstyrning.load.files import Refused
+from malstyrning.load.discover import WalkLimits, run_limit_reached, walk
+from malstyrning.load.files import read_bytes, unreadable
 from malstyrning.load.positions import Locator
 from malstyrning.model import FileModel, PlanModel
 from malstyrning.rules import REGISTRY
@@ -227,7 +227,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
             continue
         total += len(raw)
         if total > limits.max_total_bytes:
-            results[rel] = FileResult(rel, None, [_too_many_bytes(rel, limits.max_total_bytes)])
+            reached = run_limit_reached(rel, "max_byte_totalt", limits.max_total_bytes)
+            results[rel] = FileResult(rel, None, [reached])
             for skipped in files[index + 1:]:
                 results.setdefault(skipped, FileResult(skipped, None, []))
             break
@@ -273,30 +274,6 @@ def _from_cache(root: Path, rel: str, cache: Cache, keys: dict[str, str],
         return FileResult.from_record(record), raw
     except (TypeError, ValueError, IndexError, KeyError):
         return None, raw  # a damaged entry is a miss
-
-
-def unreadable(rel: str, err: OSError) -> Finding:
-    """The finding for a file that could not be read (refused, vanished, no permission)."""
-    if isinstance(err, Refused):
-        return Finding(err.code, rel, err.reason, err.hint, line=1, column=1)
-    why = ("filen finns inte (en trasig genväg/symbolisk länk, eller så togs den bort "
-           "medan malstyrning körde)"
-           if isinstance(err, FileNotFoundError) else
-           "malstyrning saknar behörighet att läsa den" if isinstance(err, PermissionError)
-           else f"operativsystemet svarade: {err.strerror or err}")
-    return Finding("MS011", rel, f"Filen kan inte läsas: {why}.",
-                   "Kontrollera filen och dess behörigheter, eller ta bort den.", line=1,
-                   column=1)
-
-
-def _too_many_bytes(rel: str, limit: int) -> Finding:
-    from malstyrning.text import number
-
-    return Finding("MS024", rel, f"Planfilerna är tillsammans större än {number(limit)} "
-                   f"byte; läsningen slutade vid `{rel}` och resten kontrolleras inte.",
-                   "Kontrollera att du kör malstyrning i rätt mapp, undanta det som inte hör "
-                   "till planen med `exkludera`, eller höj gränsen med "
-                   "`gränser: {max_byte_totalt: …}` i malstyrning.yaml.", line=1, column=1)
 
 
 def _salt(settings: Settings) -> str:

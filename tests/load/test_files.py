@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from malstyrning.load.discover import WalkLimits, walk
-from malstyrning.load.files import Refused, read_regular
+from malstyrning.load.files import Refused, read_bytes
 from malstyrning.pipeline import ConfigError, run
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plans"
@@ -104,24 +104,24 @@ def test_link_to_a_fifo_inside_the_repository_is_refused(tmp_path: Path) -> None
 
 
 @posix_only
-def test_read_regular_refuses_special_and_outside_files(tmp_path: Path) -> None:
+def test_read_bytes_refuses_special_and_outside_files(tmp_path: Path) -> None:
     repo = tmp_path / "r"
     repo.mkdir()
     (repo / "ut.yaml").symlink_to(_secret_file(tmp_path))
     os.mkfifo(repo / "f.yaml")
     with pytest.raises(Refused) as outside:
-        read_regular(repo, "ut.yaml")
+        read_bytes(repo, "ut.yaml")
     assert outside.value.code == "MS020"
     with pytest.raises(Refused) as fifo:
-        read_regular(repo, "f.yaml")
+        read_bytes(repo, "f.yaml")
     assert fifo.value.code == "MS021"
     with pytest.raises(Refused):
-        read_regular(repo, "../utanfor/env.yaml")
+        read_bytes(repo, "../utanfor/env.yaml")
 
 
 def test_read_stops_one_byte_past_the_limit(tmp_path: Path) -> None:
     (tmp_path / "stor.yaml").write_bytes(b"a" * 5000)
-    assert len(read_regular(tmp_path, "stor.yaml", limit=100)) == 101
+    assert len(read_bytes(tmp_path, "stor.yaml", limit=100)) == 101
 
 
 @posix_only

@@ -17,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import stat
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from malstyrning.load.files import Refused, is_inside, read_limited
 
 MAX_BYTES = 10_000_000
 LOCK_TIMEOUT = 30.0  # seconds to wait for another import to finish
@@ -38,16 +39,11 @@ class Changed(Exception):
     """The file changed between planning and replacing it (someone else wrote it)."""
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
-
-
 def resolve_target(root: Path, rel: str) -> Path:
     """The real path to read and write for ``rel``: links followed, inside ``root``."""
-    root_real = Path(os.path.realpath(root))
     path = root / rel
     real = Path(os.path.realpath(path))
-    if not _inside(real, root_real):
+    if not is_inside(os.path.realpath(root), str(real)):
         raise EditError(
             f"{rel} är en symbolisk länk (eller ligger i en länkad mapp) som pekar ut ur "
             f"planrepot, till {real}. malstyrning skriver bara i planrepot: ersätt länken "
@@ -60,36 +56,19 @@ def resolve_target(root: Path, rel: str) -> Path:
 
 def read_regular(real: Path, rel: str) -> bytes | None:
     """The bytes of a regular file, None when it does not exist; EditError otherwise."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(real, flags)
+        raw = read_limited(real, rel, MAX_BYTES)
     except FileNotFoundError:
         return None
+    except Refused:
+        raise EditError(f"{rel} är inte en vanlig fil (till exempel en FIFO eller en "
+                        "enhet) och läses eller skrivs inte. Ersätt den med en vanlig "
+                        "YAML-fil.") from None
     except OSError as err:
         raise EditError(f"{rel} kunde inte läsas: {err.strerror}.") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise EditError(f"{rel} är inte en vanlig fil (till exempel en FIFO eller en "
-                            "enhet) och läses eller skrivs inte. Ersätt den med en vanlig "
-                            "YAML-fil.")
-        if info.st_size > MAX_BYTES:
-            raise EditError(f"{rel} är större än {MAX_BYTES // 1_000_000} MB och ändras "
-                            "inte.")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_BYTES:
-            raise EditError(f"{rel} är större än {MAX_BYTES // 1_000_000} MB och ändras "
-                            "inte.")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        raise EditError(f"{rel} är större än {MAX_BYTES // 1_000_000} MB och ändras inte.")
+    return raw
 
 
 def _default_mode() -> int:

@@ -26,7 +26,7 @@ from malstyrning.kolada import files
 from malstyrning.kolada.entryedit import DELETE, Followup, new_followup, open_followup
 from malstyrning.kolada.files import EditError
 from malstyrning.kolada.values import KoladaValue
-from malstyrning.load.discover import read_bytes
+from malstyrning.load.files import read_bytes
 from malstyrning.model import INDICATOR, PlanModel
 
 KOLADA_SOURCE = "Kolada"

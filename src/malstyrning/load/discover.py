@@ -15,12 +15,11 @@ from pathlib import Path
 
 from malstyrning.findings import Finding
 from malstyrning.load.files import (
-    DEFAULT_LIMIT,
-    Refused,
     is_inside,
+    os_reason,
     outside_refusal,
-    read_regular,
     special_refusal,
+    unreadable,
 )
 from malstyrning.load.ignore import Excluder
 
@@ -43,10 +42,6 @@ class Discovery:
     files: list[str] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     truncated: bool = False
-
-
-def _finding(err: Refused, rel: str) -> Finding:
-    return Finding(err.code, rel, err.reason, err.hint, line=1, column=1)
 
 
 def walk(root: Path, exclude: tuple[str, ...] = (),
@@ -75,7 +70,7 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
     def add_file(rel: str, key: tuple[int, int] | None) -> bool:
         if len(out.files) >= limits.max_files:
             out.truncated = True
-            out.problems.append(_too_many(rel, limits.max_files))
+            out.problems.append(run_limit_reached(rel, "max_filer", limits.max_files))
             return False
         out.files.append(rel)
         if key is not None:
@@ -114,7 +109,7 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
             if is_link:
                 real = os.path.realpath(entry.path)
                 if not is_inside(root_real, real):
-                    out.problems.append(_finding(outside_refusal(rel), rel))
+                    out.problems.append(unreadable(rel, outside_refusal(rel)))
                 elif is_dir and is_inside(real, os.path.realpath(folder)):
                     out.problems.append(_loop(rel))
                 else:
@@ -132,7 +127,7 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
                 if not add_file(rel, key):
                     return False
             else:
-                out.problems.append(_finding(special_refusal(rel, mode), rel))
+                out.problems.append(unreadable(rel, special_refusal(rel, mode)))
         folders.extend(reversed(subfolders))
         return True
 
@@ -166,7 +161,7 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
                     going = add_file(rel, key)
             else:
                 mode = os.stat(real).st_mode if key is not None else 0
-                out.problems.append(_finding(special_refusal(rel, mode), rel))
+                out.problems.append(unreadable(rel, special_refusal(rel, mode)))
             if not going:
                 break
     return _sorted(out)
@@ -192,9 +187,7 @@ def _key(path: str) -> tuple[int, int] | None:
 
 
 def _unreadable_folder(rel: str, err: OSError) -> Finding:
-    why = ("malstyrning saknar behörighet att läsa den" if isinstance(err, PermissionError)
-           else f"operativsystemet svarade: {err.strerror or err}")
-    return Finding("MS022", rel.rstrip("/") or ".", f"Mappen kan inte läsas: {why}; "
+    return Finding("MS022", rel.rstrip("/") or ".", f"Mappen kan inte läsas: {os_reason(err)}; "
                    "planfiler i den kontrolleras inte.",
                    "Ge läsbehörighet till mappen, eller undanta den med `exkludera` i "
                    "malstyrning.yaml om den inte hör till planen.", line=1, column=1)
@@ -215,14 +208,18 @@ def _too_deep(rel: str, limit: int) -> Finding:
                    "`gränser: {max_mappdjup: …}` i malstyrning.yaml.", line=1, column=1)
 
 
-def _too_many(rel: str, limit: int) -> Finding:
-    return Finding("MS024", rel, f"Planrepot har fler än {limit} YAML-filer; läsningen "
-                   f"slutade vid `{rel}` och resten kontrolleras inte.",
-                   "Kontrollera att du kör malstyrning i rätt mapp, undanta mappar som inte "
-                   "hör till planen med `exkludera`, eller höj gränsen med "
-                   "`gränser: {max_filer: …}` i malstyrning.yaml.", line=1, column=1)
+_REACHED = {
+    "max_filer": "Planrepot har fler än {limit} YAML-filer",
+    "max_byte_totalt": "Planfilerna är tillsammans större än {limit} byte",
+}
 
 
-def read_bytes(root: Path, rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
-    """The raw bytes of one repository file (only a regular file inside the repository)."""
-    return read_regular(root, rel, limit)
+def run_limit_reached(rel: str, setting: str, limit: int) -> Finding:
+    """MS024: the run stopped at ``rel`` because the limit ``setting`` was reached."""
+    from malstyrning.text import number
+
+    return Finding("MS024", rel, _REACHED[setting].format(limit=number(limit))
+                   + f"; läsningen slutade vid `{rel}` och resten kontrolleras inte.",
+                   "Kontrollera att du kör malstyrning i rätt mapp, undanta det som inte hör "
+                   "till planen med `exkludera`, eller höj gränsen med "
+                   f"`gränser: {{{setting}: …}}` i malstyrning.yaml.", line=1, column=1)

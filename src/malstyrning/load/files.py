@@ -15,6 +15,8 @@ import os
 import stat
 from pathlib import Path
 
+from malstyrning.findings import Finding
+
 # Read at most this many bytes of one file unless the caller asks for another limit.
 DEFAULT_LIMIT = 10_000_000
 
@@ -85,17 +87,17 @@ def resolve_inside(root: Path, rel: str) -> str:
     return real
 
 
-def read_regular(root: Path, rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
-    """The bytes of one repository file (at most ``limit`` + 1 of them).
+def read_limited(real: str | os.PathLike[str], rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
+    """The bytes of the regular file at ``real`` (at most ``limit`` + 1 of them).
 
-    Raises :class:`Refused` for links out of the repository and for files that are not
-    regular; other OSErrors (missing, no permission) pass through.
+    Opened without following a final link and without blocking, then checked with
+    ``fstat``: a FIFO or device (also one swapped in after an earlier check) is
+    :class:`Refused` before a byte is read. Other OSErrors pass through.
     """
-    real = resolve_inside(root, rel)
     fd = os.open(real, _OPEN_FLAGS)
     try:
         mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):  # swapped between the check and the open
+        if not stat.S_ISREG(mode):
             raise special_refusal(rel, mode)
         chunks: list[bytes] = []
         left = limit + 1
@@ -108,3 +110,31 @@ def read_regular(root: Path, rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_bytes(root: Path, rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
+    """The bytes of one repository file (at most ``limit`` + 1 of them).
+
+    Raises :class:`Refused` for links out of the repository and for files that are not
+    regular; other OSErrors (missing, no permission) pass through.
+    """
+    return read_limited(resolve_inside(root, rel), rel, limit)
+
+
+def os_reason(err: OSError) -> str:
+    """Why the operating system refused, in Swedish, for a finding's message."""
+    if isinstance(err, PermissionError):
+        return "malstyrning saknar behörighet att läsa den"
+    return f"operativsystemet svarade: {err.strerror or err}"
+
+
+def unreadable(rel: str, err: OSError) -> Finding:
+    """The finding for a file that could not be read (refused, vanished, no permission)."""
+    if isinstance(err, Refused):
+        return Finding(err.code, rel, err.reason, err.hint, line=1, column=1)
+    why = ("filen finns inte (en trasig genväg/symbolisk länk, eller så togs den bort "
+           "medan malstyrning körde)" if isinstance(err, FileNotFoundError)
+           else os_reason(err))
+    return Finding("MS011", rel, f"Filen kan inte läsas: {why}.",
+                   "Kontrollera filen och dess behörigheter, eller ta bort den.", line=1,
+                   column=1)
