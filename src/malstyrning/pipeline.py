@@ -216,7 +216,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
     total = 0
     for index, rel in enumerate(files):
         try:
-            cached, raw = (_from_cache(root, rel, cache, keys, limits.max_file_bytes)
+            cached, raw = (_from_cache(root, rel, cache, keys, limits.max_file_bytes,
+                                       found.stats.get(rel))
                            if cache is not None else (None, b""))
             if cached is not None:
                 results[rel] = cached
@@ -255,11 +256,11 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
     return RunResult(settings, model, findings, files, stats)
 
 
-def _from_cache(root: Path, rel: str, cache: Cache, keys: dict[str, str],
-                limit: int) -> tuple[FileResult | None, bytes]:
+def _from_cache(root: Path, rel: str, cache: Cache, keys: dict[str, str], limit: int,
+                stat: os.stat_result | None) -> tuple[FileResult | None, bytes]:
     """The cached result for an unchanged file (recording its key), else None; and the
-    bytes when they had to be read to compute the key."""
-    stat = os.stat(root / rel)
+    bytes when they had to be read to compute the key. ``stat`` is what the walk saw."""
+    stat = stat or os.stat(root / rel)
     raw = b""
     key = cache.known_key(rel, stat)
     if key is None:

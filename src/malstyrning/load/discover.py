@@ -41,6 +41,8 @@ class Discovery:
 
     files: list[str] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    # what the walk saw of each file (the cache's index compares it, so nobody stats twice)
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
     truncated: bool = False
 
 
@@ -65,16 +67,17 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
     seen_files: set[tuple[int, int]] = set()
     # (folder path, its path relative to the root with a trailing "/", depth, via a link)
     folders: list[tuple[str, str, int, bool]] = [(root_real, "", 0, False)]
-    linked: list[tuple[str, str, int, bool]] = []  # (real, rel, depth, is_dir)
+    linked: list[tuple[str, str, int, os.stat_result]] = []  # (real, rel, depth, stat)
 
-    def add_file(rel: str, key: tuple[int, int] | None) -> bool:
+    def add_file(rel: str, st: os.stat_result | None) -> bool:
         if len(out.files) >= limits.max_files:
             out.truncated = True
             out.problems.append(run_limit_reached(rel, "max_filer", limits.max_files))
             return False
         out.files.append(rel)
-        if key is not None:
-            seen_files.add(key)
+        if st is not None:
+            seen_files.add((st.st_dev, st.st_ino))
+            out.stats[rel] = st
         return True
 
     def visit(folder: str, rel_folder: str, depth: int, via_link: bool) -> bool:
@@ -113,7 +116,7 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
                 elif is_dir and is_inside(real, os.path.realpath(folder)):
                     out.problems.append(_loop(rel))
                 else:
-                    linked.append((real, rel, depth + 1, is_dir))
+                    linked.append((real, rel, depth + 1, st))
                 continue
             if is_dir:
                 if depth + 1 > limits.max_depth:
@@ -124,7 +127,7 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
                 key = (st.st_dev, st.st_ino)
                 if via_link and key in seen_files:
                     continue  # reached through a link as well: read once
-                if not add_file(rel, key):
+                if not add_file(rel, st):
                     return False
             else:
                 out.problems.append(unreadable(rel, special_refusal(rel, mode)))
@@ -146,22 +149,20 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
     while going and linked:
         batch = sorted(linked, key=lambda item: item[1])
         linked.clear()
-        for real, rel, depth, is_dir in batch:
-            key = _key(real)
-            if is_dir:
-                if key is None or key in seen_dirs:
+        for real, rel, depth, st in batch:
+            if stat.S_ISDIR(st.st_mode):
+                if (st.st_dev, st.st_ino) in seen_dirs:
                     continue  # read already under its own name
                 if depth > limits.max_depth:
                     out.problems.append(_too_deep(rel, limits.max_depth))
                     continue
                 folders.append((real, rel + "/", depth, True))
                 going = drain()
-            elif key is not None and stat.S_ISREG(os.stat(real).st_mode):
-                if key not in seen_files:
-                    going = add_file(rel, key)
+            elif stat.S_ISREG(st.st_mode):
+                if (st.st_dev, st.st_ino) not in seen_files:
+                    going = add_file(rel, st)
             else:
-                mode = os.stat(real).st_mode if key is not None else 0
-                out.problems.append(unreadable(rel, special_refusal(rel, mode)))
+                out.problems.append(unreadable(rel, special_refusal(rel, st.st_mode)))
             if not going:
                 break
     return _sorted(out)
