@@ -154,6 +154,17 @@ class Level(_Named):
         """An activity: carries ansvarig, start, slut and status, followed up by status."""
         return self.role == ACTIVITY
 
+    @property
+    def several(self) -> str:
+        """How a sentence names this level's items in general: the plural (``mål``,
+        ``insatser``), but the root, of which there is one, definite (``visionen``)."""
+        return self.definite if self.is_root else self.lower_plural
+
+    @property
+    def several_definite(self) -> str:
+        """Like :attr:`several`, definite: ``målen``, ``insatserna``, ``visionen``."""
+        return self.definite if self.is_root else self.definite_plural
+
 
 @dataclass(frozen=True)
 class Chain:
@@ -203,6 +214,11 @@ class Chain:
         """The level's name, or the kind itself (capitalised) outside the chain."""
         level = self.by_kind(kind)
         return level.name if level else kind[:1].upper() + kind[1:]
+
+    def several_of(self, kind: str) -> str:
+        """:attr:`Level.several` of ``kind``, or the kind itself outside the chain."""
+        level = self.by_kind(kind)
+        return level.several if level is not None else kind
 
     def children_of(self, kind: str) -> list[Level]:
         """Levels whose ``bidrar_till`` names ``kind``."""
@@ -407,6 +423,25 @@ class SteeringModel:
     def levels_written_by(self, org_level: str) -> list[Level]:
         """The chain levels a plan of ``org_level`` holds."""
         return self.chain.levels_decided_by(org_level)
+
+    def plan_contents(self, with_parts: bool) -> list[tuple[tuple[str, ...],
+                                                             list[OrgLevel]]]:
+        """What each organisation level's plans hold, in words, with the organisation
+        levels that hold the same: ``(("vision", "mål"), [fullmäktige])``, … top first.
+
+        A level is named in the plural (the root, of which there is one, in the
+        singular); ``with_parts`` adds finansiella mål, ramar, styrdokument and ram.
+        """
+        holdings: dict[tuple[str, ...], list[OrgLevel]] = {}
+        for org in self.organisation.levels:
+            holds = [lv.lower if lv.is_root else lv.lower_plural
+                     for lv in self.chain.levels_decided_by(org.kind)]
+            if with_parts:
+                holds += [p.name.lower() if p.key != "ram" else "ram"
+                          for p in self.parts.values() if org.kind in p.decided_by]
+            if holds:
+                holdings.setdefault(tuple(holds), []).append(org)
+        return list(holdings.items())
 
 
 def _org_items(value: Any) -> list[Any]:

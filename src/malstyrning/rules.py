@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from malstyrning.findings import Severity
-from malstyrning.words import Group, Noun, fill, upper_first
+from malstyrning.words import Group, Noun, fill, listing, upper_first
 
 if TYPE_CHECKING:
     from malstyrning.config import Level, OrgLevel, SteeringModel
@@ -78,12 +78,6 @@ def _orgs(levels: list[OrgLevel] | tuple[OrgLevel, ...]) -> Group:
     return Group([lv.noun for lv in levels], kinds=[lv.kind for lv in levels])
 
 
-def _sentence(items: list[str], joiner: str = "och") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
-
-
 def rule_words(model: SteeringModel | None = None) -> dict[str, Group]:
     """The placeholders rule texts may use, in ``model``'s words.
 
@@ -127,15 +121,9 @@ def rule_words(model: SteeringModel | None = None) -> dict[str, Group]:
             return []
         return [o for o in (org.by_kind(k) for k in level.decided_by) if o is not None]
 
-    holdings: dict[tuple[str, ...], list[OrgLevel]] = {}
-    for o in org.levels:
-        holds = tuple(lv.lower if lv.is_root else lv.lower_plural
-                      for lv in chain.levels_decided_by(o.kind))
-        if holds:
-            holdings.setdefault(holds, []).append(o)
-    decides = [f"{_sentence([o.definite_plural for o in owners])} "
-               + ("beslutar " if i == 0 else "") + _sentence(list(holds))
-               for i, (holds, owners) in enumerate(holdings.items())]
+    decides = [f"{listing([o.definite_plural for o in owners], 'och')} "
+               + ("beslutar " if i == 0 else "") + listing(list(holds), "och")
+               for i, (holds, owners) in enumerate(model.plan_contents(with_parts=False))]
     links = []
     for lv in reversed(chain.levels[1:]):
         parents = [p.definite if p.is_root else p.indefinite for p in levels_of(lv.parents)]
@@ -151,7 +139,7 @@ def rule_words(model: SteeringModel | None = None) -> dict[str, Group]:
             order.append(f"{o.lower} under {nearest.lower}")
     sentences_forms = {
         "decides": ", ".join(decides),
-        "links": upper_first(_sentence(links)),
+        "links": upper_first(listing(links, "och")),
         "org_order": ", ".join(reversed(order)),
         "list_key": model.parts["ramar"].list_key,
         "limit_alias": next(iter(defaults()["inställningsalias"]["max_per_organisation"]),

@@ -27,7 +27,7 @@ from malstyrning.config import (
     defaults,
 )
 from malstyrning.values import TKR_MAX, VALUE_LIMIT, WEIGHT_MAX, YEAR_MAX, YEAR_MIN
-from malstyrning.words import genitive, upper_first
+from malstyrning.words import genitive, listing, upper_first
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The generated kinds; the settings schema describes the model itself and is written
@@ -43,14 +43,6 @@ FIXED_DEFS = ("id", "idlista", "datum", "period", "niva", "agenda2030", "riktnin
 
 # Years 1900–2200 as a pattern, for periods and dates written as text (values.py).
 YEAR_RE = "(19[0-9]{2}|2[01][0-9]{2}|2200)"
-
-def _or(words: list[str], joiner: str = "eller") -> str:
-    """``a, b eller c``."""
-    words = [w for w in words if w]
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {joiner} {words[-1]}"
-
 
 def slug(kind: str) -> str:
     """An ASCII name for ``$defs``: ``effektmål`` → ``effektmal``."""
@@ -88,28 +80,19 @@ class _Texts:
 
     def genitives(self, kinds: tuple[str, ...]) -> str:
         """``nämndens eller stadsdelsnämndens``; ``kommunfullmäktiges``."""
-        return _or([lv.genitive for lv in self.orgs(kinds)])
+        return listing([lv.genitive for lv in self.orgs(kinds)])
 
     def deciders(self, kinds: tuple[str, ...]) -> str:
         """``en förvaltning eller en enhet``."""
-        return _or([_with_article(lv) for lv in self.orgs(kinds)])
+        return listing([_with_article(lv) for lv in self.orgs(kinds)])
 
     def parents_plural(self, level: Level) -> str:
-        """``inriktningar``; the root by its definite form (``visionen``)."""
-        out = []
-        for kind in level.parents:
-            parent = self.chain.by_kind(kind)
-            if parent is not None:
-                out.append(parent.definite if parent.is_root else parent.lower_plural)
-        return _or(out)
+        """The levels ``level`` contributes to, as :attr:`Level.several`."""
+        return listing([p.several for p in self._parents(level)])
 
     def parents_definite(self, level: Level) -> str:
-        out = []
-        for kind in level.parents:
-            parent = self.chain.by_kind(kind)
-            if parent is not None:
-                out.append(parent.definite if parent.is_root else parent.definite_plural)
-        return _or(out)
+        """The same, definite (:attr:`Level.several_definite`)."""
+        return listing([p.several_definite for p in self._parents(level)])
 
     def example_id(self, level: Level) -> str:
         if level.example_id:
@@ -124,15 +107,15 @@ class _Texts:
         if level.is_root:
             below = [c.definite_plural for c in self.chain.children_of(level.kind)]
             text = f"{level.name}: roten i målkedjan"
-            text += f", som {_or(below)} utgår från." if below else "."
+            text += f", som {listing(below)} utgår från." if below else "."
             return text + (f" Beslutas av {who}." if who else "")
         if level.is_activity:
-            target = _or([p.indefinite for p in self._parents(level)])
+            target = listing([p.indefinite for p in self._parents(level)])
             text = f"Konkret insats som {who or 'organisationen'} genomför"
             text += f" för att nå {target}." if target else "."
             if target:
                 text += (f" Varje {level.lower} ska vara kopplad till minst "
-                         f"{_or([p.indefinite for p in self._parents(level)])}.")
+                         f"{listing([p.indefinite for p in self._parents(level)])}.")
             return text
         text = f"Mål som {who or 'organisationen'} beslutar"
         parents = self.parents_definite(level)
@@ -151,10 +134,10 @@ class _Texts:
             if parent.is_root:
                 out.append(parent.definite)
                 continue
-            owners = _or([genitive(lv.definite_plural) for lv in self.orgs(parent.decided_by)],
+            owners = listing([genitive(lv.definite_plural) for lv in self.orgs(parent.decided_by)],
                          "och")
             out.append(f"{owners} {parent.lower_plural}" if owners else parent.definite_plural)
-        return _or(out)
+        return listing(out)
 
     def section_description(self, level: Level) -> str:
         owner = upper_first(self.genitives(level.decided_by)) if level.decided_by else ""
@@ -228,7 +211,7 @@ def _level_def(t: _Texts, level: Level) -> dict[str, Any]:
 
 
 def _common_defs(t: _Texts) -> dict[str, Any]:
-    org_names = _or([lv.lower for lv in t.org.levels])
+    org_names = listing([lv.lower for lv in t.org.levels])
     return {
         "id": {
             "title": "Id",
@@ -266,23 +249,15 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
     names = _def_names(model)
     top = org.top
     ram_orgs = parts["ram"].decided_by
-    ram_names = _or([lv.lower for lv in t.orgs(ram_orgs)])
+    ram_names = listing([lv.lower for lv in t.orgs(ram_orgs)])
     ram_gen = t.genitives(ram_orgs)
     top_gen = top.genitive
     list_key = parts["ramar"].list_key or "organisationer"
 
-    holdings: dict[tuple[str, ...], list[OrgLevel]] = {}
-    for lv in org.levels:
-        holds = [x.lower_plural if not x.is_root else x.lower
-                 for x in chain.levels_decided_by(lv.kind)]
-        holds += [p.name.lower() if p.key != "ram" else "ram"
-                  for p in parts.values() if lv.kind in p.decided_by]
-        if holds:
-            holdings.setdefault(tuple(holds), []).append(lv)
-    contents = [f"{_or([lv.genitive for lv in owners], 'och')} plan "
-                + ("innehåller " if i == 0 else "") + _or(list(holds), "och")
-                for i, (holds, owners) in enumerate(holdings.items())]
-    description = (f"En verksamhetsplan för {_or([_with_article(lv) for lv in org.levels])}. "
+    contents = [f"{listing([lv.genitive for lv in owners], 'och')} plan "
+                + ("innehåller " if i == 0 else "") + listing(list(holds), "och")
+                for i, (holds, owners) in enumerate(model.plan_contents(with_parts=True))]
+    description = (f"En verksamhetsplan för {listing([_with_article(lv) for lv in org.levels])}. "
                    + (upper_first("; ".join(contents)) + ". " if contents else "")
                    + "Vilken nivå som får innehålla vad kontrolleras av malstyrnings regler.")
 
@@ -294,7 +269,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
                          "organisationsregistret för den del av organisationen som planen "
                          "gäller, t.ex. KF, UBN eller UF-VAS.", "$ref": "#/$defs/id"},
         "nivå": {"title": "Nivå", "description": "Planens nivå: "
-                 f"{_or([lv.lower for lv in org.levels])}. Ska stämma med organisationens "
+                 f"{listing([lv.lower for lv in org.levels])}. Ska stämma med organisationens "
                  "nivå i registret.", "$ref": "#/$defs/niva"},
         "period": {"title": "Period", "description": "Perioden som planen gäller: ett år, "
                    "t.ex. 2027, eller ett intervall, t.ex. 2027–2029.",
@@ -424,7 +399,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
                             "och målvärden per år.", "type": "array",
                             "items": {"$ref": "#/$defs/indikator"}}},
         "additionalProperties": False}
-    ram_title = upper_first(_or([lv.definite for lv in t.orgs(ram_orgs)]) or "enheten")
+    ram_title = upper_first(listing([lv.definite for lv in t.orgs(ram_orgs)]) or "enheten")
     defs["organisationsram"] = {
         "title": f"{upper_first(ram_gen)} ram" if ram_gen else "Ram",
         "description": f"Ramen för budgetåret för {ram_names or 'en del av organisationen'}.",
@@ -436,7 +411,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
             "belopp": {"title": "Belopp", "description": "Ramen i tusental kronor (tkr).",
                        "type": "number", "minimum": 0, "maximum": TKR_MAX}},
         "additionalProperties": False}
-    ram_plural = _or([lv.lower_plural for lv in t.orgs(ram_orgs)])
+    ram_plural = listing([lv.lower_plural for lv in t.orgs(ram_orgs)])
     defs["ramar"] = {
         "title": parts["ramar"].name,
         "description": f"{upper_first(t.genitives(parts['ramar'].decided_by))} ekonomiska "
@@ -454,7 +429,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
         "additionalProperties": False}
     policy = parts["styrdokument"]
     targets = [lv for lv in (chain.by_kind(k) for k in policy.parents) if lv is not None]
-    target_text = _or([lv.definite if lv.is_root else f"de {lv.lower_plural}"
+    target_text = listing([lv.definite if lv.is_root else f"de {lv.lower_plural}"
                        for lv in targets])
     defs["styrdokument"] = {
         "title": "Styrdokument",
@@ -536,7 +511,7 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
     t = _Texts(model)
     chain = model.chain
     goals = [lv for lv in chain.levels if lv.is_goal]
-    goal_names = _or([lv.lower for lv in goals])
+    goal_names = listing([lv.lower for lv in goals])
     common = _common_defs(t)
     properties: dict[str, Any] = {
         "typ": {"title": "Dokumenttyp", "description": "Anger att filen är en uppföljning. "
@@ -599,7 +574,7 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
             "required": ["mål", "måluppfyllelse"],
             "properties": {
                 "mål": {"title": "Mål", "description": "Id för målet som bedöms "
-                        f"({_or([lv.indefinite for lv in goals]) or 'ett mål'}).",
+                        f"({listing([lv.indefinite for lv in goals]) or 'ett mål'}).",
                         "$ref": "#/$defs/id"},
                 "måluppfyllelse": {"title": "Måluppfyllelse", "description": "Bedömningen: "
                                    "uppfyllt, delvis uppfyllt, ej uppfyllt eller ej bedömt. I "
@@ -640,7 +615,7 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
             "title": "Uppföljning",
             "description": "Uppföljning för en organisation och en period: indikatorernas "
             "utfall, bedömningen av målen (analys, slutsatser, förbättringar)"
-            + (f" och {_or([lv.definite_plural for lv in chain.activity_levels])}s status."
+            + (f" och {listing([lv.definite_plural for lv in chain.activity_levels])}s status."
                if chain.activity_levels else "."),
             "type": "object", "additionalProperties": False,
             "required": ["typ", "organisation", "period"], "properties": properties,
@@ -651,7 +626,7 @@ def organisation_schema(model: SteeringModel) -> dict[str, Any]:
     """The schema of the organisation register with the model's organisation levels."""
     t = _Texts(model)
     org = model.organisation
-    names = _or([lv.lower_plural if lv.definite != lv.lower else lv.lower
+    names = listing([lv.lower_plural if lv.definite != lv.lower else lv.lower
                  for lv in org.levels], "och")
     common = _common_defs(t)
     top = org.top
@@ -674,7 +649,7 @@ def organisation_schema(model: SteeringModel) -> dict[str, Any]:
             "niva": common["niva"],
             "organisationsenhet": {
                 "title": "Organisatorisk enhet",
-                "description": f"En del av organisationen: {_or([_with_article(lv) for lv in org.levels])}.",  # noqa: E501
+                "description": f"En del av organisationen: {listing([_with_article(lv) for lv in org.levels])}.",  # noqa: E501
                 "type": "object", "required": ["id", "namn", "nivå"],
                 "properties": {
                     "id": {"title": "Id", "description": "Id:t som planerna hänvisar till, "
@@ -682,7 +657,7 @@ def organisation_schema(model: SteeringModel) -> dict[str, Any]:
                     "namn": {"title": "Namn", "description": "Det fullständiga namnet, t.ex. "
                              "Utbildningsnämnden.", "type": "string", "minLength": 1},
                     "nivå": {"title": "Nivå", "description": "Nivån i organisationen: "
-                             f"{_or([lv.lower for lv in org.levels])}.",
+                             f"{listing([lv.lower for lv in org.levels])}.",
                              "$ref": "#/$defs/niva"},
                     "överordnad": {"title": "Överordnad", "description": "Id för den närmast "
                                    "överordnade delen av organisationen, t.ex. KF för en "

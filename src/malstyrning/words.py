@@ -16,6 +16,14 @@ GENDERS = (UTRUM, NEUTRUM)
 _VOWELS = "aeiouyåäöé"
 
 
+def listing(items: list[str], joiner: str = "eller") -> str:
+    """``a, b eller c`` (empty items left out); ``joiner="och"`` for ``a, b och c``."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+
+
 def lower_first(text: str) -> str:
     """``Effektmål`` → ``effektmål``; an abbreviation such as ``KF-mål`` stays as it is."""
     if len(text) > 1 and text[1].isupper():
@@ -145,11 +153,6 @@ class Group:
         self.examples = examples or []
         self.kinds = kinds or []
 
-    def _join(self, forms: list[str]) -> str:
-        if len(forms) <= 1:
-            return "".join(forms)
-        return f"{', '.join(forms[:-1])} eller {forms[-1]}"
-
     def form(self, name: str) -> str:
         """The group in form ``name`` (see the class docstring)."""
         lower = name[:1].lower() + name[1:]
@@ -168,7 +171,7 @@ class Group:
         if lower in ("article", "pronoun", "no"):
             text = one(self.nouns[0]) if self.nouns else ""
         else:
-            text = self._join([one(n) for n in self.nouns])
+            text = listing([one(n) for n in self.nouns])
         return upper_first(text) if name[:1].isupper() else text
 
 

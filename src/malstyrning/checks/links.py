@@ -16,14 +16,6 @@ def _level_name(settings: Settings, kind: str) -> str:
     return settings.chain.name_of(kind)
 
 
-def _plural(settings: Settings, kind: str) -> str:
-    """``inriktningar``; the root in its definite form (``visionen``)."""
-    level = settings.chain.by_kind(kind)
-    if level is None:
-        return kind
-    return level.definite if level.is_root else level.lower_plural
-
-
 def _allowed_parents(settings: Settings, node: Node) -> tuple[str, ...]:
     level = settings.chain.by_kind(node.kind)
     if level is not None:
@@ -90,7 +82,7 @@ def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
             if parent is None or parent.kind in allowed:
                 continue
             # (rare path from here on)
-            wanted = " eller ".join(_plural(settings, k) for k in allowed)
+            wanted = " eller ".join(settings.chain.several_of(k) for k in allowed)
             outside = chain.rank(parent.kind) < 0
             skip = not outside and chain.rank(parent.kind) < min(chain.rank(k) for k in allowed)
             suggestions = [c.id for c in model.children.get(parent.id, [])

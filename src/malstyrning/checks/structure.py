@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Chain, Settings
+from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FileModel
 
@@ -47,7 +47,7 @@ def missing_link(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         level = chain.by_kind(node.kind)
         if level is None or not level.parents or node.parents:
             continue
-        targets = " eller ".join(_plural(chain, k) for k in level.parents)
+        targets = " eller ".join(chain.several_of(k) for k in level.parents)
         has_key = "bidrar_till" in node.attrs
         yield Finding("MS202", fm.file,
                       f"{level.name} `{node.id}` bidrar inte till något.",
@@ -55,11 +55,3 @@ def missing_link(fm: FileModel, settings: Settings) -> Iterator[Finding]:
                       f"  bidrar_till: [ID]",
                       path=(*node.path, "bidrar_till") if has_key else node.path,
                       node=node.id)
-
-
-def _plural(chain: Chain, kind: str) -> str:
-    """``inriktningar``; the root in its definite form (``visionen``)."""
-    level = chain.by_kind(kind)
-    if level is None:
-        return kind
-    return level.definite if level.is_root else level.lower_plural
