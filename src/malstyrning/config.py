@@ -78,32 +78,32 @@ class _Named:
 
     @property
     def lower(self) -> str:
-        """The singular inside a sentence: ``effektmål``."""
+        """The singular inside a sentence: ``nämndmål``."""
         return self.noun.lower
 
     @property
     def lower_plural(self) -> str:
-        """The plural inside a sentence: ``aktiviteter``."""
+        """The plural inside a sentence: ``insatser``."""
         return self.noun.lower_plural
 
     @property
     def definite(self) -> str:
-        """``effektmålet``, ``aktiviteten``, ``nämnden``."""
+        """``nämndmålet``, ``insatsen``, ``nämnden``."""
         return self.noun.definite
 
     @property
     def definite_plural(self) -> str:
-        """``effektmålen``, ``aktiviteterna``, ``nämnderna``."""
+        """``nämndmålen``, ``insatserna``, ``nämnderna``."""
         return self.noun.definite_pl
 
     @property
     def indefinite(self) -> str:
-        """``ett effektmål``, ``en aktivitet``."""
+        """``ett nämndmål``, ``en insats``."""
         return self.noun.indefinite
 
     @property
     def genitive(self) -> str:
-        """``effektmålets``, ``nämndens``."""
+        """``nämndmålets``, ``nämndens``."""
         return self.noun.genitive
 
 
@@ -116,8 +116,8 @@ def _noun(item: dict[str, Any], fallback: str) -> Noun:
 
 @dataclass(frozen=True, slots=True)
 class Level(_Named):
-    """One level of the plan chain, e.g. effektmål: decided by nämnder, points at
-    inriktningar, a goal that is measured."""
+    """One level of the plan chain, e.g. nämndmål: decided by nämnder, points at
+    målområden, a goal that is measured."""
 
     kind: str
     key: str
@@ -168,7 +168,7 @@ class Level(_Named):
 
 @dataclass(frozen=True)
 class Chain:
-    """The plan levels from the root (vision) down to the leaf (aktivitet)."""
+    """The plan levels from the root (vision) down to the leaf (insats)."""
 
     levels: tuple[Level, ...]
 

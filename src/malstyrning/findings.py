@@ -40,7 +40,7 @@ _BY_WORD = {
 
 
 def format_path(path: JsonPath) -> str:
-    """``("effektmål", 2, "id")`` → ``$.effektmål[2].id``."""
+    """``("nämndmål", 2, "id")`` → ``$.nämndmål[2].id``."""
     out = ["$"]
     for part in path:
         out.append(f"[{part}]" if isinstance(part, int) else f".{part}")

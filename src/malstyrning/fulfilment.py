@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from malstyrning.config import Settings
 from malstyrning.model import INDICATOR, Assessment, FollowUpDoc, Node, Outcome, PlanModel
 from malstyrning.text import number
+from malstyrning.words import genitive, listing, upper_first
 
 MET, PARTLY, NOT_MET, NOT_ASSESSED = "uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"
 STATUSES = (MET, PARTLY, NOT_MET, NOT_ASSESSED)
@@ -158,14 +159,14 @@ def combine(statuses: Sequence[tuple[str, float]], rule: str) -> str:
 
 def goal_suggestion(model: PlanModel, goal_id: str,
                     results: dict[str, IndicatorResult], rule: str) -> str:
-    """The suggested status of an effektmål from its indicators' statuses."""
+    """The suggested status of a measured goal from its indicators' statuses."""
     pairs = [(results[i.id].status, float(i.facts[4]) if i.facts else 1.0)
              for i in model.indicators.get(goal_id, []) if i.id in results]
     return combine(pairs, rule)
 
 
 def rollup(statuses: Iterable[str], rule: str) -> str:
-    """An inriktning's status from the statuses of all effektmål that contribute to it."""
+    """A higher goal's status from the statuses of all goals that contribute to it."""
     return combine([(s, 1.0) for s in statuses], rule)
 
 
@@ -177,26 +178,43 @@ def assessment_distance(assessed: str, suggested: str) -> int:
 
 
 def describe_rule(settings: Settings) -> str:
-    """The rule in Swedish, for the report's reader."""
+    """The rule in Swedish, for the report's reader, in the steering model's words."""
+    chain, organisation = settings.chain, settings.organisation
+    measured = list(chain.measurable_levels or chain.goal_levels)
+    goals = upper_first(listing([lv.indefinite for lv in measured]) or "ett mål")
     share = number(settings.partial_from * 100)
     rule = {
-        "alla": "Ett effektmål föreslås som uppfyllt när alla dess indikatorer är uppfyllda, "
+        "alla": f"{goals} föreslås som uppfyllt när alla dess indikatorer är uppfyllda, "
                 "ej uppfyllt när alla är ej uppfyllda och annars delvis uppfyllt.",
-        "majoritet": "Ett effektmål föreslås som uppfyllt när mer än hälften av dess "
+        "majoritet": f"{goals} föreslås som uppfyllt när mer än hälften av dess "
                      "indikatorer är uppfyllda, ej uppfyllt när mer än hälften inte är det och "
                      "annars delvis uppfyllt.",
-        "viktad": "Ett effektmål får ett viktat medelvärde av indikatorerna (uppfyllt = 1, "
+        "viktad": f"{goals} får ett viktat medelvärde av indikatorerna (uppfyllt = 1, "
                   "delvis = ½, ej uppfyllt = 0, vägt med indikatorernas vikt): minst ⅔ ger "
                   "uppfyllt, minst ⅓ delvis uppfyllt, annars ej uppfyllt.",
     }.get(settings.goal_rule, "")
+    owners = [o for o in (organisation.by_kind(k)
+                          for k in dict.fromkeys(k for lv in measured for k in lv.decided_by))
+              if o is not None]
+    upper = [lv for lv in chain.goal_levels if not lv.measurable]
+    rollup_text = ""
+    if upper:
+        whose = listing([genitive(o.lower_plural) for o in owners])
+        rollup_text = (f" {upper_first(listing([lv.indefinite for lv in upper]))} bedöms på "
+                       f"samma sätt utifrån alla {whose + ' ' if whose else ''}"
+                       f"{listing([lv.lower_plural for lv in measured])} som bidrar till "
+                       f"{upper[0].pronoun}.")
+    if len(owners) == 1:
+        by = f"som {owners[0].definite} har gjort; det är {owners[0].genitive} bedömning"
+    else:
+        by = "som den ansvariga organisationen har gjort; det är dess bedömning"
     return (
         "En indikator är uppfylld när utfallet når målvärdet för året (i den riktning som är "
         f"bättre). Har utfallet gått minst {share} % av vägen från baslinjen till målvärdet "
         "är den delvis uppfylld (saknas baslinje: minst "
         f"{share} % av målvärdet), annars ej uppfylld. Saknas utfall eller målvärde är den ej "
-        f"bedömd. {rule} Indikatorer som inte kan bedömas räknas inte. En inriktning bedöms "
-        "på samma sätt utifrån alla nämnders effektmål som bidrar till den. Förslaget visas "
-        "bredvid den bedömning som nämnden har gjort; det är nämndens bedömning som gäller."
+        f"bedömd. {rule} Indikatorer som inte kan bedömas räknas inte.{rollup_text} "
+        f"Förslaget visas bredvid den bedömning {by} som gäller."
     )
 
 

@@ -45,7 +45,7 @@ FIXED_DEFS = ("id", "idlista", "datum", "period", "niva", "agenda2030", "riktnin
 YEAR_RE = "(19[0-9]{2}|2[01][0-9]{2}|2200)"
 
 def slug(kind: str) -> str:
-    """An ASCII name for ``$defs``: ``effektmål`` → ``effektmal``."""
+    """An ASCII name for ``$defs``: ``nämndmål`` → ``namndmal``."""
     text = unicodedata.normalize("NFKD", kind.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", "_", text).strip("_") or "niva"
@@ -128,7 +128,7 @@ class _Texts:
         return [p for p in (self.chain.by_kind(k) for k in level.parents) if p is not None]
 
     def parents_owned(self, level: Level) -> str:
-        """``kommunfullmäktiges inriktningar``, ``nämndernas effektmål``, ``visionen``."""
+        """``kommunfullmäktiges målområden``, ``nämndernas nämndmål``, ``visionen``."""
         out = []
         for parent in self._parents(level):
             if parent.is_root:

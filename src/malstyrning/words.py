@@ -1,4 +1,4 @@
-"""Swedish noun forms for configured names: "ett effektmål", "aktiviteten", "nämnderna".
+"""Swedish noun forms for configured names: "ett nämndmål", "insatsen", "nämnderna".
 
 The steering model names its levels in the kommun's own words; messages need those
 words with the right article and definite form. :class:`Noun` derives the forms from
@@ -25,20 +25,20 @@ def listing(items: list[str], joiner: str = "eller") -> str:
 
 
 def lower_first(text: str) -> str:
-    """``Effektmål`` → ``effektmål``; an abbreviation such as ``KF-mål`` stays as it is."""
+    """``Nämndmål`` → ``nämndmål``; an abbreviation such as ``KF-mål`` stays as it is."""
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
 
 
 def upper_first(text: str) -> str:
-    """``effektmålet`` → ``Effektmålet``."""
+    """``nämndmålet`` → ``Nämndmålet``."""
     return text[:1].upper() + text[1:]
 
 
 def guess_gender(singular: str) -> str:
     """A guess for a noun without ``genus``: compounds of -mål, -uppdrag, -område are
-    neutrum ("ett nämndmål"); everything else utrum ("en aktivitet")."""
+    neutrum ("ett nämndmål"); everything else utrum ("en insats")."""
     word = singular.strip().lower()
     neutrum_ends = ("mål", "uppdrag", "område", "ande", "ende", "program", "åtagande",
                     "initiativ", "projekt", "fullmäktige")
@@ -46,7 +46,7 @@ def guess_gender(singular: str) -> str:
 
 
 def definite_singular(singular: str, gender: str) -> str:
-    """``aktivitet`` → ``aktiviteten``, ``effektmål`` → ``effektmålet``, ``strategi`` →
+    """``insats`` → ``insatsen``, ``nämndmål`` → ``nämndmålet``, ``strategi`` →
     ``strategin``, ``område`` → ``området``."""
     word = lower_first(singular.strip())
     if word.endswith("fullmäktige"):
@@ -57,7 +57,7 @@ def definite_singular(singular: str, gender: str) -> str:
 
 
 def definite_plural(plural: str, singular: str, gender: str) -> str:
-    """``aktiviteter`` → ``aktiviteterna``, ``effektmål`` → ``effektmålen``,
+    """``insatser`` → ``insatserna``, ``nämndmål`` → ``nämndmålen``,
     ``områden`` → ``områdena``."""
     word = lower_first(plural.strip())
     if word.endswith("fullmäktige"):
@@ -70,7 +70,7 @@ def definite_plural(plural: str, singular: str, gender: str) -> str:
 
 
 def genitive(word: str) -> str:
-    """``effektmålet`` → ``effektmålets``; a word ending in s, x or z takes no extra s."""
+    """``nämndmålet`` → ``nämndmålets``; a word ending in s, x or z takes no extra s."""
     return word if word[-1:] in "sxz" else word + "s"
 
 
@@ -118,32 +118,38 @@ class Noun:
 
     @property
     def lower(self) -> str:
-        """``effektmål``."""
+        """``nämndmål``."""
         return lower_first(self.singular)
 
     @property
     def lower_plural(self) -> str:
-        """``aktiviteter``."""
+        """``insatser``."""
         return lower_first(self.plural)
 
     @property
     def indefinite(self) -> str:
-        """``ett effektmål``; a noun whose definite form is the bare word (``kommunfullmäktige``)
+        """``ett nämndmål``; a noun whose definite form is the bare word (``kommunfullmäktige``)
         takes no article."""
         return self.lower if self.definite == self.lower else f"{self.article} {self.lower}"
 
     @property
+    def indefinite_genitive(self) -> str:
+        """``en insats`` → ``en insats`` (a word ending in s stays), ``ett mål`` →
+        ``ett måls``: for "en insats datum"."""
+        return genitive(self.indefinite)
+
+    @property
     def genitive(self) -> str:
-        """``effektmålets``."""
+        """``nämndmålets``."""
         return genitive(self.definite)
 
 
 class Group:
-    """One or more named things spoken of together: "ett effektmål eller ett nämndmål".
+    """One or more named things spoken of together: "ett nämndmål eller ett enhetsmål".
 
     Rule texts refer to a group by a placeholder such as ``{measured.indefinite}``;
     :func:`fill` replaces it. Capitalised attribute names give a capitalised form
-    (``{measured.Indefinite}`` → "Ett effektmål").
+    (``{measured.Indefinite}`` → "Ett nämndmål").
     """
 
     def __init__(self, nouns: list[Noun], keys: list[str] | None = None,
@@ -165,6 +171,7 @@ class Group:
         one = {"lower": lambda n: n.lower, "plural": lambda n: n.lower_plural,
                "indefinite": lambda n: n.indefinite, "definite": lambda n: n.definite,
                "definite_plural": lambda n: n.definite_pl, "genitive": lambda n: n.genitive,
+               "indefinite_genitive": lambda n: n.indefinite_genitive,
                "article": lambda n: n.article, "pronoun": lambda n: n.pronoun,
                "no": lambda n: n.no, "name": lambda n: n.singular,
                "names": lambda n: n.plural}[lower]

@@ -387,3 +387,18 @@ def test_a_huge_value_from_kolada_is_refused_not_written(tmp_path: Path) -> None
     huge = KoladaValue("N15419", "0331", 2026, problems=("totalt: ett orimligt stort tal",))
     assert decide(None, huge) == (Action.REFUSED, False)
     assert decide({"värde": 1, "källa": "Kolada"}, huge) == (Action.REFUSED, False)
+
+
+def test_utfall_is_added_before_a_status_list_of_any_model(tmp_path: Path) -> None:
+    """Another model names its activity level `insatser`: utfall still goes first."""
+    _, new = edit(tmp_path, _text("""
+        typ: uppföljning
+        organisation: UBN
+        period: 2026-helår
+        insatser:
+          - insats: UBN-I1
+            status: pågående
+        """), TARGETS[:1])
+    text = new.decode("utf-8")
+    assert text.index("utfall:") < text.index("insatser:")
+    assert text.endswith("insatser:\n  - insats: UBN-I1\n    status: pågående\n")

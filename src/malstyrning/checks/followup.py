@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings
+from malstyrning.config import Level, Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.fulfilment import (
     NOT_MET,
@@ -15,9 +15,17 @@ from malstyrning.fulfilment import (
     goal_suggestion,
     indicator_results,
 )
-from malstyrning.model import INDICATOR, FileModel, FollowUpDoc, Node, PlanModel
+from malstyrning.model import (
+    INDICATOR,
+    ActivityStatus,
+    FileModel,
+    FollowUpDoc,
+    Node,
+    PlanModel,
+)
 from malstyrning.text import year_span
 from malstyrning.values import year_of
+from malstyrning.words import listing, upper_first
 
 
 def _in_force(model: PlanModel, node: Node, year: int | None) -> bool:
@@ -26,16 +34,29 @@ def _in_force(model: PlanModel, node: Node, year: int | None) -> bool:
     return year is None or period is None or period[0] <= year <= period[1]
 
 
-def _measured_goals(model: PlanModel, settings: Settings, followup: FollowUpDoc) -> list[str]:
-    kinds = {lv.kind for lv in settings.chain.levels if lv.measurable}
-    return [n.id for n in model.nodes if n.kind in kinds and n.org == followup.org
+def _measured_goals(model: PlanModel, settings: Settings, followup: FollowUpDoc) -> list[Node]:
+    kinds = {lv.kind for lv in settings.chain.measurable_levels}
+    return [n for n in model.nodes if n.kind in kinds and n.org == followup.org
             and _in_force(model, n, followup.year)]
 
 
+def _activity_level(settings: Settings, node: Node | None) -> Level | None:
+    """The activity level of ``node``, or None when it is no activity."""
+    level = settings.chain.by_kind(node.kind) if node is not None else None
+    return level if level is not None and level.is_activity else None
+
+
+def _status_key(settings: Settings, status: ActivityStatus) -> str:
+    """The key naming the activity in a status entry: its level's kind (``aktivitet:``)."""
+    level = settings.chain.by_key(str(status.path[0])) if status.path else None
+    return level.kind if level is not None else settings.chain.leaf.kind
+
+
 @rule("MS801", "bedömning-saknas", Severity.WARNING,
-      "Ett effektmål saknar bedömning i årsredovisningens uppföljning.", scope="repo",
+      "{measured.Indefinite} saknar bedömning i årsredovisningens uppföljning.",
+      scope="repo",
       explanation="Årsredovisningen ska utvärdera måluppfyllelsen (LKBR 13 kap.): varje "
-      "effektmål behöver en bedömning, även om den är `ej bedömt` med en förklaring.",
+      "{measured.lower} behöver en bedömning, även om den är `ej bedömt` med en förklaring.",
       good="bedömningar:\n  - mål: UBN-E1\n    måluppfyllelse: uppfyllt",
       bad="# 2027-helår utan bedömning av UBN-E1")
 def missing_assessments(model: PlanModel, settings: Settings) -> Iterator[Finding]:
@@ -44,10 +65,12 @@ def missing_assessments(model: PlanModel, settings: Settings) -> Iterator[Findin
         if period is None or not period.is_year_end:
             continue
         assessed = {a.goal for a in followup.assessments}
-        for goal in _measured_goals(model, settings, followup):
+        for node in _measured_goals(model, settings, followup):
+            goal = node.id
             if goal not in assessed:
                 yield Finding("MS801", followup.file,
-                              f"Effektmål `{goal}` saknar bedömning i {followup.period}.",
+                              f"{settings.chain.name_of(node.kind)} `{goal}` saknar "
+                              f"bedömning i {followup.period}.",
                               "Lägg till under `bedömningar:`\n"
                               f"  - mål: {goal}\n    måluppfyllelse: …\n    analys: …",
                               path=("bedömningar",) if followup.assessments else (),
@@ -87,13 +110,17 @@ def missing_outcomes(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 
 
 @rule("MS803", "okänt-i-uppföljning", Severity.ERROR,
-      "Uppföljningen nämner en indikator, ett mål eller en aktivitet som inte finns i "
-      "planen, eller ett utfall för ett år som inte går att följa upp.", scope="repo",
+      "Uppföljningen nämner en indikator, ett mål eller {activity.indefinite} som inte finns "
+      "i planen, eller ett utfall för ett år som inte går att följa upp.", scope="repo",
       good="- indikator: UBN-E1-I1\n  år: 2027", bad="- indikator: UBN-E1-I9\n  år: 2031")
 def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
-    chain_kinds = {lv.kind for lv in settings.chain.levels}
-    leaf = settings.chain.leaf.kind
+    chain = settings.chain
+    activities = listing([lv.indefinite for lv in chain.activity_levels])
     for followup in model.followups:
+        unit = model.units.get(followup.org)
+        own_goals = ([lv for lv in chain.levels_decided_by(unit.level) if lv.is_goal]
+                     if unit is not None else [])
+        goals = listing([lv.indefinite for lv in own_goals or chain.goal_levels])
         own = model.units_under(followup.org) if followup.org in model.units else None
 
         def foreign(node: Node, followup: FollowUpDoc = followup,
@@ -131,24 +158,23 @@ def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding
                               node=outcome.indicator)
         for assessment in followup.assessments:
             node = model.by_id.get(assessment.goal)
-            if node is None or node.kind not in chain_kinds or node.kind == leaf:
+            level = chain.by_kind(node.kind) if node is not None else None
+            if level is None or level.is_activity:
                 what = "inte finns" if node is None else "inte är ett mål"
                 yield Finding("MS803", followup.file,
                               f"Bedömningen gäller `{assessment.goal}`, som {what}.",
-                              "Använd id:t för ett effektmål (eller en inriktning i "
-                              "kommunfullmäktiges uppföljning).",
-                              path=(*assessment.path, "mål"))
-            elif (problem := foreign(node)) is not None:
+                              f"Använd id:t för {goals}.", path=(*assessment.path, "mål"))
+            elif node is not None and (problem := foreign(node)) is not None:
                 yield problem.with_(path=(*assessment.path, "mål"))
         for status in followup.activities:
             node = model.by_id.get(status.activity)
-            if node is None or node.kind != leaf:
+            key = _status_key(settings, status)
+            if _activity_level(settings, node) is None:
                 yield Finding("MS803", followup.file,
-                              f"Statusen gäller `{status.activity}`, som inte är en aktivitet "
-                              "i planen.", "Kontrollera id:t.",
-                              path=(*status.path, "aktivitet"))
-            elif (problem := foreign(node)) is not None:
-                yield problem.with_(path=(*status.path, "aktivitet"))
+                              f"Statusen gäller `{status.activity}`, som inte är {activities} "
+                              "i planen.", "Kontrollera id:t.", path=(*status.path, key))
+            elif node is not None and (problem := foreign(node)) is not None:
+                yield problem.with_(path=(*status.path, key))
 
 
 @rule("MS804", "bedömning-motsäger-utfall", Severity.WARNING,
@@ -211,20 +237,21 @@ def _period_end(followup: FollowUpDoc, settings: Settings) -> dt.date | None:
 
 
 @rule("MS806", "genomförd-i-förtid", Severity.WARNING,
-      "En aktivitet är markerad genomförd men slutar först efter uppföljningsperioden.",
+      "{activity.Indefinite} är markerad genomförd men slutar först efter "
+      "uppföljningsperioden.",
       scope="repo",
       good="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-06-30",
       bad="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-12-31")
 def done_too_early(model: PlanModel, settings: Settings) -> Iterator[Finding]:
-    leaf = settings.chain.leaf.kind
     for followup in model.followups:
         end = _period_end(followup, settings)
         if end is None:
             continue
         for status in followup.activities:
             node = model.by_id.get(status.activity)
+            level = _activity_level(settings, node)
             # a status naming anything but an activity is MS803's finding
-            if (status.status != "genomförd" or node is None or node.kind != leaf
+            if (status.status != "genomförd" or node is None or level is None
                     or len(node.facts) < 2 or not isinstance(node.facts[1], str)):
                 continue
             try:
@@ -233,7 +260,8 @@ def done_too_early(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                 continue
             if planned > end:
                 yield Finding("MS806", followup.file,
-                              f"Aktiviteten `{status.activity}` är markerad genomförd, men "
+                              f"{upper_first(level.definite)} `{status.activity}` är "
+                              "markerad genomförd, men "
                               f"planens slutdatum {planned} ligger efter periodens slut {end}.",
                               "Stämmer det, uppdatera `slut:` i planen till det verkliga "
                               "datumet; annars ändra statusen till `pågående`.",

@@ -8,6 +8,7 @@ from malstyrning.checks.base import rule
 from malstyrning.config import Level, Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import INDICATOR, FileModel, PlanModel
+from malstyrning.words import listing
 
 
 def _orphans(model: PlanModel, settings: Settings, code: str,
@@ -17,46 +18,49 @@ def _orphans(model: PlanModel, settings: Settings, code: str,
         child_levels = chain.children_of(level.kind)
         if not child_levels:
             continue
-        if any(c is chain.leaf for c in child_levels) != leaf_children:
+        if any(c.is_activity for c in child_levels) != leaf_children:
             continue
         child_kinds = {c.kind for c in child_levels}
-        names = " eller ".join(c.plural.lower() for c in child_levels)
+        names = listing([c.lower_plural for c in child_levels])
         for node in model.nodes:
             if node.kind != level.kind:
                 continue
             if any(c.kind in child_kinds for c in model.children.get(node.id, ())):
                 continue
             yield Finding(code, node.file,
-                          f"{level.name} `{node.id}` har inga {names} som bidrar till det.",
+                          f"{level.name} `{node.id}` har inga {names} som bidrar till "
+                          f"{level.pronoun}.",
                           _orphan_hint(level, child_levels, node.id), path=node.path,
                           node=node.id)
 
 
 def _orphan_hint(level: Level, child_levels: list[Level], node_id: str) -> str:
-    who = " eller ".join(", ".join(c.org_levels) for c in child_levels)
+    who = listing([", ".join(c.org_levels) for c in child_levels])
     return (f"Beslutat men inte omsatt: lägg till `{node_id}` i `bidrar_till` för minst en "
-            f"av de {child_levels[0].plural.lower()} som ({who}) arbetar mot det, eller stryk "
-            f"`{node_id}` om det inte längre gäller.")
+            f"av de {child_levels[0].lower_plural} som ({who}) arbetar mot {level.pronoun}, "
+            f"eller stryk `{node_id}` om {level.pronoun} inte längre gäller.")
 
 
 @rule("MS301", "mål-utan-underliggande-mål", Severity.WARNING,
-      "En inriktning (eller visionen) har inga mål på nivån under.", scope="repo",
-      explanation="En inriktning som inget effektmål bidrar till styr ingenting.",
+      "{upper.Indefinite} (eller {root.definite}) har inga mål på nivån under.", scope="repo",
+      explanation="{upper.Indefinite} som {upperchild.no} {upperchild.lower} bidrar till "
+      "styr ingenting.",
       good="# I1 i KF:s plan; UBN-E1 har bidrar_till: [I1]",
-      bad="# I5 i KF:s plan; inget effektmål pekar på I5")
+      bad="# I5 i KF:s plan; {upperchild.no} {upperchild.lower} pekar på I5")
 def goals_without_subgoals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS301", leaf_children=False)
 
 
 @rule("MS302", "mål-utan-aktivitet", Severity.WARNING,
-      "Ett effektmål har ingen aktivitet (beslutat men inte omsatt).", scope="repo",
-      good="# UF-A1 har bidrar_till: [UBN-E1]", bad="# ingen aktivitet pekar på UBN-E3")
+      "{acted.Indefinite} har {activity.no} {activity.lower} (beslutat men inte omsatt).",
+      scope="repo", good="# UF-A1 har bidrar_till: [UBN-E1]",
+      bad="# {activity.no} {activity.lower} pekar på UBN-E3")
 def goals_without_activities(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS302", leaf_children=True)
 
 
 @rule("MS303", "mål-utan-indikator", Severity.WARNING,
-      "Ett effektmål saknar indikator och går inte att mäta.",
+      "{measured.Indefinite} saknar indikator och går inte att mäta.",
       good="- id: UBN-E1\n  indikatorer:\n    - id: UBN-E1-I1", bad="- id: UBN-E1\n  namn: …")
 def goals_without_indicators(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     measured = {n.owner for n in fm.nodes if n.kind == INDICATOR}

@@ -25,7 +25,7 @@ declare("MS005", "dubblerad-nyckel", Severity.ERROR,
 declare("MS006", "för-stor-fil", Severity.ERROR, "Filen är större än gränsen (10 MB).",
         scope="inläsning", good="(en plan per fil)", bad="(hela kommunen i en fil på 50 MB)")
 declare("MS007", "för-djup", Severity.ERROR, "Filen är för djupt nästlad.",
-        scope="inläsning", good="effektmål:\n  - id: E1", bad="a: [[[[[[[[ … ]]]]]]]]")
+        scope="inläsning", good="{measured.key}:\n  - id: E1", bad="a: [[[[[[[[ … ]]]]]]]]")
 declare("MS008", "alias", Severity.ERROR,
         "Filen använder YAML-alias som skulle växa orimligt (\"billion laughs\").",
         scope="inläsning", good="agenda2030: [\"3\", \"3.4\"]",

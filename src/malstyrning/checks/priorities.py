@@ -9,14 +9,16 @@ from malstyrning.checks.base import rule
 from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FileModel, PlanModel
+from malstyrning.words import upper_first
 
 
 @rule("MS701", "för-många-effektmål", Severity.WARNING,
-      "En nämnd har fler effektmål än gränsen i malstyrning.yaml (standard 5).",
-      scope="repo",
+      "{limitorg.Indefinite} har fler {limited.plural} än gränsen i malstyrning.yaml "
+      "(standard 5).", scope="repo",
       explanation="\"Mål- och resultatstyrning innebär i grunden att vi prioriterar och "
-      "avgränsar oss.\" Gränsen sätts med `regler.max_effektmål_per_nämnd`.",
-      good="# 4 effektmål", bad="# 9 effektmål")
+      "avgränsar oss.\" Gränsen sätts med `max_per_organisation` för nivån under "
+      "`målkedja` i malstyrning.yaml.",
+      good="# 4 {limited.plural}", bad="# 9 {limited.plural}")
 def too_many_goals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     limits = {lv.kind: lv for lv in settings.chain.levels if lv.max_per_org is not None}
     counts: Counter[tuple[str, str]] = Counter()
@@ -41,16 +43,19 @@ def too_many_goals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 
 
 @rule("MS702", "finansiella-mål-saknas", Severity.WARNING,
-      "Kommunfullmäktiges plan saknar finansiella mål (KL 11 kap.).",
+      "{top.Genitive} plan saknar finansiella mål (KL 11 kap.).",
       explanation="Budgeten ska enligt kommunallagen 11 kap. innehålla finansiella mål "
       "och verksamhetsmål för god ekonomisk hushållning.",
       good="finansiella_mål:\n  - id: F1\n    namn: Resultatet ska vara minst 2 % …",
       bad="# ingen finansiella_mål")
 def financial_goals(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     plan = fm.plan
-    if plan is None or plan.level != "kommunfullmäktige" or "finansiella_mål" in plan.sections:
+    part = settings.parts["finansiella_mål"]
+    if plan is None or plan.level not in part.decided_by or part.key in plan.sections:
         return
+    org = settings.organisation.by_kind(plan.level)
+    owner = upper_first(org.genitive) if org is not None else "Planen"
     yield Finding("MS702", fm.file,
-                  "Kommunfullmäktiges plan saknar finansiella mål.",
+                  f"{owner} plan saknar {part.name.lower()}.",
                   "Kommunallagen (11 kap.) kräver finansiella mål för god ekonomisk "
-                  "hushållning. Lägg till `finansiella_mål:` med minst ett mål.", path=())
+                  f"hushållning. Lägg till `{part.key}:` med minst ett mål.", path=())

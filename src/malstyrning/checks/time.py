@@ -12,6 +12,7 @@ from malstyrning.findings import Finding, Severity
 from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel
 from malstyrning.text import year_span
 from malstyrning.values import period_of, year_of
+from malstyrning.words import upper_first
 
 
 def _date(value: Any) -> dt.date | None:
@@ -24,8 +25,8 @@ def _date(value: Any) -> dt.date | None:
 
 
 @rule("MS401", "målperiod", Severity.WARNING,
-      "Ett effektmål saknar period eller har en period utanför 1–4 år.",
-      explanation="Effektmål ska vara tidsatta, 1–4 år.",
+      "{measured.Indefinite} saknar period eller har en period utanför 1–4 år.",
+      explanation="{measured.Names} ska vara tidsatta, 1–4 år.",
       good="period: 2027–2028", bad="period: 2027–2033")
 def goal_period(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     for node in fm.nodes:
@@ -36,35 +37,37 @@ def goal_period(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         period = period_of(raw)
         if raw is None:
             yield Finding("MS401", fm.file, f"{level.name} `{node.id}` saknar period.",
-                          "Effektmål ska vara tidsatta: lägg till till exempel "
+                          f"{level.plural} ska vara tidsatta: lägg till till exempel "
                           "`period: 2027–2028` (1–4 år).", path=node.path, node=node.id)
         elif period is not None:
             years = period[1] - period[0] + 1
             if years < 1 or years > 4:
                 yield Finding("MS401", fm.file,
                               f"{level.name} `{node.id}` har perioden {raw}, som är "
-                              f"{years} år; effektmål ska gälla 1–4 år.",
+                              f"{years} år; {level.lower_plural} ska gälla 1–4 år.",
                               "Korta perioden, eller dela upp målet i ett närmare "
                               "delmål.", path=(*node.path, "period"), node=node.id)
 
 
 @rule("MS402", "aktivitetsdatum", Severity.WARNING,
-      "En aktivitets datum ligger utanför planperioden, eller slutar före start.",
+      "{activity.Indefinite_genitive} datum ligger utanför planperioden, eller slutar före "
+      "start.",
       good="# period: 2027\nstart: 2027-02-01\nslut: 2027-06-30",
       bad="# period: 2027\nstart: 2027-02-01\nslut: 2028-03-31")
 def activity_dates(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     plan = fm.plan
     if plan is None:
         return
-    leaf = settings.chain.leaf.kind
     period = plan.period
     for node in fm.nodes:
-        if node.kind != leaf:
+        level = settings.chain.by_kind(node.kind)
+        if level is None or not level.is_activity:
             continue
         start, end = _date(node.attrs.get("start")), _date(node.attrs.get("slut"))
         if start and end and end < start:
             yield Finding("MS402", fm.file,
-                          f"Aktiviteten `{node.id}` slutar ({end}) före sin start ({start}).",
+                          f"{upper_first(level.definite)} `{node.id}` slutar ({end}) före sin "
+                          f"start ({start}).",
                           "Byt plats på datumen eller rätta det som är fel.",
                           path=(*node.path, "slut"), node=node.id)
         if period is None:
@@ -72,10 +75,10 @@ def activity_dates(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         for key, day in (("start", start), ("slut", end)):
             if day is not None and not (period[0] <= day.year <= period[1]):
                 yield Finding("MS402", fm.file,
-                              f"Aktiviteten `{node.id}` har {key} {day}, utanför planens "
-                              f"period {year_span(period)}.",
-                              "Flytta datumet in i perioden, eller lägg aktiviteten i planen "
-                              "för rätt år.", path=(*node.path, key), node=node.id)
+                              f"{upper_first(level.definite)} `{node.id}` har {key} {day}, "
+                              f"utanför planens period {year_span(period)}.",
+                              f"Flytta datumet in i perioden, eller lägg {level.definite} i "
+                              "planen för rätt år.", path=(*node.path, key), node=node.id)
 
 
 @rule("MS403", "målvärde-år", Severity.WARNING,

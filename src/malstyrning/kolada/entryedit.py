@@ -33,8 +33,10 @@ from malstyrning.load import reader
 # The order of an entry's keys; a new key goes after the last earlier one present.
 ORDER = ("indikator", "år", "datum", "värde", "saknas", "källa", "kön")
 GENDERS = ("K", "M")
-# utfall goes before these keys when a file has none yet
-LATER_SECTIONS = ("bedömningar", "aktiviteter")
+# utfall goes before the follow-up's other sections when a file has none yet: the
+# assessments, and any list (the status lists of the model's activity levels, whose keys
+# the steering model names)
+LATER_SECTIONS = ("bedömningar",)
 
 DELETE = object()  # a value in ``changes`` that removes the key
 
@@ -245,8 +247,8 @@ class Followup:
         if not root.pairs:
             raise EditError("filen har inga nycklar")
         column = doc.column(root.pairs[0][0].start)
-        later = [i for i, (k, _) in enumerate(root.pairs)
-                 if k.kind == "scalar" and nfc(k.value) in LATER_SECTIONS]
+        later = [i for i, (k, v) in enumerate(root.pairs)
+                 if k.kind == "scalar" and (nfc(k.value) in LATER_SECTIONS or v.kind == "seq")]
         if later and later[0] == 0:
             pos = doc.line_start(root.pairs[0][0].start)
         else:

@@ -1,4 +1,4 @@
-"""Where is ``$.effektmål[2].bidrar_till[0]``? Line and column from ruamel.yaml's nodes.
+"""Where is ``$.nämndmål[2].bidrar_till[0]``? Line and column from ruamel.yaml's nodes.
 
 Only files that have findings are composed here, so the fast reader never needs to
 track positions.

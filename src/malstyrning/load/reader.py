@@ -277,7 +277,7 @@ def _depth_finding(rel: str, text: str) -> Finding:
     return Finding(
         "MS007", rel,
         f"Filen är för djupt nästlad (mer än {MAX_DEPTH} nivåer).",
-        "En plan behöver bara några få nivåer (plan → effektmål → indikator → "
+        "En plan behöver bara några få nivåer (plan → mål → indikator → "
         "målvärde). Kontrollera indragen och hakparenteserna.",
         line=1, column=1)
 

@@ -3,7 +3,7 @@
 Code review tools (GitLab's Code Quality widget, GitHub code scanning) compare the
 findings of a merge request with those of its target branch by fingerprint. A
 fingerprint therefore leaves out what moves when someone edits lines above (line,
-column, the index in ``$.effektmål[2]``) and keeps what the finding is about: rule,
+column, the index in ``$.nämndmål[2]``) and keeps what the finding is about: rule,
 file, node id and message. Identical findings in one file are told apart by their
 order.
 """
