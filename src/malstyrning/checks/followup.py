@@ -47,7 +47,7 @@ def _activity_level(settings: Settings, node: Node | None) -> Level | None:
 
 
 def _status_key(settings: Settings, status: ActivityStatus) -> str:
-    """The key naming the activity in a status entry: its level's kind (``aktivitet:``)."""
+    """The key naming the activity in a status entry: its level's kind (``insats:``)."""
     level = settings.chain.by_key(str(status.path[0])) if status.path else None
     return level.kind if level is not None else settings.chain.leaf.kind
 

@@ -533,15 +533,18 @@ class SiteBuilder:
             kp = self.kommunplan()
             docs.append(Document("kommunplan", KOMMUNPLAN,
                                  f"Mål och budget {kp.period}".strip(),
-                                 "Vision, inriktningar, finansiella mål, ramar per nämnd, "
-                                 "styrdokument, täckning och Agenda 2030.", kp))
+                                 f"{self.levels.root.name}, "
+                                 f"{self.levels.direction.lower_plural}, finansiella mål, "
+                                 "ramar per nämnd, styrdokument, täckning och Agenda 2030.",
+                                 kp))
         for org in self.namnder:
             if want is not None and org != want:
                 continue
             view = self.namndplan(org)
             docs.append(Document("namndplan", self.namnd_docs[org],
                                  f"Verksamhetsplan {view.period} – {view.name}",
-                                 f"Effektmål, indikatorer och aktiviteter för {view.name}.",
+                                 f"{self.levels.goal.plural}, indikatorer och "
+                                 f"{self.levels.activity.lower_plural} för {view.name}.",
                                  view))
         results_period, found = results
         docs.extend(found)
