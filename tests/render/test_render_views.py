@@ -199,7 +199,7 @@ def test_a_chain_without_activities(tmp_path: Path) -> None:
                             "  - {typ: inriktning, nyckel: inriktningar, namn: Strategiskt mål, "
                             "nivåer: [kommunfullmäktige], bidrar_till: [vision]}\n"
                             "  - {typ: effektmål, nyckel: effektmål, namn: Nämndmål, "
-                            "nivåer: [nämnd], bidrar_till: [inriktning]}\n",
+                            "slag: mål, nivåer: [nämnd], bidrar_till: [inriktning]}\n",
         "org.yaml": "typ: organisation\norganisationer:\n"
                     "  - {id: KF, namn: Kommunfullmäktige, nivå: kommunfullmäktige}\n"
                     "  - {id: BN, namn: Barnnämnden, nivå: nämnd, överordnad: KF}\n",

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from malstyrning.render.typography import amount, number, swedish_date
+from malstyrning.words import upper_first
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -208,6 +209,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
         "tal": number,
         "tkr": amount,
         "stycken": paragraphs,
+        "versal": upper_first,
     }
 
 

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from malstyrning.config import Level
+from malstyrning.config import Level, OrgLevel
 from malstyrning.render.chart import Chart
 from malstyrning.render.diagram import Diagram
+from malstyrning.words import listing
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Link:
     anchor: str = ""
     org_name: str = ""
     heading: str = ""
+    level_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,12 @@ class Status:
 
 @dataclass(frozen=True)
 class ActivityView:
+    """An activity (a level with role ``aktivitet``): ansvarig, dates and status.
+
+    ``anchor`` is set when the activity is described in a group of its own (it
+    contributes straight to a level above the nämnd), not under a goal of the plan.
+    """
+
     id: str
     name: str
     description: str
@@ -110,11 +118,13 @@ class ActivityView:
     end: str
     status: Status
     goals: tuple[Link, ...]
+    level_name: str = ""
 
 
 @dataclass(frozen=True)
 class GoalView:
-    """An effektmål as the nämnd's plan shows it."""
+    """A goal below the fullmäktige level as the nämnd's plan shows it (Heby: an
+    effektmål), with the goals (``subgoals``) and activities that build on it."""
 
     id: str
     name: str
@@ -128,11 +138,36 @@ class GoalView:
     sdgs: tuple[Sdg, ...]
     indicators: IndicatorTable
     activities: tuple[ActivityView, ...]
+    level_name: str = ""
+    measurable: bool = True
+    subgoals: tuple[GoalView, ...] = ()
+    depth: int = 0
+
+    def all_goals(self) -> tuple[GoalView, ...]:
+        """This goal and every goal below it, depth first."""
+        return (self, *(g for sub in self.subgoals for g in sub.all_goals()))
+
+    def all_activities(self) -> set[str]:
+        """The ids of the activities on this goal and on every goal below it."""
+        return {a.id for g in self.all_goals() for a in g.activities}
+
+
+@dataclass(frozen=True)
+class ActivityGroup:
+    """A nämnd's activities that contribute straight to a goal above the nämnd (a
+    kommun with three levels: vision → mål → aktiviteter)."""
+
+    parent: Link
+    anchor: str
+    heading: str
+    activities: tuple[ActivityView, ...]
 
 
 @dataclass(frozen=True)
 class DirectionView:
-    """An inriktning with the effektmål all nämnder link to it."""
+    """A goal decided by fullmäktige (Heby: an inriktning), with the fullmäktige goals
+    below it (``subgoals``) and the goals or activities of the nämnder that build on it
+    (``goals``); ``below`` names the levels of those."""
 
     id: str
     name: str
@@ -141,6 +176,15 @@ class DirectionView:
     sdgs: tuple[Sdg, ...]
     goals: tuple[Link, ...]
     policies: tuple[Link, ...]
+    level_name: str = ""
+    indicators: IndicatorTable | None = None
+    subgoals: tuple[DirectionView, ...] = ()
+    below_title: str = ""
+    below_column: str = ""
+    missing: str = ""
+    target_group: str = ""
+    period: str = ""
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -263,6 +307,8 @@ class KommunplanView:
     policies: tuple[PolicyView, ...]
     coverage: CoverageMatrix
     sdgs: SdgCoverage
+    coverage_below: str = ""
+    coverage_none: str = ""
 
 
 @dataclass(frozen=True)
@@ -282,11 +328,18 @@ class NamndplanView:
     frame_year: int | None
     goals: tuple[GoalView, ...]
     open_findings: int
+    groups: tuple[ActivityGroup, ...] = ()
+
+    @property
+    def goal_count(self) -> int:
+        """The nämnd's goals, also those nested below its own goals."""
+        return sum(len(g.all_goals()) for g in self.goals)
 
     @property
     def activity_count(self) -> int:
-        """Distinct activities linked to the nämnd's goals."""
-        return len({a.id for g in self.goals for a in g.activities})
+        """Distinct activities linked to the nämnd's goals or shown in its groups."""
+        ids = {a for g in self.goals for a in g.all_activities()}
+        return len(ids | {a.id for grp in self.groups for a in grp.activities})
 
     @property
     def frame_differs(self) -> bool:
@@ -516,7 +569,9 @@ class GoalResultView:
 
 @dataclass(frozen=True)
 class DirectionResultView:
-    """An inriktning: KF's assessment, the roll-up of all nämnder's effektmål, the goals."""
+    """A goal decided by fullmäktige (Heby: an inriktning): fullmäktige's assessment,
+    the suggestion from its own indicators (when its level is measured), the roll-up of
+    the goals below it, and those goals (fullmäktige's own in ``subgoals``)."""
 
     id: str
     name: str
@@ -530,6 +585,37 @@ class DirectionResultView:
     improvements: tuple[str, ...]
     goals: tuple[GoalResultView, ...]
     summary: StatusSummary
+    level_name: str = ""
+    measurable: bool = False
+    suggestion: Status | None = None
+    indicators: IndicatorResultTable | None = None
+    subgoals: tuple[DirectionResultView, ...] = ()
+    depth: int = 0
+    activities: tuple[ActivityResultView, ...] = ()
+    counted: str = ""
+    missing: str = ""
+    goals_title: str = ""
+
+    @property
+    def differs(self) -> bool:
+        judged = ("uppfyllt", "delvis uppfyllt", "ej uppfyllt")
+        return (self.suggestion is not None and self.assessment.key in judged
+                and self.suggestion.key in judged
+                and self.assessment.key != self.suggestion.key)
+
+    @property
+    def rolled(self) -> str:
+        """What a roll-up above counts: the assessment, else the suggestion from the
+        indicators, else the roll-up of the goals below."""
+        if self.assessed:
+            return self.assessment.key
+        if self.suggestion is not None and self.suggestion.key != "ej bedömt":
+            return self.suggestion.key
+        return self.rollup.key
+
+    def all_goals(self) -> tuple[GoalResultView, ...]:
+        """The goals of the nämnder below this goal and below its subgoals."""
+        return (*self.goals, *(g for sub in self.subgoals for g in sub.all_goals()))
 
 
 @dataclass(frozen=True)
@@ -589,6 +675,7 @@ class KommunResultView:
     directions: tuple[DirectionResultView, ...]
     financial_goals: tuple[GoalResultView, ...]
     loose_goals: tuple[GoalResultView, ...]
+    noun: str = ""
 
 
 @dataclass(frozen=True)
@@ -611,17 +698,93 @@ class NamndResultView:
 
 @dataclass(frozen=True)
 class Levels:
-    """The chain levels the documents are built around, with their configured names."""
+    """The steering model as the documents see it, with its configured names.
+
+    ``top`` are the goal levels fullmäktige decides (Heby: inriktning), ``unit`` the
+    goal levels decided below it (Heby: effektmål), ``activities`` the levels with
+    role aktivitet. ``direction`` is the first of ``top``, ``cross`` the level the
+    coverage matrix crosses the nämnder with (the last of ``top``), ``goal`` the first
+    of ``unit`` (or the first activity level when the nämnder set no goals of their
+    own). ``org_top`` is fullmäktige's level and ``org_units`` the levels below it
+    that write a plan document each (nämnd; in a region also regionstyrelse).
+    """
 
     root: Level
     direction: Level
     goal: Level
     activity: Level
+    top: tuple[Level, ...] = ()
+    unit: tuple[Level, ...] = ()
+    activities: tuple[Level, ...] = ()
+    cross: Level | None = None
+    org_top: OrgLevel | None = None
+    org_units: tuple[OrgLevel, ...] = ()
 
     @property
     def has_activities(self) -> bool:
-        """Whether the chain has a level below the nämnd goals (Heby: aktiviteter)."""
-        return self.activity.kind != self.goal.kind
+        """Whether the chain has activities below the nämnd goals (Heby: aktiviteter)."""
+        return bool(self.activities) and self.activity.kind != self.goal.kind
+
+    @property
+    def has_goals(self) -> bool:
+        """Whether the nämnder set goals of their own (not only activities)."""
+        return bool(self.unit)
+
+    @property
+    def top_name(self) -> str:
+        """Fullmäktige in a sentence: ``kommunfullmäktige``."""
+        return self.org_top.lower if self.org_top else "kommunfullmäktige"
+
+    @property
+    def top_title(self) -> str:
+        """Fullmäktige as a title: ``Kommunfullmäktige``."""
+        return self.org_top.name if self.org_top else "Kommunfullmäktige"
+
+    @property
+    def top_genitive(self) -> str:
+        """``kommunfullmäktiges``."""
+        return self.org_top.genitive if self.org_top else "kommunfullmäktiges"
+
+    @property
+    def unit_title(self) -> str:
+        """A column heading for the plan-writing units: ``Nämnd``, ``Regionstyrelse/nämnd``."""
+        names = [o.name for o in self.org_units] or ["Nämnd"]
+        return "/".join([names[0], *(n.lower() for n in names[1:])])
+
+    @property
+    def unit_name(self) -> str:
+        """The units in a sentence, singular: ``nämnd``, ``regionstyrelse eller nämnd``."""
+        return " eller ".join(o.lower for o in self.org_units) or "nämnd"
+
+    @property
+    def unit_definite(self) -> str:
+        """``nämnden``, ``regionstyrelsen eller nämnden``."""
+        return " eller ".join(o.definite for o in self.org_units) or "nämnden"
+
+    @property
+    def unit_genitive(self) -> str:
+        """``nämndens``, ``regionstyrelsens eller nämndens``."""
+        return " eller ".join(o.genitive for o in self.org_units) or "nämndens"
+
+    @property
+    def goals_plural(self) -> str:
+        """Every goal level in a sentence: ``inriktningar och effektmål``."""
+        return listing([lv.lower_plural for lv in (*self.top, *self.unit)], "och")
+
+    @property
+    def unit_plural(self) -> str:
+        """The units in a sentence, plural: ``nämnder``, ``regionstyrelser och nämnder``."""
+        return " och ".join(o.lower_plural for o in self.org_units) or "nämnder"
+
+    @property
+    def unit_definite_plural(self) -> str:
+        """``nämnderna``, ``regionstyrelserna och nämnderna``."""
+        return " och ".join(o.definite_plural for o in self.org_units) or "nämnderna"
+
+    @property
+    def goal_plural(self) -> str:
+        """The nämnder's goal levels in a sentence: ``effektmål``, ``nämndmål och enhetsmål``."""
+        return listing([lv.lower_plural for lv in self.unit], "och") or self.goal.lower_plural
 
 
 @dataclass(frozen=True)

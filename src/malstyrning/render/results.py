@@ -55,8 +55,9 @@ from malstyrning.render.records import (
     StatusSummary,
 )
 from malstyrning.render.typography import labels, natural_key, slug
-from malstyrning.render.views import KF_LEVEL, SiteBuilder, status_of
+from malstyrning.render.views import SiteBuilder, status_of
 from malstyrning.values import text_of
+from malstyrning.words import listing, upper_first
 
 NO_FOLLOWUP = "ingen"
 PREFIX = "maluppfyllelse-"
@@ -206,14 +207,16 @@ class ResultsBuilder:
         self.rule = describe_rule(self.settings)
         self.scale = tuple(fulfilment_status(k) for k in STATUSES)
         self.trends = tuple(t for k in labels()["trend"] if (t := trend_status(k)) is not None)
-        self.noun = self.levels.goal.plural.lower()
+        self.noun = self.levels.goal_plural
         units = self.model.units.values()
         kf_plan = site.kf_plan
-        self.kf_org = next((u.id for u in units if u.level == KF_LEVEL),
+        self.kf_org = next((u.id for u in units if u.level == site.top_org_kind),
                            kf_plan.org if kf_plan else "")
+        self.unit_goal_kinds = {lv.kind for lv in self.levels.unit}
         self._by_namnd: dict[str, list[Node]] = {}
-        for node in site.of_kind(self.levels.goal.kind):
-            self._by_namnd.setdefault(site.namnd_of(node.org) or node.org, []).append(node)
+        for node in site.sorted_nodes(n for n in self.model.nodes
+                                      if n.kind in self.unit_goal_kinds):
+            self._by_namnd.setdefault(site.unit_of(node) or node.org, []).append(node)
 
     # -- lookups
 
@@ -238,8 +241,61 @@ class ResultsBuilder:
                               text_of(data.get("beslutsinstans")), text_of(data.get("kommentar")))
 
     def namnd_goals(self, org: str) -> list[Node]:
-        """The nämnd's effektmål (also those of units under it), in id order."""
+        """The nämnd's goals of every level below fullmäktige (also those of its
+        förvaltningar and enheter), in id order."""
         return self._by_namnd.get(org, [])
+
+    def namnd_activities(self, org: str) -> list[Node]:
+        """The activities a nämnd's follow-up reports: those on its goals (at any depth)
+        and its own that contribute straight to fullmäktige's goals."""
+        site = self.site
+        seen: dict[str, Node] = {}
+        stack = list(self.namnd_goals(org))
+        visited: set[str] = set()
+        while stack:
+            node = stack.pop()
+            if node.id in visited:
+                continue
+            visited.add(node.id)
+            for child in site.children(node):
+                if child.kind in site.activity_kinds:
+                    seen.setdefault(child.id, child)
+                else:
+                    stack.append(child)
+        for node in self.model.nodes:
+            if (node.kind in site.activity_kinds and site.host_goal(node) is None
+                    and site.unit_of(node) == org and self.model.by_id.get(node.id) is node):
+                seen.setdefault(node.id, node)
+        return [seen[k] for k in sorted(seen, key=natural_key)]
+
+    def _reaches_top(self, node_id: str) -> bool:
+        """Whether a goal's links lead up to a goal fullmäktige decides."""
+        memo: dict[str, bool] = self.__dict__.setdefault("_reach", {})
+        stack, seen = [node_id], set()
+        while stack:
+            current = stack.pop()
+            if memo.get(current):
+                memo[node_id] = True
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            node = self.model.by_id.get(current)
+            if node is None:
+                continue
+            if node.id != node_id and self.site.is_top(node):
+                memo[node_id] = True
+                return True
+            stack.extend(node.parents)
+        memo[node_id] = False
+        return False
+
+    def result_doc(self, node: Node) -> str:
+        """The follow-up document that shows ``node``: the kommun's, or its nämnd's."""
+        if self.site.is_top(node) or node.kind == FINANCIAL_GOAL:
+            return self.stem()
+        namnd = self.site.unit_of(node)
+        return self.stem(namnd) if namnd in self.site.namnd_docs else ""
 
     # -- pieces
 
@@ -297,17 +353,14 @@ class ResultsBuilder:
         assessment = self.assessments.get(node.id)
         suggestion = goal_suggestion(self.model, node.id, self.results(node.org),
                                      self.settings.goal_rule)
-        if node.kind == FINANCIAL_GOAL:
-            doc = self.stem()
-        else:
-            namnd = site.namnd_of(node.org) or node.org
-            doc = self.stem(namnd) if namnd in site.namnd_docs else ""
+        doc = self.result_doc(node)
         link = replace(site.link(node), doc=doc, heading=f"{node.id} {node.name}",
                        anchor=site.anchors[node.id])
-        directions = [p for p in sorted(node.parents, key=natural_key)
-                      if (n := self.model.by_id.get(p)) is not None
-                      and n.kind == self.levels.direction.kind]
-        parents = tuple(replace(site.link_to(p), doc=self.stem()) for p in directions)
+        uppers = [n for p in sorted(node.parents, key=natural_key)
+                  if (n := self.model.by_id.get(p)) is not None and n.kind in site.goal_kinds]
+        parents = tuple(replace(site.link(n), doc=self.result_doc(n),
+                                heading=f"{n.id} {n.name}", anchor=site.anchors[n.id])
+                        for n in uppers)
         view = GoalResultView(
             node.id, node.name, site.anchors[node.id], node.org,
             self.model.unit_name(node.org) if node.org else "", link, parents,
@@ -322,21 +375,54 @@ class ResultsBuilder:
         self._goals[node.id] = view
         return view
 
-    def direction(self, node: Node, order: dict[str, int]) -> DirectionResultView:
+    def direction(self, node: Node, order: dict[str, int],
+                  trail: frozenset[str] = frozenset(), depth: int = 0) -> DirectionResultView:
+        """A fullmäktige goal: its assessment, its own indicators (when measured), the
+        roll-up of the goals below it, fullmäktige's goals below it and the nämnder's."""
         site = self.site
-        goals = [self.goal(g) for g in site.children(node, {self.levels.goal.kind})]
+        kids = [c for c in site.children(node) if c.id not in trail]
+        subgoals = tuple(self.direction(c, order, trail | {node.id}, depth + 1)
+                         for c in kids if site.is_top(c) and c.kind in site.goal_kinds)
+        goals = [self.goal(g) for g in kids if g.kind in self.unit_goal_kinds]
         goals.sort(key=lambda g: (order.get(site.namnd_of(g.org) or g.org, len(order)),
                                   natural_key(g.id)))
+        activities = tuple(self.activity(a, self.result_doc(a)) for a in kids
+                           if a.kind in site.activity_kinds)
         assessment = self.assessments.get(node.id)
+        level = self.site.chain.by_kind(node.kind)
+        measured = bool(level and level.measurable) or bool(self.model.indicators.get(node.id))
+        suggestion = (fulfilment_status(goal_suggestion(
+            self.model, node.id, self.results(node.org), self.settings.goal_rule))
+            if measured else None)
+        rolled = [s.rolled for s in subgoals] + [g.rolled for g in goals]
+        below = [g for sub in subgoals for g in sub.all_goals()] + goals
+        below_levels = [lv for lv in site.chain.children_of(node.kind)
+                        if lv.kind not in site.top_kinds]
+        missing = ""
+        if below_levels and not subgoals and not goals and not activities:
+            first = below_levels[0]
+            some = "något" if first.article == "ett" else "någon"
+            missing = (f"Ingen {self.levels.unit_name} har {some} "
+                       f"{listing([lv.lower for lv in below_levels])} som bidrar hit.")
+        counted = [lv.lower_plural for lv in site.chain.children_of(node.kind)
+                   if lv.kind in site.goal_kinds]
         return DirectionResultView(
             node.id, node.name, site.anchors[node.id], assessment is not None,
             fulfilment_status(assessment.status if assessment else STATUSES[-1]),
             trend_status(assessment.trend) if assessment else None,
-            fulfilment_status(rollup([g.rolled for g in goals], self.settings.goal_rule)),
+            fulfilment_status(rollup(rolled, self.settings.goal_rule)),
             assessment.analysis if assessment else "",
             assessment.conclusions if assessment else "",
             assessment.improvements if assessment else (),
-            tuple(goals), summarise([g.assessment.key for g in goals], self.noun))
+            tuple(goals),
+            summarise([sub.rolled for sub in subgoals], listing(counted, "och")) if subgoals
+            else summarise([g.assessment.key for g in below], self.noun),
+            level.name if level else "", measured, suggestion,
+            self.indicators(node) if measured else None, subgoals, depth,
+            activities, listing(counted, "och"), missing,
+            upper_first(listing(sorted({site.chain.name_of(g.kind).lower()
+                                        for g in kids if g.kind in self.unit_goal_kinds}),
+                                "och")))
 
     def activity(self, node: Node, doc: str) -> ActivityResultView:
         site = self.site
@@ -344,9 +430,10 @@ class ResultsBuilder:
         goals = []
         for p in sorted(node.parents, key=natural_key):
             parent = self.model.by_id.get(p)
-            if parent is not None and parent.kind == self.levels.goal.kind:
-                goals.append(replace(site.link(parent), doc=doc,
-                                     heading=f"{parent.id} {parent.name}"))
+            if parent is not None and parent.kind in site.goal_kinds:
+                goals.append(replace(site.link(parent), doc=self.result_doc(parent),
+                                     heading=f"{parent.id} {parent.name}",
+                                     anchor=site.anchors[parent.id]))
         a = node.attrs
         return ActivityResultView(
             node.id, node.name, self.model.unit_name(node.org) if node.org else "",
@@ -368,23 +455,29 @@ class ResultsBuilder:
             all_goals.extend(goals)
             rows.append(NamndResultRow(org, self.model.unit_name(org), self.stem(org),
                                        summarise([g.assessment.key for g in goals], self.noun)))
-        placed = {g.id for d in directions for g in d.goals}
-        loose = tuple(g for g in all_goals if g.id not in placed)
+        loose = tuple(g for g in all_goals if not self._reaches_top(g.id))
         financial = tuple(self.goal(n) for n in site.of_kind(FINANCIAL_GOAL))
+        if self.levels.has_goals:
+            assessed = [g.assessment.key for g in all_goals]
+            suggested = [g.suggestion.key for g in all_goals]
+            noun = self.noun
+        else:
+            # the nämnder set no goals: the summary counts fullmäktige's measured goals
+            cross = self.levels.cross or self.levels.direction
+            kf_goals = [d for top in directions for d in _walk(top) if d.level_name == cross.name]
+            assessed = [d.assessment.key for d in kf_goals]
+            suggested = [(d.suggestion or d.rollup).key for d in kf_goals]
+            noun = cross.lower_plural
         return KommunResultView(
             self.view, self.header(self.kf_org), self.rule, self.scale, self.trends,
-            summarise([g.assessment.key for g in all_goals], self.noun),
-            summarise([g.suggestion.key for g in all_goals], self.noun),
-            tuple(rows), directions, financial, loose)
+            summarise(assessed, noun), summarise(suggested, noun),
+            tuple(rows) if self.levels.has_goals else (), directions, financial, loose,
+            noun)
 
     def namnd(self, org: str) -> NamndResultView:
         goals = [self.goal(g) for g in self.namnd_goals(org)]
         doc = self.stem(org)
-        seen: dict[str, Node] = {}
-        for g in self.namnd_goals(org):
-            for child in self.site.children(g, {self.levels.activity.kind}):
-                seen.setdefault(child.id, child)
-        activities = tuple(self.activity(seen[k], doc) for k in sorted(seen, key=natural_key))
+        activities = tuple(self.activity(a, doc) for a in self.namnd_activities(org))
         counts = []
         for key in labels()["status"]:
             n = sum(1 for a in activities if a.status.key == key)
@@ -398,4 +491,9 @@ class ResultsBuilder:
             self.scale, self.trends,
             summarise([g.assessment.key for g in goals], self.noun),
             summarise([g.suggestion.key for g in goals], self.noun),
-            tuple(goals), activities if self.levels.has_activities else (), tuple(counts))
+            tuple(goals), activities, tuple(counts))
+
+
+def _walk(view: DirectionResultView) -> list[DirectionResultView]:
+    """A fullmäktige goal and every fullmäktige goal below it, depth first."""
+    return [view, *(d for sub in view.subgoals for d in _walk(sub))]

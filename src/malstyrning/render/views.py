@@ -17,6 +17,7 @@ from malstyrning.findings import Finding, Severity
 from malstyrning.model import FINANCIAL_GOAL, POLICY_DOCUMENT, Node, PlanDoc, PlanModel
 from malstyrning.render import diagram
 from malstyrning.render.records import (
+    ActivityGroup,
     ActivityView,
     ChainView,
     CoverageMatrix,
@@ -52,6 +53,7 @@ from malstyrning.render.records import (
 )
 from malstyrning.render.typography import labels, natural_key, period_text, segments, slug
 from malstyrning.values import number_of, text_of
+from malstyrning.words import listing, upper_first
 
 INDEX = "index"
 KOMMUNPLAN = "kommunens-plan"
@@ -59,8 +61,8 @@ MALKEDJAN = "malkedjan"
 KVALITET = "kvalitetsgranskning"
 NAMND_PREFIX = "verksamhetsplan-"
 
+# The group key of fullmäktige's own findings and of its documents' --organisation.
 KF_LEVEL = "kommunfullmäktige"
-NAMND_LEVEL = "nämnd"
 
 
 
@@ -94,13 +96,20 @@ def finding_view(f: Finding) -> FindingView:
 
 
 def levels_of(settings: Settings) -> Levels:
-    """Root, KF's goals, the nämnd goals and the leaf of the configured chain."""
-    chain = settings.chain.levels
-    root = chain[0]
-    direction = chain[1] if len(chain) > 1 else root
-    goal = next((lv for lv in chain if NAMND_LEVEL in lv.org_levels),
-                chain[2] if len(chain) > 2 else chain[-1])
-    return Levels(root, direction, goal, chain[-1])
+    """The levels the documents are built around, derived from the steering model."""
+    chain, organisation = settings.chain, settings.organisation
+    top_org = organisation.top
+    org_units = tuple(o for o in organisation.levels if o.rank == top_org.rank + 1)
+    root = chain.root
+    top = tuple(lv for lv in chain.goal_levels if top_org.kind in lv.decided_by)
+    unit = tuple(lv for lv in chain.goal_levels if lv not in top)
+    activities = chain.activity_levels
+    rest = [lv for lv in chain.levels if not lv.is_root]
+    direction = top[0] if top else (rest[0] if rest else root)
+    activity = activities[0] if activities else chain.leaf
+    goal = unit[0] if unit else activity
+    return Levels(root, direction, goal, activity, top, unit, activities,
+                  top[-1] if top else direction, top_org, org_units)
 
 
 def select_period(model: PlanModel, period: tuple[int, int]) -> PlanModel:
@@ -126,6 +135,16 @@ class SiteBuilder:
         self.levels = levels_of(settings)
         self.chain = settings.chain
         self.chain_kinds = {lv.kind for lv in self.chain.levels}
+        levels = self.levels
+        self.top_kinds = {levels.root.kind} | {lv.kind for lv in levels.top}
+        self.goal_kinds = {lv.kind for lv in self.chain.goal_levels}
+        self.activity_kinds = {lv.kind for lv in levels.activities}
+        self.unit_kinds = {o.kind for o in levels.org_units}
+        self.top_org_kind = levels.org_top.kind if levels.org_top else KF_LEVEL
+        # the chain levels the plan-writing units decide (their goals, or their
+        # activities when they set no goals of their own)
+        self.unit_decided = {lv.kind for lv in self.chain.levels
+                             if set(lv.decided_by) & self.unit_kinds}
         self._catalogue = _sdg_catalogue()
         self.namnder = self._namnder()
         self.namnd_docs = self._namnd_docs()
@@ -136,10 +155,11 @@ class SiteBuilder:
 
     def _namnder(self) -> list[str]:
         """Nämnder in register order, then nämnder known only from plans (sorted)."""
-        out = [u.id for u in self.model.units.values() if u.level == NAMND_LEVEL]
-        extra = {p.org for p in self.model.plans if p.level == NAMND_LEVEL and p.org}
-        extra |= {n.org for n in self.model.nodes if n.kind == self.levels.goal.kind
-                  and self.namnd_of(n.org) == ""}
+        out = [u.id for u in self.model.units.values() if u.level in self.unit_kinds]
+        extra = {p.org for p in self.model.plans if p.level in self.unit_kinds and p.org}
+        extra |= {n.org for n in self.model.nodes if n.kind in self.unit_decided
+                  and n.kind not in self.top_kinds and self.namnd_of(n.org) == ""
+                  and n.org not in self.model.units}
         return out + sorted(extra - set(out) - {""}, key=natural_key)
 
     def _namnd_docs(self) -> dict[str, str]:
@@ -167,7 +187,7 @@ class SiteBuilder:
         return anchors
 
     def _kf_plan(self) -> PlanDoc | None:
-        plans = [p for p in self.model.plans if p.level == KF_LEVEL]
+        plans = [p for p in self.model.plans if p.level == self.top_org_kind]
         return plans[0] if plans else None
 
     def namnd_of(self, org: str) -> str:
@@ -175,48 +195,91 @@ class SiteBuilder:
         seen: set[str] = set()
         current = self.model.units.get(org)
         while current is not None and current.id not in seen:
-            if current.level == NAMND_LEVEL:
+            if current.level in self.unit_kinds:
                 return current.id
             seen.add(current.id)
             current = self.model.units.get(current.parent)
         return ""
 
-    def doc_of(self, node: Node) -> str:
-        """The document that describes ``node`` ('' when none does)."""
-        kind = node.kind
-        if kind in (self.levels.root.kind, self.levels.direction.kind, FINANCIAL_GOAL,
-                    POLICY_DOCUMENT):
-            return KOMMUNPLAN
-        if kind == self.levels.goal.kind:
-            return self.namnd_docs.get(self.namnd_of(node.org) or node.org, "")
+    def is_top(self, node: Node) -> bool:
+        """Whether fullmäktige decides ``node`` (the root and the levels KF decides)."""
+        return node.kind in self.top_kinds
+
+    def unit_of(self, node: Node, seen: frozenset[str] = frozenset()) -> str:
+        """The nämnd whose plan document describes ``node`` ('' for fullmäktige's)."""
+        if self.is_top(node) or node.kind not in self.chain_kinds:
+            return ""
+        namnd = self.namnd_of(node.org) or (node.org if node.org in self.namnd_docs else "")
+        if namnd:
+            return namnd
         for parent_id in node.parents:
             parent = self.model.by_id.get(parent_id)
-            if parent is not None and parent.kind == self.levels.goal.kind:
-                return self.doc_of(parent)
+            if parent is not None and parent.id not in seen and not self.is_top(parent):
+                found = self.unit_of(parent, seen | {node.id})
+                if found:
+                    return found
         return ""
+
+    def doc_of(self, node: Node) -> str:
+        """The document that describes ``node`` ('' when none does)."""
+        if self.is_top(node) or node.kind in (FINANCIAL_GOAL, POLICY_DOCUMENT):
+            return KOMMUNPLAN
+        return self.namnd_docs.get(self.unit_of(node), "")
+
+    def host_goal(self, node: Node) -> Node | None:
+        """The goal of a nämnd plan under which an activity is shown, or None when it
+        contributes straight to fullmäktige's goals (it is then shown in a group)."""
+        for parent_id in node.parents:
+            parent = self.model.by_id.get(parent_id)
+            if (parent is not None and parent.kind in self.chain_kinds
+                    and parent.kind not in self.activity_kinds and not self.is_top(parent)):
+                return parent
+        return None
+
+    def group_of_activity(self, node: Node) -> Node | None:
+        """The fullmäktige goal whose group shows an activity without a host goal."""
+        for parent_id in sorted(node.parents, key=natural_key):
+            parent = self.model.by_id.get(parent_id)
+            if parent is not None and self.is_top(parent):
+                return parent
+        return None
+
+    def group_anchor(self, parent: Node) -> str:
+        return "bidrar-" + self.anchors.get(parent.id, slug(parent.id))
+
+    def group_heading(self, parent: Node) -> str:
+        return (f"{self.levels.activity.plural} som bidrar till {parent.id} "
+                f"{parent.name}").strip()
 
     def link(self, node: Node) -> Link:
         target = node
-        if node.kind not in (self.levels.goal.kind, self.levels.direction.kind,
-                             self.levels.root.kind) and node.kind in self.chain_kinds:
-            # Activities are shown in the tables of their goals: link to the first goal.
-            for parent_id in node.parents:
-                parent = self.model.by_id.get(parent_id)
-                if parent is not None and parent.kind == self.levels.goal.kind:
-                    target = parent
-                    break
-        if target.kind == self.levels.root.kind:
+        anchor, heading = "", ""
+        if node.kind in self.activity_kinds:
+            # Activities are shown in the tables of their goals: link to the first goal,
+            # or to the group of the fullmäktige goal they contribute to.
+            host = self.host_goal(node)
+            if host is not None:
+                target = host
+            else:
+                group = self.group_of_activity(node)
+                if group is not None:
+                    anchor, heading = self.group_anchor(group), self.group_heading(group)
+        if heading:
+            pass
+        elif target.kind == self.levels.root.kind:
             heading = self.levels.root.name
         elif target.kind == POLICY_DOCUMENT:
             heading = "Styrdokument"
         else:
             heading = f"{target.id} {target.name}"
-        return Link(node.id, node.name, self.doc_of(node), self.anchors.get(target.id, ""),
-                    self.model.unit_name(node.org) if node.org else "", heading)
+        return Link(node.id, node.name, self.doc_of(node),
+                    anchor or self.anchors.get(target.id, ""),
+                    self.model.unit_name(node.org) if node.org else "", heading,
+                    self.chain.name_of(node.kind) if node.kind in self.chain_kinds else "")
 
     def status(self, node: Node) -> Status | None:
         """An activity's status; None for goals (which have no status in a plan)."""
-        if node.kind == self.levels.activity.kind and self.levels.has_activities:
+        if node.kind in self.activity_kinds:
             return status_of(node.attrs.get("status"))
         return None
 
@@ -276,29 +339,63 @@ class SiteBuilder:
         return ActivityView(node.id, node.name, text_of(a.get("beskrivning")), node.org,
                             self.model.unit_name(node.org) if node.org else "",
                             text_of(a.get("ansvarig")), text_of(a.get("start")),
-                            text_of(a.get("slut")), status_of(a.get("status")), goals)
+                            text_of(a.get("slut")), status_of(a.get("status")), goals,
+                            self.chain.name_of(node.kind))
 
-    def goal(self, node: Node) -> GoalView:
+    def goal(self, node: Node, trail: frozenset[str] = frozenset(), depth: int = 0) -> GoalView:
+        """A goal with everything below it: goals as goals, activities as activities."""
         a = node.attrs
         raw_period = a.get("period")
         parsed = parse_period(raw_period)
+        level = self.chain.by_kind(node.kind)
+        below = [c for c in self.children(node) if c.id not in trail and c.id != node.id]
+        inner = trail | {node.id}
         return GoalView(
             node.id, node.name, text_of(a.get("beskrivning")), self.anchors[node.id], node.org,
             self.model.unit_name(node.org), text_of(a.get("målgrupp")),
             period_text(parsed) if parsed else text_of(raw_period),
             tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)),
             self.sdgs(node), self.indicators(node),
-            tuple(self.activity(c) for c in self.children(node)))
+            tuple(self.activity(c) for c in below if c.kind in self.activity_kinds),
+            level.name if level else "", bool(level and level.measurable),
+            tuple(self.goal(c, inner, depth + 1) for c in below
+                  if c.kind not in self.activity_kinds), depth)
 
-    def direction(self, node: Node) -> DirectionView:
-        goals = [c for c in self.model.children.get(node.id, [])
-                 if c.kind == self.levels.goal.kind]
-        policies = [c for c in self.model.children.get(node.id, [])
-                    if c.kind == POLICY_DOCUMENT]
+    def direction(self, node: Node, trail: frozenset[str] = frozenset(),
+                  depth: int = 0) -> DirectionView:
+        """A fullmäktige goal with fullmäktige's goals below it and what the nämnder
+        build on it."""
+        kids = [c for c in self.model.children.get(node.id, []) if c.id not in trail]
+        top_below = [c for c in self.sorted_nodes(kids)
+                     if self.is_top(c) and c.kind in self.chain_kinds
+                     and self.chain.rank(c.kind) > self.chain.rank(node.kind)]
+        goals = [c for c in kids if c.kind in self.chain_kinds and not self.is_top(c)]
+        policies = [c for c in kids if c.kind == POLICY_DOCUMENT]
+        level = self.chain.by_kind(node.kind)
+        below_levels = [lv for lv in self.chain.children_of(node.kind)
+                        if lv.kind not in self.top_kinds]
+        a = node.attrs
+        parsed = parse_period(a.get("period"))
+        measured = bool(level and level.measurable) or bool(self.model.indicators.get(node.id))
+        inner = trail | {node.id}
+        missing = ""
+        if below_levels and not top_below and not goals:
+            first = below_levels[0]
+            some = "något" if first.article == "ett" else "någon"
+            missing = (f"Ingen {self.levels.unit_name} har ännu {some} "
+                       f"{listing([lv.lower for lv in below_levels])} som bidrar hit.")
+        names = [lv.name for lv in below_levels]
         return DirectionView(
-            node.id, node.name, text_of(node.attrs.get("beskrivning")), self.anchors[node.id],
+            node.id, node.name, text_of(a.get("beskrivning")), self.anchors[node.id],
             self.sdgs(node), tuple(self.link(g) for g in self.sorted_nodes(goals)),
-            tuple(self.link(p) for p in self.sorted_nodes(policies)))
+            tuple(self.link(p) for p in self.sorted_nodes(policies)),
+            level.name if level else "",
+            self.indicators(node) if measured else None,
+            tuple(self.direction(c, inner, depth + 1) for c in top_below),
+            upper_first(listing([lv.lower_plural for lv in below_levels], "och")),
+            "/".join([names[0], *(n.lower() for n in names[1:])]) if names else "",
+            missing, text_of(a.get("målgrupp")),
+            period_text(parsed) if parsed else text_of(a.get("period")), depth)
 
     def frames(self) -> FrameTable | None:
         plan = self.kf_plan
@@ -321,16 +418,20 @@ class SiteBuilder:
             tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)))
 
     def coverage(self) -> CoverageMatrix:
-        directions = self.of_kind(self.levels.direction.kind)
-        goals = self.of_kind(self.levels.goal.kind)
+        """How many of each nämnd's goals (or activities) build on each goal of the
+        crossed fullmäktige level (Heby: effektmål per inriktning)."""
+        cross = self.levels.cross or self.levels.direction
+        directions = self.of_kind(cross.kind)
+        below = [n for n in self.model.nodes
+                 if n.kind in self.chain_kinds and not self.is_top(n)
+                 and self.model.by_id.get(n.id) is n]
         rows = []
         per_direction: list[set[str]] = [set() for _ in directions]
         for org in self.namnder:
             counts = []
             linked: set[str] = set()
             for i, d in enumerate(directions):
-                ids = {g.id for g in goals
-                       if d.id in g.parents and (self.namnd_of(g.org) or g.org) == org}
+                ids = {g.id for g in below if d.id in g.parents and self.unit_of(g) == org}
                 counts.append(len(ids))
                 linked |= ids
                 per_direction[i] |= ids
@@ -340,6 +441,21 @@ class SiteBuilder:
         total = set().union(*per_direction) if per_direction else set()
         return CoverageMatrix(tuple(self.link(d) for d in directions), tuple(rows),
                               tuple(len(ids) for ids in per_direction), len(total))
+
+    def coverage_none(self) -> str:
+        """``något eget effektmål`` (for "the nämnd has … that contributes there")."""
+        cross = self.levels.cross or self.levels.direction
+        below = [lv for lv in self.chain.children_of(cross.kind)
+                 if lv.kind not in self.top_kinds] or [self.levels.goal]
+        some = "något eget" if below[0].article == "ett" else "någon egen"
+        return f"{some} {below[0].lower}"
+
+    def coverage_below(self) -> str:
+        """What the coverage matrix counts, in the plural: ``effektmål``."""
+        cross = self.levels.cross or self.levels.direction
+        names = [lv.lower_plural for lv in self.chain.children_of(cross.kind)
+                 if lv.kind not in self.top_kinds]
+        return listing(names, "och") or self.levels.goal.lower_plural
 
     def sdg_coverage(self) -> SdgCoverage:
         uses: dict[str, list[SdgUse]] = defaultdict(list)
@@ -375,6 +491,8 @@ class SiteBuilder:
             vision=self.link(vision) if vision else None,
             vision_description=text_of(vision.attrs.get("beskrivning")) if vision else "",
             directions=tuple(self.direction(n) for n in self.of_kind(self.levels.direction.kind)),
+            coverage_below=self.coverage_below(),
+            coverage_none=self.coverage_none(),
             financial_goals=tuple(financial),
             frames=self.frames(),
             policies=tuple(self.policy(n) for n in self.of_kind(POLICY_DOCUMENT)),
@@ -382,13 +500,33 @@ class SiteBuilder:
             sdgs=self.sdg_coverage())
 
     def namndplan(self, org: str) -> NamndplanView:
-        plans = [p for p in self.model.plans if p.org == org and p.level == NAMND_LEVEL]
+        plans = [p for p in self.model.plans if p.org == org and p.level in self.unit_kinds]
         plan = plans[0] if plans else None
         data = self._plan_data(plan)
         kf = self.kf_plan
         kf_frame = next((f.amount for f in kf.frames if f.org == org), None) if kf else None
-        goals = [n for n in self.of_kind(self.levels.goal.kind)
-                 if (self.namnd_of(n.org) or n.org) == org]
+        mine = [n for n in self.sorted_nodes(self.model.nodes)
+                if n.kind in self.chain_kinds and not self.is_top(n)
+                and self.unit_of(n) == org]
+        mine_ids = {n.id for n in mine}
+        # the nämnd's own goals that build on no other goal of the nämnd; the goals and
+        # activities below them are shown inside them
+        goals = [n for n in mine if n.kind not in self.activity_kinds
+                 and not any(p in mine_ids and p != n.id
+                             and self.model.by_id[p].kind not in self.activity_kinds
+                             for p in n.parents)]
+        grouped: dict[str, list[Node]] = defaultdict(list)
+        for n in mine:
+            if n.kind in self.activity_kinds and self.host_goal(n) is None:
+                group = self.group_of_activity(n)
+                if group is not None:
+                    grouped[group.id].append(n)
+        groups = tuple(
+            ActivityGroup(self.link(self.model.by_id[gid]),
+                          self.group_anchor(self.model.by_id[gid]),
+                          self.group_heading(self.model.by_id[gid]),
+                          tuple(self.activity(n) for n in grouped[gid]))
+            for gid in sorted(grouped, key=natural_key))
         open_findings = sum(1 for f in self.findings if self.group_of(f) == org)
         return NamndplanView(
             org=org, name=self.model.unit_name(org), has_plan=plan is not None,
@@ -397,7 +535,8 @@ class SiteBuilder:
             comment=text_of(data.get("kommentar")), file=plan.file if plan else "",
             frame=plan.ram if plan else None, kf_frame=kf_frame,
             frame_year=kf.frames_year if kf else None,
-            goals=tuple(self.goal(n) for n in goals), open_findings=open_findings)
+            goals=tuple(self.goal(n) for n in goals), open_findings=open_findings,
+            groups=groups)
 
     def _plan_data(self, plan: PlanDoc | None) -> Mapping[str, Any]:
         """The header keys of a plan file (beslutad, beslutsinstans, kommentar)."""
@@ -486,7 +625,8 @@ class SiteBuilder:
         if namnd:
             return namnd
         unit = self.model.units.get(org)
-        if (unit is not None and unit.level == KF_LEVEL) or (plan and plan.level == KF_LEVEL):
+        if (unit is not None and unit.level == self.top_org_kind) or (
+                plan and plan.level == self.top_org_kind):
             return KF_LEVEL
         return org if org in self.namnd_docs else ""
 
@@ -495,8 +635,8 @@ class SiteBuilder:
         for f in self.findings:
             grouped[self.group_of(f)].append(f)
         keys = [KF_LEVEL, *self.namnder, ""]
-        kf_name = next((u.name for u in self.model.units.values() if u.level == KF_LEVEL),
-                       "Kommunfullmäktige")
+        kf_name = next((u.name for u in self.model.units.values()
+                        if u.level == self.top_org_kind), self.levels.top_title)
         groups = []
         for key in keys:
             items = sorted(grouped.get(key, []),
@@ -528,23 +668,31 @@ class SiteBuilder:
         period = period_text(self.period)
         docs: list[Document] = []
         want = organisation
-        if want is None or want == KF_LEVEL or (
-                want in self.model.units and self.model.units[want].level == KF_LEVEL):
+        if want is None or want in (KF_LEVEL, self.top_org_kind) or (
+                want in self.model.units
+                and self.model.units[want].level == self.top_org_kind):
             kp = self.kommunplan()
             docs.append(Document("kommunplan", KOMMUNPLAN,
                                  f"Mål och budget {kp.period}".strip(),
                                  f"{self.levels.root.name}, "
-                                 f"{self.levels.direction.lower_plural}, finansiella mål, "
-                                 "ramar per nämnd, styrdokument, täckning och Agenda 2030.",
+                                 f"{listing([lv.lower_plural for lv in self.levels.top], 'och')}"
+                                 f", finansiella mål, ramar per {self.levels.unit_name}, "
+                                 "styrdokument, täckning och Agenda 2030.",
                                  kp))
+        lv = self.levels
+        if lv.has_goals:
+            contents = upper_first(lv.goal_plural) + (
+                f", indikatorer och {lv.activity.lower_plural}" if lv.has_activities
+                else " och indikatorer")
+        else:
+            contents = lv.activity.plural
         for org in self.namnder:
             if want is not None and org != want:
                 continue
             view = self.namndplan(org)
             docs.append(Document("namndplan", self.namnd_docs[org],
                                  f"Verksamhetsplan {view.period} – {view.name}",
-                                 f"{self.levels.goal.plural}, indikatorer och "
-                                 f"{self.levels.activity.lower_plural} för {view.name}.",
+                                 f"{contents} för {view.name}.",
                                  view))
         results_period, found = results
         docs.extend(found)
@@ -556,7 +704,8 @@ class SiteBuilder:
             quality = self.quality()
             docs.append(Document("kvalitetsgranskning", KVALITET,
                                  "Bilaga: Kvalitetsgranskning",
-                                 "Öppna fynd från kontrollen, grupperade per nämnd.", quality))
+                                 "Öppna fynd från kontrollen, grupperade per "
+                                 f"{self.levels.unit_name}.", quality))
             docs.insert(0, Document("index", INDEX, f"Plandokument {period}".strip(),
                                     "", None))
         return Site(kommun, self.settings.kommunkod, period, self.levels, tuple(docs),
