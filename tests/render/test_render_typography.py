@@ -52,6 +52,10 @@ def test_amount_in_tkr() -> None:
 
 def test_period_and_sorting_and_names() -> None:
     assert period_text((2027, 2029)) == "2027–2029" and period_text((2027, 2027)) == "2027"
+    # digits int() refuses (superscripts, more than 4,300 digits) still sort (found by
+    # the fuzz campaign: an id "UBN-E²" crashed render)
+    odd = ["x²", "9" * 5000, "UBN-E02", "٣", "UBN-E2"]
+    assert sorted(odd, key=natural_key) == ["٣", "9" * 5000, "UBN-E02", "UBN-E2", "x²"]
     assert sorted(["UBN-E10", "UBN-E2", "UBN-E1"], key=natural_key) == [
         "UBN-E1", "UBN-E2", "UBN-E10"]
     assert slug("UF-VAS") == "uf-vas" and slug("Östervåla: 1.a") == "ostervala-1-a"

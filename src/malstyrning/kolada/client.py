@@ -249,7 +249,7 @@ def retry_after(value: str | None) -> float | None:
     if value is None or not value.strip():
         return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return float(text[:6])  # a huge number is capped by the caller anyway
     try:
         when = parsedate_to_datetime(text)

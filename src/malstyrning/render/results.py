@@ -175,7 +175,8 @@ class ResultsBuilder:
         self.settings = site.settings
         self.levels = site.levels
         year_text, _, code = period.partition("-")
-        self.year = int(year_text) if year_text.isdigit() else None
+        self.year = (int(year_text) if year_text.isascii() and year_text.isdigit()
+                     and len(year_text) <= 4 else None)
         self.code = code
         self.setting = self.settings.followup_period(code)
         key = period_key(self.settings)

@@ -76,10 +76,24 @@ def amount(value: Any) -> str:
 _NATURAL = re.compile(r"(\d+)")
 
 
-def natural_key(value: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts ``UBN-E2`` before ``UBN-E10``."""
+def natural_key(value: str) -> tuple[tuple[int, int, str] | tuple[int, str], ...]:
+    """Sort key that puts ``UBN-E2`` before ``UBN-E10``.
+
+    A run of digits compares by its length without leading zeros, then by its digits,
+    so it never goes through ``int`` (which refuses ``²`` and numbers of more than
+    4,300 digits); the other parts compare case-insensitively.
+    """
     parts = _NATURAL.split(value)
-    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in parts if p)
+    key: list[tuple[int, int, str] | tuple[int, str]] = []
+    for p in parts:
+        if not p:
+            continue
+        if p.isdecimal():
+            digits = p.lstrip("0")
+            key.append((0, len(digits), digits))
+        else:
+            key.append((1, p.casefold()))
+    return tuple(key)
 
 
 # A slug is part of a file name and an anchor. Ids and names in a plan have no length
