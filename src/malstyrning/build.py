@@ -86,11 +86,12 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
     frames: list[Frame] = []
     raw_frames = data.get("ramar")
     ramar: dict[str, Any] = raw_frames if isinstance(raw_frames, dict) else {}
-    for index, item in _items(ramar.get("nämnder")):
+    list_key = settings.parts["ramar"].list_key or "nämnder"
+    for index, item in _items(ramar.get(list_key)):
         frame_org = id_of(item.get("organisation"))
         amount = number_of(item.get("belopp"))
         if frame_org and amount is not None:
-            frames.append(Frame(frame_org, amount, ("ramar", "nämnder", index or 0)))
+            frames.append(Frame(frame_org, amount, ("ramar", list_key, index or 0)))
     known = {lv.key for lv in chain.levels} | set(settings.parts)
     plan = PlanDoc(
         file=rel,

@@ -384,9 +384,16 @@ def render(
         if unit is None:
             _err(f"malstyrning: organisationen {organisation} finns inte i registret.")
             raise typer.Exit(EXIT_ERROR)
-        if unit.level not in ("nämnd", "kommunfullmäktige"):
-            _err(f"malstyrning: {organisation} är en {unit.level}; dokumenten skapas per nämnd. "
-                 f"Ange nämnden som {organisation} hör till.")
+        org_model = result.settings.organisation
+        top = org_model.top
+        units = [o for o in org_model.levels if o.rank == top.rank + 1]
+        if unit.level not in {top.kind, *(o.kind for o in units)}:
+            level = org_model.by_kind(unit.level)
+            what = level.indefinite if level is not None else f"en {unit.level}"
+            per = " eller ".join(o.lower for o in units) or "nämnd"
+            whose = " eller ".join(o.definite for o in units) or "nämnden"
+            _err(f"malstyrning: {organisation} är {what}; dokumenten skapas per {per}. "
+                 f"Ange {whose} som {organisation} hör till.")
             raise typer.Exit(EXIT_ERROR)
     if followup is not None:
         from malstyrning.render.results import UnknownFollowUp, choose_followup
