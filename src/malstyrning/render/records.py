@@ -13,7 +13,7 @@ from typing import Any
 from malstyrning.config import Level, OrgLevel
 from malstyrning.render.chart import Chart
 from malstyrning.render.diagram import Diagram
-from malstyrning.words import listing
+from malstyrning.words import genitive, listing
 
 
 @dataclass(frozen=True)
@@ -372,6 +372,7 @@ class ChainView:
     outline: tuple[OutlineItem, ...]
     loose: tuple[LooseItem, ...]
     diagrams: tuple[Diagram, ...]
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -719,6 +720,7 @@ class Levels:
     cross: Level | None = None
     org_top: OrgLevel | None = None
     org_units: tuple[OrgLevel, ...] = ()
+    org_below: tuple[OrgLevel, ...] = ()
 
     @property
     def has_activities(self) -> bool:
@@ -765,6 +767,11 @@ class Levels:
     def unit_genitive(self) -> str:
         """``nämndens``, ``regionstyrelsens eller nämndens``."""
         return " eller ".join(o.genitive for o in self.org_units) or "nämndens"
+
+    @property
+    def below_genitive(self) -> str:
+        """The organisation levels below the units: ``förvaltningarnas och enheternas``."""
+        return listing([genitive(o.definite_plural) for o in self.org_below], "och")
 
     @property
     def goals_plural(self) -> str:

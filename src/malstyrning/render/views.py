@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from malstyrning.config import Settings, parse_period
+from malstyrning.config import Level, Settings, parse_period
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FINANCIAL_GOAL, POLICY_DOCUMENT, Node, PlanDoc, PlanModel
 from malstyrning.render import diagram
@@ -53,7 +53,7 @@ from malstyrning.render.records import (
 )
 from malstyrning.render.typography import labels, natural_key, period_text, segments, slug
 from malstyrning.values import number_of, text_of
-from malstyrning.words import listing, upper_first
+from malstyrning.words import genitive, listing, upper_first
 
 INDEX = "index"
 KOMMUNPLAN = "kommunens-plan"
@@ -108,8 +108,33 @@ def levels_of(settings: Settings) -> Levels:
     direction = top[0] if top else (rest[0] if rest else root)
     activity = activities[0] if activities else chain.leaf
     goal = unit[0] if unit else activity
+    below = tuple(o for o in organisation.levels if o.rank > top_org.rank + 1)
     return Levels(root, direction, goal, activity, top, unit, activities,
-                  top[-1] if top else direction, top_org, org_units)
+                  top[-1] if top else direction, top_org, org_units, below)
+
+
+def chain_summary(settings: Settings) -> str:
+    """How the chain builds up, leaf first, with who decides each level: ``aktiviteter
+    bidrar till nämndernas effektmål, som bidrar till kommunfullmäktiges inriktningar
+    och vision``."""
+    chain, organisation = settings.chain, settings.organisation
+    top = organisation.top
+
+    def owned(level: Level) -> str:
+        owners = [o for o in (organisation.by_kind(k) for k in level.decided_by) if o]
+        whose = listing([o.genitive if o.kind == top.kind else genitive(o.definite_plural)
+                         for o in owners], "och")
+        return f"{whose} {level.lower_plural}".strip()
+
+    rest = [lv for lv in reversed(chain.levels) if not lv.is_root]
+    if not rest:
+        return f"allt utgår från {chain.root.lower}"
+    text = f"{rest[0].lower_plural} bidrar till "
+    uppers = [owned(lv) for lv in rest[1:]]
+    if uppers:
+        text += uppers[0] + "".join(f", som bidrar till {u}" for u in uppers[1:])
+        return f"{text} och {chain.root.lower}"
+    return text + chain.root.lower
 
 
 def select_period(model: PlanModel, period: tuple[int, int]) -> PlanModel:
@@ -571,7 +596,7 @@ class SiteBuilder:
                 reason = "kedjan bryts längre upp"
             loose.append(LooseItem(level_names.get(node.kind, node.kind), self.link(node),
                                    reason))
-        return ChainView(outline, tuple(loose), self.diagrams())
+        return ChainView(outline, tuple(loose), self.diagrams(), chain_summary(self.settings))
 
     def diagrams(self) -> tuple[diagram.Diagram, ...]:
         """An overview (root → KF's goals), then one diagram per goal of KF's level."""
