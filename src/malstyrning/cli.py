@@ -87,22 +87,46 @@ def _resolve(paths: list[Path]) -> tuple[Path, set[str] | None]:
         if not p.exists():
             _err(f"malstyrning: {p} finns inte. Ange en mapp med planfiler (eller filer i den).")
             raise typer.Exit(EXIT_ERROR)
-    root = find_root(paths[0])
+    from malstyrning.config import SETTINGS_FILE
+
+    # the plan repository is the one whose malstyrning.yaml holds the named paths, whatever
+    # their order; other YAML (CI files, pre-commit's config) outside it is not plan data
+    roots = list(dict.fromkeys(find_root(p) for p in paths))
+    configured = [r for r in roots if (r / SETTINGS_FILE).is_file()]
+    if len(configured) > 1:
+        _err("malstyrning: sökvägarna hör till flera planrepon (" + ", ".join(
+            str(r) for r in configured) + "); kontrollera ett i taget.")
+        raise typer.Exit(EXIT_ERROR)
+    root = configured[0] if configured else roots[0]
     only: set[str] = set()
     for p in paths:
         full = p.resolve()
         try:
             rel = full.relative_to(root).as_posix()
         except ValueError:
-            _err(f"malstyrning: {p} ligger utanför planrepot {root}.")
-            raise typer.Exit(EXIT_ERROR) from None
+            if full.is_file() and _is_plan_file(full):
+                _err(f"malstyrning: varning: {p} ligger utanför planrepot {root} och "
+                     "kontrolleras inte.")
+            continue
         if rel == ".":
             return root, None  # the whole repository
         only.add(rel + "/" if full.is_dir() else rel)
     return root, only
 
 
-def _source_reader(root: Path):  # type: ignore[no-untyped-def]
+def _is_plan_file(path: Path) -> bool:
+    from malstyrning.planroot import is_plan_document
+
+    try:
+        with open(path, "rb") as handle:
+            return is_plan_document(handle.read(65_536))
+    except OSError:
+        return False
+
+
+def _source_reader(root: Path, files: dict[str, bytes] | None = None):  # type: ignore[no-untyped-def]
+    """Lines of a repository file for the text formats: from ``files`` (a git snapshot)
+    when given, else from disk."""
     from malstyrning.load.files import read_bytes
 
     cache: dict[str, list[str]] = {}
@@ -110,13 +134,62 @@ def _source_reader(root: Path):  # type: ignore[no-untyped-def]
     def source(file: str) -> list[str]:
         if file not in cache:
             try:
+                raw = files.get(file, b"") if files is not None else read_bytes(root, file)
                 # line numbers count "\n" only, so split on nothing else (not U+2028)
-                cache[file] = read_bytes(root, file).decode("utf-8", "replace").split("\n")
+                cache[file] = raw.decode("utf-8", "replace").split("\n")
             except OSError:
                 cache[file] = []
         return cache[file]
 
     return source
+
+
+def _staged(paths: list[Path]):  # type: ignore[no-untyped-def]
+    """The plan root and its files as staged in git's index (``validate --staged``)."""
+    from malstyrning.load.gittree import GitError, index_snapshot
+    from malstyrning.planroot import index_root
+
+    if len(paths) > 1:
+        _err("malstyrning: med --staged anges högst en SÖKVÄG, planrepots mapp; hela "
+             "planrepot kontrolleras alltid.")
+        raise typer.Exit(EXIT_ERROR)
+    start = paths[0] if paths else Path(".")
+    if not start.exists():
+        _err(f"malstyrning: {start} finns inte. Ange planrepots mapp.")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        root = index_root(start, explicit=bool(paths))
+        return root, index_snapshot(root)
+    except GitError as err:
+        _err(f"malstyrning: --staged: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _default_model_guard(root: Path, snapshot, force: bool,  # type: ignore[no-untyped-def]
+                         quiet: bool) -> None:
+    """Without malstyrning.yaml: refuse a folder that is clearly not a plan repository
+    (unless ``force``), else say on stderr that the default model is used, and where."""
+    from malstyrning.config import SETTINGS_FILE
+    from malstyrning.planroot import (
+        default_model_note,
+        not_a_plan_repository,
+        refusal_message,
+        snapshot_not_a_plan_repository,
+    )
+
+    if snapshot is not None:
+        if SETTINGS_FILE in snapshot.files:
+            return
+        reason = snapshot_not_a_plan_repository(snapshot.files)
+    else:
+        if os.path.lexists(root / SETTINGS_FILE):
+            return
+        reason = not_a_plan_repository(root)
+    if reason is not None and not force:
+        _err(refusal_message(reason, root))
+        raise typer.Exit(EXIT_ERROR)
+    if not quiet:
+        _err(default_model_note(root))
 
 
 def _check_format(value: str | None) -> str | None:
@@ -157,6 +230,14 @@ def validate(
         "satt; aldrig när NO_COLOR är satt.")] = Color.auto,
     no_color: Annotated[bool, typer.Option("--no-color", hidden=True,
                                            help="Samma som --color never.")] = False,
+    staged: Annotated[bool, typer.Option(
+        "--staged", help="Kontrollera planfilerna så som de ligger i gits index (det som "
+        "nästa commit innehåller), hela planrepot och alla fynd (så gör pre-commit-"
+        "kroken). SÖKVÄG är då planrepots mapp.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Kontrollera mappen med standardmodellen även när den inte ser ut "
+        "som ett planrepo (ingen malstyrning.yaml, inga planfiler bland de första "
+        "YAML-filerna, eller hemmappen).")] = False,
 ) -> None:
     """Kontrollera alla planfiler: schema, målkedjan, föräldralösa mål, tid och pengar.
 
@@ -167,23 +248,31 @@ def validate(
     from malstyrning.output import Report, formats
     from malstyrning.pipeline import ConfigError, run
 
-    root, only = _resolve(paths or [])
+    snapshot = None
+    if staged:
+        root, snapshot = _staged(paths or [])
+        only = None
+    else:
+        root, only = _resolve(paths or [])
+    _default_model_guard(root, snapshot, force, quiet or silent)
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     colored = fmt == "text" and use_color(Color.never if no_color else color, sys.stdout)
     threshold = Severity.parse(fail_level.value)
+    files_in = snapshot.files if snapshot is not None else None
     if strict:
         threshold = min(threshold, Severity.WARNING)
     try:
-        result = run(root, use_cache=not no_cache, jobs=jobs or None)
+        result = run(root, use_cache=not no_cache, jobs=jobs or None, snapshot=snapshot)
     except ConfigError as err:
         if not silent:
-            report = Report(err.findings, root, 1, _source_reader(root), colored,
+            report = Report(err.findings, root, 1, _source_reader(root, files_in), colored,
                             ("malstyrning.yaml",), threshold, quiet)
             formats()[fmt](report, sys.stdout)
         _err("malstyrning: malstyrning.yaml behöver rättas innan planen kan kontrolleras.")
         raise typer.Exit(EXIT_ERROR) from None
     if not result.files:
-        _err(f"malstyrning: inga planfiler (*.yaml, *.yml) hittades i {root}. Kör kommandot i "
+        where = f"i gits index under {root}" if snapshot is not None else f"i {root}"
+        _err(f"malstyrning: inga planfiler (*.yaml, *.yml) hittades {where}. Kör kommandot i "
              "planrepot eller ange mappen.")
         raise typer.Exit(EXIT_ERROR)
     findings = result.findings
@@ -195,8 +284,8 @@ def validate(
         findings = [f for f in findings if wanted(f.file)]
         files = [file for file in files if wanted(file)]
     if not silent:
-        report = Report(findings, root, len(result.files), _source_reader(root), colored,
-                        tuple(files), threshold, quiet)
+        report = Report(findings, root, len(result.files), _source_reader(root, files_in),
+                        colored, tuple(files), threshold, quiet)
         formats()[fmt](report, sys.stdout)
     if any(f.severity >= threshold for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
