@@ -327,8 +327,8 @@ def rules(
 
 @app.command()
 def schema(
-    path: Annotated[Path, typer.Argument(help="Planrepot (mappen med malstyrning.yaml).")
-                    ] = Path("."),
+    path: Annotated[Path, typer.Argument(help="Planrepot (mappen med malstyrning.yaml).",
+                                         metavar="SÖKVÄG")] = Path("."),
     out: Annotated[Path, typer.Option("--out", help="Mapp som schemana skrivs till.",
                                       show_default=False)] = ...,  # type: ignore[assignment]
 ) -> None:
@@ -369,7 +369,8 @@ def schema(
 def tree(
     path: Annotated[Path, typer.Argument(help="Planrepot.", metavar="SÖKVÄG")] = Path("."),
     organisation: Annotated[str | None, typer.Option(
-        "--organisation", "-o", metavar="KOD", help="Visa bara kedjan för en organisation "
+        "--organisation", "-o", metavar="KOD",
+        help="Visa bara kedjan för en organisation "
         "(t.ex. UBN) och enheterna under den.", show_default=False)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs alla filer på nytt "
                                            "och skriv ingen cache.")] = False,
@@ -401,7 +402,7 @@ class RenderFormat(StrEnum):
 
 @app.command()
 def render(
-    path: Annotated[Path, typer.Argument(help="Planrepot.")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="Planrepot.", metavar="SÖKVÄG")] = Path("."),
     out: Annotated[Path, typer.Option("--out", help="Mapp som dokumenten skrivs till (en "
                                       "egen mapp: inte planrepot, inte roten i ett "
                                       "filsystem, ingen länk). Filer i mappen som "
@@ -411,10 +412,12 @@ def render(
         "--format", "-f", help="html (fristående filer för utskrift och kallelser) eller md "
         "(Markdown för GitHub och GitLab).")] = RenderFormat.html,
     organisation: Annotated[str | None, typer.Option(
-        "--organisation", help="Skapa bara en nämnds verksamhetsplan (t.ex. UBN), eller "
+        "--organisation", "-o", metavar="KOD",
+        help="Skapa bara en nämnds verksamhetsplan (t.ex. UBN), eller "
         "kommunens plan (KF).", show_default=False)] = None,
     period: Annotated[str | None, typer.Option(
-        "--period", help="Bara planer vars period överlappar, t.ex. 2027 eller 2027–2029. "
+        "--period", metavar="PERIOD",
+        help="Bara planer vars period överlappar, t.ex. 2027 eller 2027–2029. "
         "Standard: planperioden i malstyrning.yaml.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Skapa dokumenten trots fel (de "
                                         "får en varningsruta som listar felen), och skriv "
@@ -424,7 +427,8 @@ def render(
         "--mallar", help="Mapp med egna mallar (undermappar html/ och md/). Standard: "
         "mallar/ i planrepot om den finns.", show_default=False)] = None,
     followup: Annotated[str | None, typer.Option(
-        "--uppfoljning", help="Uppföljningen som dokumenten om måluppfyllelse gäller, t.ex. "
+        "--uppfoljning", metavar="KOD",
+        help="Uppföljningen som dokumenten om måluppfyllelse gäller, t.ex. "
         "2027-helår eller 2027-delår ('ingen': inga sådana dokument). Standard: den senaste "
         "uppföljningen i planrepot.", show_default=False)] = None,
 ) -> None:
