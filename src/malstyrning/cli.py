@@ -329,17 +329,19 @@ def rules(
 def schema(
     path: Annotated[Path, typer.Argument(help="Planrepot (mappen med malstyrning.yaml).",
                                          metavar="SÖKVÄG")] = Path("."),
-    out: Annotated[Path, typer.Option("--out", help="Mapp som schemana skrivs till.",
-                                      show_default=False)] = ...,  # type: ignore[assignment]
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="SÖKVÄG", help="Mapp som schemana skrivs till. Standard: scheman/ "
+        "i planrepot, den mapp som validate håller aktuell.", show_default=False)] = None,
 ) -> None:
     """Skriv JSON-scheman för planrepots egen styrmodell (nivåer, nycklar och namn).
 
     Peka editorn på dem med en rad överst i varje fil, t.ex.
-    `# yaml-language-server: $schema=scheman/verksamhetsplan.schema.json`, eller
-    använd dem med check-jsonschema. Samma styrmodell ger alltid byte-identiska filer.
+    `# yaml-language-server: $schema=../scheman/verksamhetsplan.schema.json`, eller
+    med yaml.schemas i .vscode/settings.json, eller använd dem med check-jsonschema.
+    Samma styrmodell ger alltid byte-identiska filer; validate varnar (MS025) när
+    schemana i scheman/ inte längre stämmer med malstyrning.yaml.
     """
-    from malstyrning import schemagen
-    from malstyrning.checks.schema import load_schema
+    from malstyrning.editorschemas import SCHEMA_FOLDER, write
     from malstyrning.pipeline import ConfigError, load_settings
 
     root, _ = _resolve([path])
@@ -348,21 +350,15 @@ def schema(
     except ConfigError:
         _err("malstyrning: malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
         raise typer.Exit(EXIT_ERROR) from None
+    target = out if out is not None else root / SCHEMA_FOLDER
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for kind in sorted(schemagen.defaults()["dokumenttyper"]):
-            document = load_schema(kind, settings.steering)
-            assert document is not None
-            target = out / schemagen.file_name(kind)
-            text = schemagen.schema_text(document)
-            if not target.is_file() or target.read_text("utf-8") != text:
-                target.write_text(text, "utf-8", newline="\n")
-                typer.echo(f"skrev {target}")
+        for written in write(target, settings):
+            typer.echo(f"skrev {written}")
     except OSError as err:
-        _err(f"malstyrning: kunde inte skriva till {out}: {err}")
+        _err(f"malstyrning: kunde inte skriva till {target}: {err}")
         raise typer.Exit(EXIT_ERROR) from None
     levels = " → ".join(lv.lower for lv in settings.chain.levels)
-    typer.echo(f"Scheman för målkedjan {levels} i {out}.")
+    typer.echo(f"Scheman för målkedjan {levels} i {target}.")
 
 
 @app.command()

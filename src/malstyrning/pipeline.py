@@ -276,6 +276,10 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
         repo_findings.extend(check(model, settings))
     findings.extend(_locate(root, repo_findings, cache, keys,
                             snapshot.files if snapshot is not None else None))
+    if snapshot is None:
+        from malstyrning.editorschemas import stale
+
+        findings.extend(stale(root, settings))
     findings = finalise(findings, model, settings)
     if cache is not None:
         cache.save(keys)
