@@ -133,3 +133,56 @@ def test_validate_warns_when_the_schemas_fall_behind_the_model(repo: Path) -> No
     assert cli("validate", "--no-cache", "--strict", str(repo)).returncode == 1
     assert cli("schema", str(repo)).returncode == 0
     assert "[MS025]" not in cli("validate", "--no-cache", "-f", "concise", str(repo)).stdout
+
+
+def _point_modelines_at_the_repository(repo: Path) -> None:
+    """Every file's modeline names its schema in the repository's scheman/, as
+    `malstyrning init` writes them."""
+    for path in repo.rglob("*.yaml"):
+        if ".malstyrning_cache" in path.parts:
+            continue
+        kind = _kind(path)
+        assert kind is not None
+        up = "../" * (len(path.relative_to(repo).parts) - 1)
+        line = (f"# yaml-language-server: $schema={up}scheman/"
+                f"{defaults()['dokumenttyper'][kind]}\n")
+        text = path.read_text("utf-8")
+        if text.startswith("# yaml-language-server:"):
+            text = text.split("\n", 1)[1]
+        path.write_text(line + text, "utf-8")
+
+
+def test_yaml_language_server_agrees_with_validate(repo: Path) -> None:
+    """The real editor server (yaml-language-server, as VS Code's YAML extension runs
+    it) over stdio: no error in any example file, and errors in exactly the files where
+    validate has schema findings, on the lines validate names."""
+    from tests.lsp import LanguageClient, find_server
+
+    command = find_server()
+    if command is None:
+        pytest.skip("yaml-language-server is not installed (.ci/run installs it with npm "
+                    "into .ci/node; or set YAML_LANGUAGE_SERVER)")
+    _point_modelines_at_the_repository(repo)
+    for rel, old, new in BREAKS:
+        path = repo / rel
+        path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+    done = cli("validate", "-f", "json", "--no-cache", str(repo), cwd=repo)
+    lines: dict[str, set[int]] = defaultdict(set)
+    for f in json.loads(done.stdout)["fynd"]:
+        if f["kod"] in SCHEMA_CODES:
+            lines[f["fil"]].add(f["rad"])
+    client = LanguageClient(command, repo)
+    try:
+        seen: dict[str, set[int]] = {}
+        for path in sorted(repo.rglob("*.yaml")):
+            if ".malstyrning_cache" in path.parts:
+                continue
+            errors = [d for d in client.diagnose(path) if d.get("severity", 1) == 1]
+            if errors:
+                seen[path.relative_to(repo).as_posix()] = {
+                    d["range"]["start"]["line"] + 1 for d in errors}
+    finally:
+        client.close()
+    assert sorted(seen) == sorted(lines) == sorted(rel for rel, _, _ in BREAKS[:-1])
+    for rel, ours in lines.items():
+        assert ours & seen[rel], (rel, ours, seen[rel])
