@@ -518,6 +518,46 @@ def render(
                f"{len(outcome.unchanged)} oförändrade).")
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command("diff")
+def diff_command(
+    from_rev: Annotated[str | None, typer.Argument(
+        metavar="FRÅN", help="Versionen att jämföra från: en commit, gren eller tagg (t.ex. "
+        "beslutad-2027). Standard: den senaste taggen.", show_default=False)] = None,
+    to_rev: Annotated[str | None, typer.Argument(
+        metavar="TILL", help="Versionen att jämföra till. Standard: arbetskopian (filerna "
+        "som de ligger på disken).", show_default=False)] = None,
+    path: Annotated[Path, typer.Option(
+        "-C", "--planrepo", metavar="SÖKVÄG", help="Planrepot (standard: aktuell mapp).",
+        show_default=False)] = Path("."),
+    diff_format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text, json eller md (Markdown).")] = DiffFormat.text,
+) -> None:
+    """Visa vad som har ändrats i planen mellan två versioner: mål, aktiviteter,
+    indikatorer och styrdokument som lagts till, tagits bort, flyttats eller ändrats
+    fält för fält, ramarna i tkr, och vad som bygger på ändrade mål (att granska).
+
+    Läser versionerna ur git utan att checka ut något. Felkod 0 = jämförelsen gjordes
+    (med eller utan ändringar), 2 = en version gick inte att läsa.
+    """
+    from malstyrning.diffcli import run_diff
+
+    root, _ = _resolve([path])
+    try:
+        output, notes = run_diff(root, from_rev, to_rev, diff_format.value)
+    except ValueError as err:
+        _err(f"malstyrning: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+    for note in notes:
+        _err(f"malstyrning: {note}")
+    sys.stdout.write(output)
+
+
 app.add_typer(kolada_app, name="kolada")
 
 
