@@ -197,3 +197,14 @@ def test_a_commit_that_touches_no_yaml_is_still_checked(repo: Repo) -> None:
     done = repo.commit("Läsmig")
     assert done.returncode != 0, _output(done)
     assert "[MS211]" in _output(done)
+
+
+@pytest.mark.parametrize("how", ["-a", "path"])
+def test_commit_all_and_commit_of_a_path_are_checked_too(repo: Repo, how: str) -> None:
+    """`git commit -a` and `git commit FILE` build a temporary index (GIT_INDEX_FILE); the
+    hook reads that one."""
+    repo.edit(NAMND, "id: UBN-E4\n", "id: UBN-E44\n")
+    args = ["-a"] if how == "-a" else ["--", NAMND]
+    done = repo.git("commit", "-m", "Nytt id", *args, check=False)
+    assert done.returncode != 0, _output(done)
+    assert "[MS211]" in _output(done)
