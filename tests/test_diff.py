@@ -209,3 +209,16 @@ def test_output_is_deterministic(history: Path) -> None:
     _edit(history / UBN, "ram: 548900", "ram: 550000")
     runs = {cli("diff", "-f", fmt, cwd=history).stdout for fmt in ("md", "md")}
     assert len(runs) == 1
+
+
+def test_the_organisation_register_and_the_frames_total(tmp_path: Path) -> None:
+    def edit(repo: PlanRepo) -> None:
+        repo.patch("organisation.yaml", "namn: Vretaskolan", "namn: Vretaskolan F–9")
+        repo.patch(KF_PLAN, "total: 650000", "total: 651000")
+
+    diff = _diff(tmp_path, edit)
+    (unit,) = [i for i in diff.items if i.kind == "organisation"]
+    assert (unit.id, [(c.field, c.before, c.after) for c in unit.fields]) == (
+        "UF-VAS", [("namn", "Vretaskolan", "Vretaskolan F–9")])
+    assert [(f.org, f.source, f.difference) for f in diff.frames] == [("KF", "total", 1000)]
+    assert "KF (ramarna totalt)" in text(diff)

@@ -69,7 +69,8 @@ class ItemChange:
 @dataclass(frozen=True, slots=True)
 class FrameChange:
     """A budget frame in tkr for one organisation: ``source`` is ``ramar`` (decided in
-    another plan's ``ramar:``, normally kommunfullmäktige's) or ``ram`` (the plan's own)."""
+    another plan's ``ramar:``, normally kommunfullmäktige's), ``total`` (the total of
+    the frames that plan decides) or ``ram`` (the plan's own)."""
 
     org: str
     source: str
@@ -195,8 +196,32 @@ def _frames(model: PlanModel) -> dict[tuple[str, str], float]:
     for plan in model.plans:
         for frame in plan.frames:
             out.setdefault((frame.org, "ramar"), frame.amount)
+        if plan.frames_total is not None and plan.org:
+            out.setdefault((plan.org, "total"), plan.frames_total)
         if plan.ram is not None and plan.org:
             out.setdefault((plan.org, "ram"), plan.ram)
+    return out
+
+
+ORGANISATION = "organisation"
+
+
+def _unit_changes(before: PlanModel, after: PlanModel) -> list[ItemChange]:
+    """Units of the organisation register added, removed, renamed or moved."""
+    out = []
+    for unit_id in sorted({*before.units, *after.units}):
+        a, b = before.units.get(unit_id), after.units.get(unit_id)
+        if a is None and b is not None:
+            out.append(ItemChange(ADDED, ORGANISATION, b.id, b.name, file_after=b.file))
+        elif b is None and a is not None:
+            out.append(ItemChange(REMOVED, ORGANISATION, a.id, a.name, file_before=a.file))
+        elif a is not None and b is not None:
+            fields = [FieldChange(name, x or None, y or None)
+                      for name, x, y in (("namn", a.name, b.name), ("nivå", a.level, b.level),
+                                         ("överordnad", a.parent, b.parent)) if x != y]
+            if fields or a.file != b.file:
+                out.append(ItemChange(CHANGED, ORGANISATION, b.id, b.name, a.file, b.file,
+                                      fields=tuple(fields)))
     return out
 
 
@@ -225,14 +250,15 @@ def compare(before: PlanModel, after: PlanModel, settings: Settings | None = Non
                                 tuple(fields))
             if change.fields or change.moved:
                 items.append(change)
+    items += _unit_changes(before, after)
     frames_before, frames_after = _frames(before), _frames(after)
     frames = [FrameChange(org, source, frames_before.get((org, source)),
                           frames_after.get((org, source)))
               for org, source in sorted({*frames_before, *frames_after})
               if frames_before.get((org, source)) != frames_after.get((org, source))]
-    names = {}
+    names = {ORGANISATION: "organisation"}
     if settings is not None:
-        names = {lv.kind: lv.lower for lv in settings.chain.levels}
+        names.update({lv.kind: lv.lower for lv in settings.chain.levels})
     return ModelDiff(labels[0], labels[1], tuple(items), tuple(frames),
                      tuple(_review(items, after)), names)
 
@@ -300,3 +326,11 @@ def load_version(root: Path, revision: str | None) -> Version:
 
 def compare_versions(before: Version, after: Version) -> ModelDiff:
     return compare(before.model, after.model, after.settings, (before.label, after.label))
+
+
+def between(root: Path, from_revision: str, to_revision: str | None = None) -> ModelDiff:
+    """What changed in the plan repository at ``root`` from ``from_revision`` to
+    ``to_revision`` (None: the working tree) — e.g. for a document of the changes
+    since the council's decision. Raises VersionError."""
+    return compare_versions(load_version(root, from_revision),
+                            load_version(root, to_revision))

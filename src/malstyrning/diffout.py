@@ -69,7 +69,7 @@ def _frame_text(before: float | None, after: float | None, difference: float | N
 
 
 def _frame_source(source: str) -> str:
-    return "ram i planen" if source == "ram" else "beslutad ram"
+    return {"ram": "ram i planen", "total": "ramarna totalt"}.get(source, "beslutad ram")
 
 
 def text(diff: ModelDiff) -> str:
