@@ -150,12 +150,17 @@ def test_deleting_a_plan_fails_the_commit(repo: Repo) -> None:
     assert "[MS211]" in out and "vretaskolan-2027.yaml" in out
 
 
-def test_moving_a_plan_out_of_the_plan_repository_fails_the_commit(repo: Repo) -> None:
-    (repo.path / "arkiv").mkdir()
-    repo.git("mv", NAMND, "arkiv/utbildningsnamnden-2027.yaml")
+@pytest.mark.parametrize("target", [
+    "arkiv/utbildningsnamnden-2027.yaml",  # out of the plan repository
+    "planer/namnder/utbildningsnamnden-2027.yaml.bak",  # no longer a YAML file
+    "planer/.gammalt/utbildningsnamnden-2027.yaml",  # into a hidden folder
+])
+def test_renaming_a_plan_away_from_the_plans_fails_the_commit(repo: Repo, target: str) -> None:
+    (repo.path / target).parent.mkdir(parents=True, exist_ok=True)
+    repo.git("mv", NAMND, target)
     done = repo.commit("Arkivera")
     assert done.returncode != 0, _output(done)
-    assert "[MS211]" in _output(done)
+    assert "[MS211]" in _output(done) and "vretaskolan-2027.yaml" in _output(done)
 
 
 def test_renaming_a_plan_inside_the_repository_passes(repo: Repo) -> None:
