@@ -6,13 +6,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from malstyrning import __version__
 from malstyrning.kolada.cli import kolada_app
 from malstyrning.output import names as format_names
+
+if TYPE_CHECKING:
+    from malstyrning.load.gittree import Snapshot
 
 app = typer.Typer(
     name="malstyrning",
@@ -144,7 +147,7 @@ def _source_reader(root: Path, files: dict[str, bytes] | None = None):  # type: 
     return source
 
 
-def _staged(paths: list[Path]):  # type: ignore[no-untyped-def]
+def _staged(paths: list[Path]) -> tuple[Path, Snapshot]:
     """The plan root and its files as staged in git's index (``validate --staged``)."""
     from malstyrning.load.gittree import GitError, index_snapshot
     from malstyrning.planroot import index_root
@@ -165,7 +168,7 @@ def _staged(paths: list[Path]):  # type: ignore[no-untyped-def]
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _default_model_guard(root: Path, snapshot, force: bool,  # type: ignore[no-untyped-def]
+def _default_model_guard(root: Path, snapshot: Snapshot | None, force: bool,
                          quiet: bool) -> None:
     """Without malstyrning.yaml: refuse a folder that is clearly not a plan repository
     (unless ``force``), else say on stderr that the default model is used, and where."""
