@@ -106,6 +106,10 @@ def test_metavars_are_swedish_and_consistent(path: tuple[str, ...]) -> None:
                                            "STR", "INT", "FLOAT"}, (path, param.name)
         if param.param_type_name == "argument" and "path" in (param.name or ""):
             assert metavar.strip("[].") == "SÖKVÄG", (path, param.name)
+        # every value says what it is: a generic TEXT is never shown
+        assert metavar != "TEXT", (path, param.name)
+        if param.name in ("organisation", "followup", "code"):
+            assert metavar.strip("[].") == "KOD", (path, param.name)
 
 
 USAGE_ERRORS = [

@@ -6,13 +6,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from malstyrning import __version__
 from malstyrning.kolada.cli import kolada_app
 from malstyrning.output import names as format_names
+
+if TYPE_CHECKING:
+    from malstyrning.load.gittree import Snapshot
 
 app = typer.Typer(
     name="malstyrning",
@@ -87,22 +90,46 @@ def _resolve(paths: list[Path]) -> tuple[Path, set[str] | None]:
         if not p.exists():
             _err(f"malstyrning: {p} finns inte. Ange en mapp med planfiler (eller filer i den).")
             raise typer.Exit(EXIT_ERROR)
-    root = find_root(paths[0])
+    from malstyrning.config import SETTINGS_FILE
+
+    # the plan repository is the one whose malstyrning.yaml holds the named paths, whatever
+    # their order; other YAML (CI files, pre-commit's config) outside it is not plan data
+    roots = list(dict.fromkeys(find_root(p) for p in paths))
+    configured = [r for r in roots if (r / SETTINGS_FILE).is_file()]
+    if len(configured) > 1:
+        _err("malstyrning: sökvägarna hör till flera planrepon (" + ", ".join(
+            str(r) for r in configured) + "); kontrollera ett i taget.")
+        raise typer.Exit(EXIT_ERROR)
+    root = configured[0] if configured else roots[0]
     only: set[str] = set()
     for p in paths:
         full = p.resolve()
         try:
             rel = full.relative_to(root).as_posix()
         except ValueError:
-            _err(f"malstyrning: {p} ligger utanför planrepot {root}.")
-            raise typer.Exit(EXIT_ERROR) from None
+            if full.is_file() and _is_plan_file(full):
+                _err(f"malstyrning: varning: {p} ligger utanför planrepot {root} och "
+                     "kontrolleras inte.")
+            continue
         if rel == ".":
             return root, None  # the whole repository
         only.add(rel + "/" if full.is_dir() else rel)
     return root, only
 
 
-def _source_reader(root: Path):  # type: ignore[no-untyped-def]
+def _is_plan_file(path: Path) -> bool:
+    from malstyrning.planroot import is_plan_document
+
+    try:
+        with open(path, "rb") as handle:
+            return is_plan_document(handle.read(65_536))
+    except OSError:
+        return False
+
+
+def _source_reader(root: Path, files: dict[str, bytes] | None = None):  # type: ignore[no-untyped-def]
+    """Lines of a repository file for the text formats: from ``files`` (a git snapshot)
+    when given, else from disk."""
     from malstyrning.load.files import read_bytes
 
     cache: dict[str, list[str]] = {}
@@ -110,13 +137,62 @@ def _source_reader(root: Path):  # type: ignore[no-untyped-def]
     def source(file: str) -> list[str]:
         if file not in cache:
             try:
+                raw = files.get(file, b"") if files is not None else read_bytes(root, file)
                 # line numbers count "\n" only, so split on nothing else (not U+2028)
-                cache[file] = read_bytes(root, file).decode("utf-8", "replace").split("\n")
+                cache[file] = raw.decode("utf-8", "replace").split("\n")
             except OSError:
                 cache[file] = []
         return cache[file]
 
     return source
+
+
+def _staged(paths: list[Path]) -> tuple[Path, Snapshot]:
+    """The plan root and its files as staged in git's index (``validate --staged``)."""
+    from malstyrning.load.gittree import GitError, index_snapshot
+    from malstyrning.planroot import index_root
+
+    if len(paths) > 1:
+        _err("malstyrning: med --staged anges högst en SÖKVÄG, planrepots mapp; hela "
+             "planrepot kontrolleras alltid.")
+        raise typer.Exit(EXIT_ERROR)
+    start = paths[0] if paths else Path(".")
+    if not start.exists():
+        _err(f"malstyrning: {start} finns inte. Ange planrepots mapp.")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        root = index_root(start, explicit=bool(paths))
+        return root, index_snapshot(root)
+    except GitError as err:
+        _err(f"malstyrning: --staged: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _default_model_guard(root: Path, snapshot: Snapshot | None, force: bool,
+                         quiet: bool) -> None:
+    """Without malstyrning.yaml: refuse a folder that is clearly not a plan repository
+    (unless ``force``), else say on stderr that the default model is used, and where."""
+    from malstyrning.config import SETTINGS_FILE
+    from malstyrning.planroot import (
+        default_model_note,
+        not_a_plan_repository,
+        refusal_message,
+        snapshot_not_a_plan_repository,
+    )
+
+    if snapshot is not None:
+        if SETTINGS_FILE in snapshot.files:
+            return
+        reason = snapshot_not_a_plan_repository(snapshot.files)
+    else:
+        if os.path.lexists(root / SETTINGS_FILE):
+            return
+        reason = not_a_plan_repository(root)
+    if reason is not None and not force:
+        _err(refusal_message(reason, root))
+        raise typer.Exit(EXIT_ERROR)
+    if not quiet:
+        _err(default_model_note(root))
 
 
 def _check_format(value: str | None) -> str | None:
@@ -157,6 +233,14 @@ def validate(
         "satt; aldrig när NO_COLOR är satt.")] = Color.auto,
     no_color: Annotated[bool, typer.Option("--no-color", hidden=True,
                                            help="Samma som --color never.")] = False,
+    staged: Annotated[bool, typer.Option(
+        "--staged", help="Kontrollera planfilerna så som de ligger i gits index (det som "
+        "nästa commit innehåller), hela planrepot och alla fynd (så gör pre-commit-"
+        "kroken). SÖKVÄG är då planrepots mapp.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Kontrollera mappen med standardmodellen även när den inte ser ut "
+        "som ett planrepo (ingen malstyrning.yaml, inga planfiler bland de första "
+        "YAML-filerna, eller hemmappen).")] = False,
 ) -> None:
     """Kontrollera alla planfiler: schema, målkedjan, föräldralösa mål, tid och pengar.
 
@@ -167,23 +251,31 @@ def validate(
     from malstyrning.output import Report, formats
     from malstyrning.pipeline import ConfigError, run
 
-    root, only = _resolve(paths or [])
+    snapshot = None
+    if staged:
+        root, snapshot = _staged(paths or [])
+        only = None
+    else:
+        root, only = _resolve(paths or [])
+    _default_model_guard(root, snapshot, force, quiet or silent)
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     colored = fmt == "text" and use_color(Color.never if no_color else color, sys.stdout)
     threshold = Severity.parse(fail_level.value)
+    files_in = snapshot.files if snapshot is not None else None
     if strict:
         threshold = min(threshold, Severity.WARNING)
     try:
-        result = run(root, use_cache=not no_cache, jobs=jobs or None)
+        result = run(root, use_cache=not no_cache, jobs=jobs or None, snapshot=snapshot)
     except ConfigError as err:
         if not silent:
-            report = Report(err.findings, root, 1, _source_reader(root), colored,
+            report = Report(err.findings, root, 1, _source_reader(root, files_in), colored,
                             ("malstyrning.yaml",), threshold, quiet)
             formats()[fmt](report, sys.stdout)
         _err("malstyrning: malstyrning.yaml behöver rättas innan planen kan kontrolleras.")
         raise typer.Exit(EXIT_ERROR) from None
     if not result.files:
-        _err(f"malstyrning: inga planfiler (*.yaml, *.yml) hittades i {root}. Kör kommandot i "
+        where = f"i gits index under {root}" if snapshot is not None else f"i {root}"
+        _err(f"malstyrning: inga planfiler (*.yaml, *.yml) hittades {where}. Kör kommandot i "
              "planrepot eller ange mappen.")
         raise typer.Exit(EXIT_ERROR)
     findings = result.findings
@@ -195,8 +287,8 @@ def validate(
         findings = [f for f in findings if wanted(f.file)]
         files = [file for file in files if wanted(file)]
     if not silent:
-        report = Report(findings, root, len(result.files), _source_reader(root), colored,
-                        tuple(files), threshold, quiet)
+        report = Report(findings, root, len(result.files), _source_reader(root, files_in),
+                        colored, tuple(files), threshold, quiet)
         formats()[fmt](report, sys.stdout)
     if any(f.severity >= threshold for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
@@ -238,19 +330,21 @@ def rules(
 
 @app.command()
 def schema(
-    path: Annotated[Path, typer.Argument(help="Planrepot (mappen med malstyrning.yaml).")
-                    ] = Path("."),
-    out: Annotated[Path, typer.Option("--out", help="Mapp som schemana skrivs till.",
-                                      show_default=False)] = ...,  # type: ignore[assignment]
+    path: Annotated[Path, typer.Argument(help="Planrepot (mappen med malstyrning.yaml).",
+                                         metavar="SÖKVÄG")] = Path("."),
+    out: Annotated[Path | None, typer.Option(
+        "--out", metavar="SÖKVÄG", help="Mapp som schemana skrivs till. Standard: scheman/ "
+        "i planrepot, den mapp som validate håller aktuell.", show_default=False)] = None,
 ) -> None:
     """Skriv JSON-scheman för planrepots egen styrmodell (nivåer, nycklar och namn).
 
     Peka editorn på dem med en rad överst i varje fil, t.ex.
-    `# yaml-language-server: $schema=scheman/verksamhetsplan.schema.json`, eller
-    använd dem med check-jsonschema. Samma styrmodell ger alltid byte-identiska filer.
+    `# yaml-language-server: $schema=../scheman/verksamhetsplan.schema.json`, eller
+    med yaml.schemas i .vscode/settings.json, eller använd dem med check-jsonschema.
+    Samma styrmodell ger alltid byte-identiska filer; validate varnar (MS025) när
+    schemana i scheman/ inte längre stämmer med malstyrning.yaml.
     """
-    from malstyrning import schemagen
-    from malstyrning.checks.schema import load_schema
+    from malstyrning.editorschemas import SCHEMA_FOLDER, write
     from malstyrning.pipeline import ConfigError, load_settings
 
     root, _ = _resolve([path])
@@ -259,28 +353,23 @@ def schema(
     except ConfigError:
         _err("malstyrning: malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
         raise typer.Exit(EXIT_ERROR) from None
+    target = out if out is not None else root / SCHEMA_FOLDER
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for kind in sorted(schemagen.defaults()["dokumenttyper"]):
-            document = load_schema(kind, settings.steering)
-            assert document is not None
-            target = out / schemagen.file_name(kind)
-            text = schemagen.schema_text(document)
-            if not target.is_file() or target.read_text("utf-8") != text:
-                target.write_text(text, "utf-8", newline="\n")
-                typer.echo(f"skrev {target}")
+        for written in write(target, settings):
+            typer.echo(f"skrev {written}")
     except OSError as err:
-        _err(f"malstyrning: kunde inte skriva till {out}: {err}")
+        _err(f"malstyrning: kunde inte skriva till {target}: {err}")
         raise typer.Exit(EXIT_ERROR) from None
     levels = " → ".join(lv.lower for lv in settings.chain.levels)
-    typer.echo(f"Scheman för målkedjan {levels} i {out}.")
+    typer.echo(f"Scheman för målkedjan {levels} i {target}.")
 
 
 @app.command()
 def tree(
     path: Annotated[Path, typer.Argument(help="Planrepot.", metavar="SÖKVÄG")] = Path("."),
     organisation: Annotated[str | None, typer.Option(
-        "--organisation", "-o", metavar="KOD", help="Visa bara kedjan för en organisation "
+        "--organisation", "-o", metavar="KOD",
+        help="Visa bara kedjan för en organisation "
         "(t.ex. UBN) och enheterna under den.", show_default=False)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs alla filer på nytt "
                                            "och skriv ingen cache.")] = False,
@@ -312,7 +401,7 @@ class RenderFormat(StrEnum):
 
 @app.command()
 def render(
-    path: Annotated[Path, typer.Argument(help="Planrepot.")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="Planrepot.", metavar="SÖKVÄG")] = Path("."),
     out: Annotated[Path, typer.Option("--out", help="Mapp som dokumenten skrivs till (en "
                                       "egen mapp: inte planrepot, inte roten i ett "
                                       "filsystem, ingen länk). Filer i mappen som "
@@ -322,10 +411,12 @@ def render(
         "--format", "-f", help="html (fristående filer för utskrift och kallelser) eller md "
         "(Markdown för GitHub och GitLab).")] = RenderFormat.html,
     organisation: Annotated[str | None, typer.Option(
-        "--organisation", help="Skapa bara en nämnds verksamhetsplan (t.ex. UBN), eller "
+        "--organisation", "-o", metavar="KOD",
+        help="Skapa bara en nämnds verksamhetsplan (t.ex. UBN), eller "
         "kommunens plan (KF).", show_default=False)] = None,
     period: Annotated[str | None, typer.Option(
-        "--period", help="Bara planer vars period överlappar, t.ex. 2027 eller 2027–2029. "
+        "--period", metavar="PERIOD",
+        help="Bara planer vars period överlappar, t.ex. 2027 eller 2027–2029. "
         "Standard: planperioden i malstyrning.yaml.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Skapa dokumenten trots fel (de "
                                         "får en varningsruta som listar felen), och skriv "
@@ -335,7 +426,8 @@ def render(
         "--mallar", help="Mapp med egna mallar (undermappar html/ och md/). Standard: "
         "mallar/ i planrepot om den finns.", show_default=False)] = None,
     followup: Annotated[str | None, typer.Option(
-        "--uppfoljning", help="Uppföljningen som dokumenten om måluppfyllelse gäller, t.ex. "
+        "--uppfoljning", metavar="KOD",
+        help="Uppföljningen som dokumenten om måluppfyllelse gäller, t.ex. "
         "2027-helår eller 2027-delår ('ingen': inga sådana dokument). Standard: den senaste "
         "uppföljningen i planrepot.", show_default=False)] = None,
 ) -> None:
@@ -427,6 +519,46 @@ def render(
     total = len(outcome.written) + len(outcome.unchanged)
     typer.echo(f"{total} dokument i {out} ({len(outcome.written)} nya eller ändrade, "
                f"{len(outcome.unchanged)} oförändrade).")
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command("diff")
+def diff_command(
+    from_rev: Annotated[str | None, typer.Argument(
+        metavar="FRÅN", help="Versionen att jämföra från: en commit, gren eller tagg (t.ex. "
+        "beslutad-2027). Standard: den senaste taggen.", show_default=False)] = None,
+    to_rev: Annotated[str | None, typer.Argument(
+        metavar="TILL", help="Versionen att jämföra till. Standard: arbetskopian (filerna "
+        "som de ligger på disken).", show_default=False)] = None,
+    path: Annotated[Path, typer.Option(
+        "-C", "--planrepo", metavar="SÖKVÄG", help="Planrepot (standard: aktuell mapp).",
+        show_default=False)] = Path("."),
+    diff_format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text, json eller md (Markdown).")] = DiffFormat.text,
+) -> None:
+    """Visa vad som har ändrats i planen mellan två versioner: mål, aktiviteter,
+    indikatorer och styrdokument som lagts till, tagits bort, flyttats eller ändrats
+    fält för fält, ramarna i tkr, och vad som bygger på ändrade mål (att granska).
+
+    Läser versionerna ur git utan att checka ut något. Felkod 0 = jämförelsen gjordes
+    (med eller utan ändringar), 2 = en version gick inte att läsa.
+    """
+    from malstyrning.diffcli import run_diff
+
+    root, _ = _resolve([path])
+    try:
+        output, notes = run_diff(root, from_rev, to_rev, diff_format.value)
+    except ValueError as err:
+        _err(f"malstyrning: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+    for note in notes:
+        _err(f"malstyrning: {note}")
+    sys.stdout.write(output)
 
 
 app.add_typer(kolada_app, name="kolada")

@@ -25,8 +25,9 @@ from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, sett
 from malstyrning.findings import Finding, Severity
 from malstyrning.limits import apply_memory_limit
 from malstyrning.load import reader
-from malstyrning.load.discover import WalkLimits, run_limit_reached, walk
+from malstyrning.load.discover import WalkLimits, run_limit_reached, select, walk
 from malstyrning.load.files import read_bytes, unreadable
+from malstyrning.load.gittree import Snapshot
 from malstyrning.load.positions import Locator
 from malstyrning.model import FileModel, PlanModel
 from malstyrning.rules import REGISTRY
@@ -120,6 +121,13 @@ def load_settings(root: Path, use_cache: bool = False) -> Settings:
         raw = read_bytes(root, SETTINGS_FILE)
     except OSError as err:
         raise ConfigError([unreadable(SETTINGS_FILE, err)]) from None
+    return settings_from_bytes(root, raw, use_cache)
+
+
+def settings_from_bytes(root: Path, raw: bytes | None, use_cache: bool = False) -> Settings:
+    """Settings from the bytes of ``malstyrning.yaml`` (None: the file is absent)."""
+    if raw is None:
+        return settings_from_data(root, None)
     key = content_key(SETTINGS_FILE, raw + cache_module.code_fingerprint().encode())
     if use_cache:
         cached = cache_module.load_settings_data(root, key)
@@ -190,22 +198,33 @@ def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
 
 
 def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
-        full: bool = False) -> RunResult:
+        full: bool = False, snapshot: Snapshot | None = None) -> RunResult:
     """Check a whole repository and return the model and the sorted findings.
 
     ``full`` keeps every node's attributes (reports need them) and bypasses the cache.
+    With ``snapshot`` the files are the snapshot's (a git revision or the index) instead
+    of those on disk below ``root``; the cache is then keyed by content alone.
     """
     with _no_gc():
-        return _run(root, use_cache=use_cache, jobs=jobs, full=full)
+        return _run(root, use_cache=use_cache, jobs=jobs, full=full, snapshot=snapshot)
 
 
-def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunResult:
+def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
+         snapshot: Snapshot | None = None) -> RunResult:
     use_cache = use_cache and not full
-    settings = load_settings(root, use_cache)
+    if snapshot is None:
+        settings = load_settings(root, use_cache)
+    else:
+        settings = settings_from_bytes(root, snapshot.files.get(SETTINGS_FILE), use_cache)
     limits = settings.limits
     if limits_module.ENFORCE_MEMORY_LIMIT:
         apply_memory_limit(limits)
-    found = walk(root, settings.exclude, WalkLimits(limits.max_files, limits.max_folder_depth))
+    walk_limits = WalkLimits(limits.max_files, limits.max_folder_depth)
+    if snapshot is None:
+        found = walk(root, settings.exclude, walk_limits)
+    else:
+        found = select(snapshot.files, settings.exclude, walk_limits)
+        found.problems = sorted([*snapshot.problems, *found.problems], key=Finding.sort_key)
     files = found.files
     jobs = jobs or min(2, os.cpu_count() or 1)
     cache = Cache(root, _salt(settings)) if use_cache and not full else None
@@ -216,9 +235,16 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
     total = 0
     for index, rel in enumerate(files):
         try:
-            cached, raw = (_from_cache(root, rel, cache, keys, limits.max_file_bytes,
-                                       found.stats.get(rel))
-                           if cache is not None else (None, b""))
+            if snapshot is not None:
+                raw = snapshot.files[rel]
+                cached = None
+                if cache is not None:
+                    keys[rel] = content_key(rel, raw)
+                    cached = _record(cache.get(keys[rel]))
+            else:
+                cached, raw = (_from_cache(root, rel, cache, keys, limits.max_file_bytes,
+                                           found.stats.get(rel))
+                               if cache is not None else (None, b""))
             if cached is not None:
                 results[rel] = cached
                 continue
@@ -248,7 +274,12 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool) -> RunRes
     repo_findings: list[Finding] = []
     for _code, check in checks_for("repo"):
         repo_findings.extend(check(model, settings))
-    findings.extend(_locate(root, repo_findings, cache, keys))
+    findings.extend(_locate(root, repo_findings, cache, keys,
+                            snapshot.files if snapshot is not None else None))
+    if snapshot is None:
+        from malstyrning.editorschemas import stale
+
+        findings.extend(stale(root, settings))
     findings = finalise(findings, model, settings)
     if cache is not None:
         cache.save(keys)
@@ -268,13 +299,16 @@ def _from_cache(root: Path, rel: str, cache: Cache, keys: dict[str, str], limit:
         key = content_key(rel, raw)
         cache.remember(rel, stat, key)
     keys[rel] = key
-    record = cache.get(key)
+    return _record(cache.get(key)), raw
+
+
+def _record(record: Any) -> FileResult | None:
     if record is None:
-        return None, raw
+        return None
     try:
-        return FileResult.from_record(record), raw
+        return FileResult.from_record(record)
     except (TypeError, ValueError, IndexError, KeyError):
-        return None, raw  # a damaged entry is a miss
+        return None  # a damaged entry is a miss
 
 
 def _salt(settings: Settings) -> str:
@@ -287,7 +321,7 @@ def _salt(settings: Settings) -> str:
 
 
 def _locate(root: Path, findings: list[Finding], cache: Cache | None,
-            keys: dict[str, str]) -> list[Finding]:
+            keys: dict[str, str], files: dict[str, bytes] | None = None) -> list[Finding]:
     """Give cross-file findings their line and column (reading only files that need it)."""
     located: list[Finding] = []
     locators: dict[str, Locator] = {}
@@ -302,7 +336,9 @@ def _locate(root: Path, findings: list[Finding], cache: Cache | None,
             locator = locators.get(finding.file)
             if locator is None:
                 try:
-                    text = read_bytes(root, finding.file).decode("utf-8", "replace")
+                    raw = (files.get(finding.file, b"") if files is not None
+                           else read_bytes(root, finding.file))
+                    text = raw.decode("utf-8", "replace")
                 except OSError:
                     text = ""  # gone since it was read: the finding keeps line 1
                 locator = locators[finding.file] = Locator(text)

@@ -33,11 +33,11 @@ kolada_app = typer.Typer(
 )
 
 PathArg = Annotated[Path, typer.Argument(
-    metavar="[SÖKVÄG]", help="Planrepot (standard: aktuell mapp).", show_default=False)]
+    metavar="SÖKVÄG", help="Planrepot (standard: aktuell mapp).", show_default=False)]
 YearOpt = Annotated[int, typer.Option(
     "--year", "-y", help="Året som värdena gäller, t.ex. 2026.", min=1900, max=2200)]
 PeriodOpt = Annotated[str | None, typer.Option(
-    "--period", "-p", help="Uppföljningen som värdena skrivs in i, t.ex. 2026-delår "
+    "--period", "-p", metavar="KOD", help="Uppföljningen som värdena skrivs in i, t.ex. 2026-delår "
     "(standard: ÅR-helår).", show_default=False)]
 DryRunOpt = Annotated[bool, typer.Option(
     "--dry-run", help="Visa vad som skulle ändras, men skriv ingenting.")]
@@ -148,10 +148,11 @@ def fetch(
     dry_run: DryRunOpt = False,
     overwrite: OverwriteOpt = False,
     url: Annotated[str | None, typer.Option(
-        "--url", help="Koladas API-adress (standard: miljövariabeln MALSTYRNING_KOLADA_URL "
+        "--url", metavar="URL",
+        help="Koladas API-adress (standard: miljövariabeln MALSTYRNING_KOLADA_URL "
         "eller https://api.kolada.se/v3).", show_default=False)] = None,
     timeout: Annotated[float, typer.Option(
-        "--timeout", help="Sekunder att vänta på varje svar.", min=0.1)] = 30.0,
+        "--timeout", metavar="SEKUNDER", help="Sekunder att vänta på varje svar.", min=0.1)] = 30.0,
 ) -> None:
     """Hämta värdena för kommunens kod och indikatorernas Kolada-id och skriv dem i
     uppföljningen.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,6 +166,37 @@ def walk(root: Path, exclude: tuple[str, ...] = (),
                 out.problems.append(unreadable(rel, special_refusal(rel, st.st_mode)))
             if not going:
                 break
+    return _sorted(out)
+
+
+def select(paths: Iterable[str], exclude: tuple[str, ...] = (),
+           limits: WalkLimits = WalkLimits()) -> Discovery:
+    """The plan files among ``paths`` (POSIX, relative to the root) by :func:`walk`'s
+    rules, for a tree that is not on disk (a git revision or the index): hidden and
+    skipped folders, the YAML suffixes, ``exclude``, the folder depth and file limits."""
+    out = Discovery()
+    excluder = Excluder(exclude)
+    too_deep: set[str] = set()
+    for rel in sorted(paths):
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts) or not parts[-1].endswith(
+                YAML_SUFFIXES) or any(part in SKIPPED_FOLDERS for part in parts[:-1]):
+            continue
+        if any(excluder.excluded("/".join(parts[:i]), True) for i in range(1, len(parts))):
+            continue
+        if excluder.excluded(rel, False):
+            continue
+        if len(parts) - 1 > limits.max_depth:
+            folder = "/".join(parts[:limits.max_depth + 1])
+            if folder not in too_deep:
+                too_deep.add(folder)
+                out.problems.append(_too_deep(folder, limits.max_depth))
+            continue
+        if len(out.files) >= limits.max_files:
+            out.truncated = True
+            out.problems.append(run_limit_reached(rel, "max_filer", limits.max_files))
+            break
+        out.files.append(rel)
     return _sorted(out)
 
 
