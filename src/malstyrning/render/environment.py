@@ -215,17 +215,32 @@ def _filters() -> dict[str, Callable[..., Any]]:
 
 def environment(fmt: str, override: Path | None = None,
                 extra_filters: dict[str, Callable[..., Any]] | None = None) -> Environment:
-    """A sandboxed environment for ``fmt`` (``md`` or ``html``)."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+    """The environment for ``fmt`` (``md`` or ``html``).
+
+    Templates from the plan repository (``utseende.mallar``, which a pull request can
+    change) run in Jinja's sandbox. The package's own templates run without it: they
+    are the project's code, the data they read is the project's own records, and plan
+    text is only ever data (escaped by ``finalize``), never template source — so the
+    sandbox's check on every attribute access (millions for a big city) buys nothing.
+    """
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        PrefixLoader,
+        StrictUndefined,
+    )
     from jinja2.sandbox import SandboxedEnvironment
 
     package = FileSystemLoader(str(TEMPLATES / fmt))
     loaders: list[Any] = []
-    if override is not None and (override / fmt).is_dir():
+    own = override is not None and (override / fmt).is_dir()
+    if own and override is not None:
         loaders.append(FileSystemLoader(str(override / fmt)))
     loaders += [package, PrefixLoader({"standard": package})]
     markdown = fmt == "md"
-    env = SandboxedEnvironment(
+    kind = SandboxedEnvironment if own else Environment
+    env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=not markdown,
         finalize=md_escape if markdown else html_finalize,

@@ -54,7 +54,7 @@ from malstyrning.render.records import (
     StatusCount,
     StatusSummary,
 )
-from malstyrning.render.typography import labels, natural_key, slug
+from malstyrning.render.typography import labels, slug
 from malstyrning.render.views import SiteBuilder, status_of
 from malstyrning.values import text_of
 from malstyrning.words import listing, upper_first
@@ -267,7 +267,7 @@ class ResultsBuilder:
             if (node.kind in site.activity_kinds and site.host_goal(node) is None
                     and site.unit_of(node) == org and self.model.by_id.get(node.id) is node):
                 seen.setdefault(node.id, node)
-        return [seen[k] for k in sorted(seen, key=natural_key)]
+        return [seen[k] for k in sorted(seen, key=self.site.id_key)]
 
     def _reaches_top(self, node_id: str) -> bool:
         """Whether a goal's links lead up to a goal fullmäktige decides."""
@@ -357,7 +357,7 @@ class ResultsBuilder:
         doc = self.result_doc(node)
         link = replace(site.link(node), doc=doc, heading=f"{node.id} {node.name}",
                        anchor=site.anchors[node.id])
-        uppers = [n for p in sorted(node.parents, key=natural_key)
+        uppers = [n for p in sorted(node.parents, key=self.site.id_key)
                   if (n := self.model.by_id.get(p)) is not None and n.kind in site.goal_kinds]
         parents = tuple(replace(site.link(n), doc=self.result_doc(n),
                                 heading=f"{n.id} {n.name}", anchor=site.anchors[n.id])
@@ -386,7 +386,7 @@ class ResultsBuilder:
                          for c in kids if site.is_top(c) and c.kind in site.goal_kinds)
         goals = [self.goal(g) for g in kids if g.kind in self.unit_goal_kinds]
         goals.sort(key=lambda g: (order.get(site.namnd_of(g.org) or g.org, len(order)),
-                                  natural_key(g.id)))
+                                  self.site.id_key(g.id)))
         activities = tuple(self.activity(a, self.result_doc(a)) for a in kids
                            if a.kind in site.activity_kinds)
         assessment = self.assessments.get(node.id)
@@ -429,7 +429,7 @@ class ResultsBuilder:
         site = self.site
         reported = self.statuses.get(node.id)
         goals = []
-        for p in sorted(node.parents, key=natural_key):
+        for p in sorted(node.parents, key=self.site.id_key):
             parent = self.model.by_id.get(p)
             if parent is not None and parent.kind in site.goal_kinds:
                 goals.append(replace(site.link(parent), doc=self.result_doc(parent),

@@ -171,6 +171,9 @@ class SiteBuilder:
         self.unit_decided = {lv.kind for lv in self.chain.levels
                              if set(lv.decided_by) & self.unit_kinds}
         self._catalogue = _sdg_catalogue()
+        # every id's place in natural order (UBN-E2 before UBN-E10), sorted once
+        self.order = {node_id: i for i, node_id in
+                      enumerate(sorted(self.model.by_id, key=natural_key))}
         self.namnder = self._namnder()
         self.namnd_docs = self._namnd_docs()
         self.anchors = self._anchors()
@@ -202,7 +205,7 @@ class SiteBuilder:
     def _anchors(self) -> dict[str, str]:
         anchors: dict[str, str] = {}
         used: set[str] = set()
-        for node_id in sorted(self.model.by_id, key=natural_key):
+        for node_id in self.order:
             base = "m-" + slug(node_id)
             candidate, n = base, 2
             while candidate in used:
@@ -263,7 +266,7 @@ class SiteBuilder:
 
     def group_of_activity(self, node: Node) -> Node | None:
         """The fullmäktige goal whose group shows an activity without a host goal."""
-        for parent_id in sorted(node.parents, key=natural_key):
+        for parent_id in sorted(node.parents, key=self.id_key):
             parent = self.model.by_id.get(parent_id)
             if parent is not None and self.is_top(parent):
                 return parent
@@ -314,7 +317,12 @@ class SiteBuilder:
 
     def sorted_nodes(self, nodes: Iterable[Node]) -> list[Node]:
         unique = {n.id: n for n in nodes if self.model.by_id.get(n.id) is n}
-        return [unique[k] for k in sorted(unique, key=natural_key)]
+        return [unique[k] for k in sorted(unique, key=self.order.__getitem__)]
+
+    def id_key(self, node_id: str) -> tuple[int, Any]:
+        """Sort key for an id: its place in natural order, computed once per site."""
+        place = self.order.get(node_id)
+        return (0, place) if place is not None else (1, natural_key(node_id))
 
     def of_kind(self, kind: str) -> list[Node]:
         return self.sorted_nodes(n for n in self.model.nodes if n.kind == kind)
@@ -360,7 +368,7 @@ class SiteBuilder:
 
     def activity(self, node: Node) -> ActivityView:
         a = node.attrs
-        goals = tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key))
+        goals = tuple(self.link_to(p) for p in sorted(node.parents, key=self.id_key))
         return ActivityView(node.id, node.name, text_of(a.get("beskrivning")), node.org,
                             self.model.unit_name(node.org) if node.org else "",
                             text_of(a.get("ansvarig")), text_of(a.get("start")),
@@ -379,7 +387,7 @@ class SiteBuilder:
             node.id, node.name, text_of(a.get("beskrivning")), self.anchors[node.id], node.org,
             self.model.unit_name(node.org), text_of(a.get("målgrupp")),
             period_text(parsed) if parsed else text_of(raw_period),
-            tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)),
+            tuple(self.link_to(p) for p in sorted(node.parents, key=self.id_key)),
             self.sdgs(node), self.indicators(node),
             tuple(self.activity(c) for c in below if c.kind in self.activity_kinds),
             level.name if level else "", bool(level and level.measurable),
@@ -440,7 +448,7 @@ class SiteBuilder:
             node.id, node.name, self.anchors[node.id], labels()["styrdokumenttyp"].get(kind, kind),
             text_of(a.get("beslutad")), text_of(a.get("giltig_till")), text_of(a.get("ansvarig")),
             text_of(a.get("beskrivning")),
-            tuple(self.link_to(p) for p in sorted(node.parents, key=natural_key)))
+            tuple(self.link_to(p) for p in sorted(node.parents, key=self.id_key)))
 
     def coverage(self) -> CoverageMatrix:
         """How many of each nämnd's goals (or activities) build on each goal of the
@@ -586,7 +594,7 @@ class SiteBuilder:
         loose = []
         for node in sorted((n for n in self.model.nodes if n.kind in self.chain_kinds
                             and n.id not in placed and self.model.by_id.get(n.id) is n),
-                           key=lambda n: (self.chain.rank(n.kind), natural_key(n.id))):
+                           key=lambda n: (self.chain.rank(n.kind), self.id_key(n.id))):
             broken = [p for p in node.parents if p not in self.model.by_id]
             if broken:
                 reason = f"bidrar till id som inte finns: {', '.join(broken)}"
