@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,9 +123,16 @@ def plain_text(value: str) -> str:
 
 def html_finalize(value: Any) -> Any:
     """Every ``{{ … }}`` in HTML: plan text through :func:`plain_text`; markup as it is."""
+    if type(value) is str:
+        return _plain_text(value)
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return plain_text(value)
     return value
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_text(value: str) -> str:
+    return plain_text(value)
 
 
 def md_escape(value: Any, strip: bool = True) -> str:
@@ -137,7 +145,14 @@ def md_escape(value: Any, strip: bool = True) -> str:
         return ""
     if isinstance(value, MdSafe):
         return value
-    text = _MD_SPACE.sub(" ", _NOT_TEXT.sub(REPLACEMENT, str(value)))
+    return _md_escaped(str(value), strip)
+
+
+@lru_cache(maxsize=1 << 16)
+def _md_escaped(text: str, strip: bool) -> str:
+    """:func:`md_escape` of one text (memoised: a big city's documents repeat the same
+    names, owners, dates and statuses tens of thousands of times)."""
+    text = _MD_SPACE.sub(" ", _NOT_TEXT.sub(REPLACEMENT, text))
     if strip:
         text = text.strip()
     text = _MD_INLINE.sub(r"\\\1", text)

@@ -122,6 +122,62 @@ class ActivityView:
 
 
 @dataclass(frozen=True)
+class StatusTally:
+    """How many activities have one status."""
+
+    status: Status
+    count: int
+
+
+@dataclass(frozen=True)
+class ActivityShare:
+    """The activities of one förvaltning or enhet under a goal, and where they are listed."""
+
+    org: str
+    name: str
+    count: int
+    tallies: tuple[StatusTally, ...]
+    doc: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class ActivitySummary:
+    """Too many activities to list under a goal: how many, by status and by organisation,
+    with links to the documents that list them in full."""
+
+    count: int
+    tallies: tuple[StatusTally, ...]
+    shares: tuple[ActivityShare, ...]
+
+
+@dataclass(frozen=True)
+class ActivityListSection:
+    """One goal's activities in an activity document, linking back to the goal."""
+
+    goal: Link
+    anchor: str
+    heading: str
+    activities: tuple[ActivityView, ...]
+
+
+@dataclass(frozen=True)
+class ActivityListView:
+    """A document with the full list of one organisation's activities, by goal."""
+
+    namnd: str
+    namnd_name: str
+    namnd_doc: str
+    org: str
+    org_name: str
+    sections: tuple[ActivityListSection, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.activities) for s in self.sections)
+
+
+@dataclass(frozen=True)
 class GoalView:
     """A goal below the fullmäktige level as the nämnd's plan shows it (Heby: an
     effektmål), with the goals (``subgoals``) and activities that build on it."""
@@ -142,14 +198,21 @@ class GoalView:
     measurable: bool = True
     subgoals: tuple[GoalView, ...] = ()
     depth: int = 0
+    summary: ActivitySummary | None = None
 
     def all_goals(self) -> tuple[GoalView, ...]:
         """This goal and every goal below it, depth first."""
         return (self, *(g for sub in self.subgoals for g in sub.all_goals()))
 
     def all_activities(self) -> set[str]:
-        """The ids of the activities on this goal and on every goal below it."""
+        """The ids of the activities listed on this goal and on every goal below it."""
         return {a.id for g in self.all_goals() for a in g.activities}
+
+    @property
+    def activity_total(self) -> int:
+        """Activities on this goal and below, also those only summarised."""
+        return len(self.all_activities()) + sum(
+            g.summary.count for g in self.all_goals() if g.summary is not None)
 
 
 @dataclass(frozen=True)
@@ -329,6 +392,8 @@ class NamndplanView:
     goals: tuple[GoalView, ...]
     open_findings: int
     groups: tuple[ActivityGroup, ...] = ()
+    activities_total: int | None = None
+    lists: tuple[Link, ...] = ()
 
     @property
     def goal_count(self) -> int:
@@ -338,8 +403,12 @@ class NamndplanView:
     @property
     def activity_count(self) -> int:
         """Distinct activities linked to the nämnd's goals or shown in its groups."""
+        if self.activities_total is not None:
+            return self.activities_total
         ids = {a for g in self.goals for a in g.all_activities()}
-        return len(ids | {a.id for grp in self.groups for a in grp.activities})
+        summarised = sum(sub.summary.count for g in self.goals for sub in g.all_goals()
+                         if sub.summary is not None)
+        return len(ids | {a.id for grp in self.groups for a in grp.activities}) + summarised
 
     @property
     def frame_differs(self) -> bool:
@@ -356,6 +425,7 @@ class OutlineItem:
     status: Status | None
     children: tuple[OutlineItem, ...] = ()
     repeat: bool = False
+    more: str = ""
 
 
 @dataclass(frozen=True)

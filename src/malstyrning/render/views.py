@@ -18,6 +18,10 @@ from malstyrning.model import FINANCIAL_GOAL, POLICY_DOCUMENT, Node, PlanDoc, Pl
 from malstyrning.render import diagram
 from malstyrning.render.records import (
     ActivityGroup,
+    ActivityListSection,
+    ActivityListView,
+    ActivityShare,
+    ActivitySummary,
     ActivityView,
     ChainView,
     CoverageMatrix,
@@ -50,6 +54,7 @@ from malstyrning.render.records import (
     SeverityLabel,
     Site,
     Status,
+    StatusTally,
 )
 from malstyrning.render.typography import labels, natural_key, period_text, segments, slug
 from malstyrning.values import number_of, text_of
@@ -60,6 +65,19 @@ KOMMUNPLAN = "kommunens-plan"
 MALKEDJAN = "malkedjan"
 KVALITET = "kvalitetsgranskning"
 NAMND_PREFIX = "verksamhetsplan-"
+ACTIVITY_PREFIX = "aktiviteter-"
+
+# Limits that keep every document readable whatever the repository's size (README,
+# "Stora kommuner"): a goal lists at most LIST_LIMIT activities itself, more are
+# summarised per förvaltning or enhet with links to documents that list them (at most
+# DOC_ROWS rows each, else split one organisation level further down); a diagram draws
+# a goal's activities as one box when it has more than DIAGRAM_ACTIVITIES, and a
+# diagram of more than DIAGRAM_LIMIT boxes is split into one diagram per part (Mermaid
+# refuses more than 500 edges).
+LIST_LIMIT = 25
+DOC_ROWS = 4000
+DIAGRAM_ACTIVITIES = 8
+DIAGRAM_LIMIT = 120
 
 # The group key of fullmäktige's own findings and of its documents' --organisation.
 KF_LEVEL = "kommunfullmäktige"
@@ -93,6 +111,10 @@ def status_of(value: Any) -> Status:
 def finding_view(f: Finding) -> FindingView:
     return FindingView(f.code, severity_label(f.severity), segments(f.message), segments(f.hint),
                        f.file, f.line, f.column, f.chain)
+
+
+# (file stem, organisation, "del 1 av 2" or '', [(goal, its activities listed there)])
+ActivityDoc = tuple[str, str, str, list[tuple[Node, list[Node]]]]
 
 
 def levels_of(settings: Settings) -> Levels:
@@ -174,10 +196,19 @@ class SiteBuilder:
         # every id's place in natural order (UBN-E2 before UBN-E10), sorted once
         self.order = {node_id: i for i, node_id in
                       enumerate(sorted(self.model.by_id, key=natural_key))}
+        self._unit_memo: dict[str, str] = {}
         self.namnder = self._namnder()
         self.namnd_docs = self._namnd_docs()
         self.anchors = self._anchors()
         self.kf_plan = self._kf_plan()
+        self.unit_rank = (levels.org_top.rank + 1) if levels.org_top else 1
+        self._summarised: set[str] = set()
+        self._pending: dict[str, dict[str, list[Node]]] = {}
+        # activity id → (document, anchor) where a summarised goal's activities are listed
+        self.listed: dict[tuple[str, str], tuple[str, str]] = {}
+        self.activity_docs: dict[str, list[ActivityDoc]] = self._activity_docs()
+        self._doc_org = {d[0]: (d[1], d[2]) for docs in self.activity_docs.values()
+                         for d in docs}
 
     # -- lookups
 
@@ -235,6 +266,17 @@ class SiteBuilder:
 
     def unit_of(self, node: Node, seen: frozenset[str] = frozenset()) -> str:
         """The nämnd whose plan document describes ``node`` ('' for fullmäktige's)."""
+        if not seen:
+            memo = self._unit_memo
+            if node.id not in memo or self.model.by_id.get(node.id) is not node:
+                found = self._unit_of(node, seen)
+                if self.model.by_id.get(node.id) is node:
+                    memo[node.id] = found
+                return found
+            return memo[node.id]
+        return self._unit_of(node, seen)
+
+    def _unit_of(self, node: Node, seen: frozenset[str]) -> str:
         if self.is_top(node) or node.kind not in self.chain_kinds:
             return ""
         namnd = self.namnd_of(node.org) or (node.org if node.org in self.namnd_docs else "")
@@ -334,6 +376,141 @@ class SiteBuilder:
                 and (kinds is None or c.kind in kinds)]
         return self.sorted_nodes(kids)
 
+
+    # -- big lists
+
+    def activity_children(self, node: Node) -> list[Node]:
+        return [c for c in self.children(node) if c.kind in self.activity_kinds]
+
+    def share_of(self, activity: Node, depth: int = 1) -> str:
+        """The organisation an activity's row is listed under: its ancestor ``depth``
+        levels below the nämnd (förvaltning, then enhet), else its own unit."""
+        chain_: list[str] = []
+        seen: set[str] = set()
+        current = self.model.units.get(activity.org)
+        while current is not None and current.id not in seen:
+            chain_.append(current.id)
+            seen.add(current.id)
+            level = self.settings.organisation.by_kind(current.level)
+            if level is not None and level.rank <= self.unit_rank:
+                break
+            current = self.model.units.get(current.parent)
+        # chain_: own unit … up to the nämnd; pick the one ``depth`` below the nämnd
+        if len(chain_) >= 2:
+            return chain_[max(len(chain_) - 1 - depth, 0)]
+        return activity.org
+
+    def _activity_docs(self) -> dict[str, list[ActivityDoc]]:
+        """Per nämnd: (stem, organisation, [(goal, activities)]) for every goal with more
+        than LIST_LIMIT activities, one document per förvaltning (or per enhet when a
+        förvaltning has more than DOC_ROWS rows)."""
+        out: dict[str, list[ActivityDoc]] = {}
+        used: set[str] = set(self.namnd_docs.values())
+        for node in self.sorted_nodes(self.model.nodes):
+            if node.kind in self.activity_kinds or node.kind not in self.chain_kinds:
+                continue
+            acts = self.activity_children(node)
+            if len(acts) <= LIST_LIMIT:
+                continue
+            namnd = self.unit_of(node)
+            if not namnd:
+                continue
+            out.setdefault(namnd, [])
+            self._summarised.add(node.id)
+            for act in acts:
+                self._pending.setdefault(namnd, {}).setdefault(node.id, []).append(act)
+        for namnd, goals in self._pending.items():
+            by_share: dict[str, dict[str, list[Node]]] = {}
+            for goal_id, acts in goals.items():
+                for act in acts:
+                    by_share.setdefault(self.share_of(act), {}).setdefault(goal_id, []).append(
+                        act)
+            for share in sorted(by_share, key=natural_key):
+                goal_map = by_share[share]
+                rows = sum(len(v) for v in goal_map.values())
+                parts: list[dict[str, list[Node]]] = [goal_map]
+                if rows > DOC_ROWS:
+                    parts = self._pack(goal_map)
+                for i, part in enumerate(parts, start=1):
+                    stem = ACTIVITY_PREFIX + slug(namnd) + "-" + slug(share)
+                    if len(parts) > 1:
+                        stem += f"-del-{i}"
+                    candidate, n = stem, 2
+                    while candidate in used:
+                        candidate, n = f"{stem}-{n}", n + 1
+                    used.add(candidate)
+                    sections = [(self.model.by_id[g], part[g])
+                                for g in sorted(part, key=self.id_key)]
+                    label = f"del {i} av {len(parts)}" if len(parts) > 1 else ""
+                    out[namnd].append((candidate, share, label, sections))
+                    for goal, acts in sections:
+                        for act in acts:
+                            self.listed[(goal.id, act.id)] = (
+                                candidate, "lista-" + self.anchors[goal.id])
+        return out
+
+    def _pack(self, goal_map: dict[str, list[Node]]) -> list[dict[str, list[Node]]]:
+        """One organisation's rows split into documents of at most DOC_ROWS rows, by the
+        organisation level below it (enhet) in order, never splitting an enhet unless it
+        alone has more than DOC_ROWS."""
+        by_unit: dict[str, list[tuple[str, Node]]] = {}
+        for goal_id, acts in goal_map.items():
+            for act in acts:
+                by_unit.setdefault(self.share_of(act, 2), []).append((goal_id, act))
+        parts: list[dict[str, list[Node]]] = []
+        current: dict[str, list[Node]] = {}
+        size = 0
+        for unit in sorted(by_unit, key=natural_key):
+            rows = by_unit[unit]
+            for start in range(0, len(rows), DOC_ROWS):
+                chunk = rows[start:start + DOC_ROWS]
+                if size and size + len(chunk) > DOC_ROWS:
+                    parts.append(current)
+                    current, size = {}, 0
+                for goal_id, act in chunk:
+                    current.setdefault(goal_id, []).append(act)
+                size += len(chunk)
+        if current:
+            parts.append(current)
+        return parts
+
+    def summary(self, node: Node) -> ActivitySummary | None:
+        """The summary of a goal's activities, when there are too many to list."""
+        if node.id not in self._summarised:
+            return None
+        acts = self.activity_children(node)
+        shares: dict[tuple[str, str], list[Node]] = {}
+        for act in acts:
+            doc, anchor = self.listed.get((node.id, act.id), ("", ""))
+            shares.setdefault((doc, anchor), []).append(act)
+        rows = []
+        for (doc, anchor), items in shares.items():
+            org, label = self._doc_org.get(doc, ("", ""))
+            name = self.model.unit_name(org) if org else ""
+            rows.append(ActivityShare(org, f"{name}, {label}" if label else name,
+                                      len(items), self.tallies(items), doc, anchor))
+        rows.sort(key=lambda r: natural_key(r.name))
+        return ActivitySummary(len(acts), self.tallies(acts), tuple(rows))
+
+    def tallies(self, acts: Iterable[Node]) -> tuple[StatusTally, ...]:
+        counts: dict[str, int] = defaultdict(int)
+        for act in acts:
+            counts[status_of(act.attrs.get("status")).key] += 1
+        order = [*labels()["status"], ""]
+        return tuple(StatusTally(status_of(k), counts[k]) for k in order if counts.get(k))
+
+    def activity_list(self, namnd: str, stem: str, org: str, label: str,
+                      sections: list[tuple[Node, list[Node]]]) -> ActivityListView:
+        parts = tuple(
+            ActivityListSection(self.link(goal), "lista-" + self.anchors[goal.id],
+                                f"{goal.id} {goal.name}",
+                                tuple(self.activity(a) for a in self.sorted_nodes(acts)))
+            for goal, acts in sections)
+        name = self.model.unit_name(org)
+        return ActivityListView(namnd, self.model.unit_name(namnd),
+                                self.namnd_docs.get(namnd, ""), org,
+                                f"{name}, {label}" if label else name, parts)
+
     # -- pieces
 
     def sdgs(self, node: Node) -> tuple[Sdg, ...]:
@@ -383,16 +560,18 @@ class SiteBuilder:
         level = self.chain.by_kind(node.kind)
         below = [c for c in self.children(node) if c.id not in trail and c.id != node.id]
         inner = trail | {node.id}
+        summary = self.summary(node)
         return GoalView(
             node.id, node.name, text_of(a.get("beskrivning")), self.anchors[node.id], node.org,
             self.model.unit_name(node.org), text_of(a.get("målgrupp")),
             period_text(parsed) if parsed else text_of(raw_period),
             tuple(self.link_to(p) for p in sorted(node.parents, key=self.id_key)),
             self.sdgs(node), self.indicators(node),
-            tuple(self.activity(c) for c in below if c.kind in self.activity_kinds),
+            () if summary else tuple(self.activity(c) for c in below
+                                     if c.kind in self.activity_kinds),
             level.name if level else "", bool(level and level.measurable),
             tuple(self.goal(c, inner, depth + 1) for c in below
-                  if c.kind not in self.activity_kinds), depth)
+                  if c.kind not in self.activity_kinds), depth, summary)
 
     def direction(self, node: Node, trail: frozenset[str] = frozenset(),
                   depth: int = 0) -> DirectionView:
@@ -561,6 +740,23 @@ class SiteBuilder:
                           tuple(self.activity(n) for n in grouped[gid]))
             for gid in sorted(grouped, key=natural_key))
         open_findings = sum(1 for f in self.findings if self.group_of(f) == org)
+        distinct: set[str] = set()
+        stack = list(goals)
+        visited: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current.id in visited:
+                continue
+            visited.add(current.id)
+            for child in self.children(current):
+                if child.kind in self.activity_kinds:
+                    distinct.add(child.id)
+                else:
+                    stack.append(child)
+        distinct |= {n.id for ns in grouped.values() for n in ns}
+        lists = tuple(Link(stem, self.model.unit_name(share) + (f", {label}" if label else ""),
+                           stem, "", self.model.unit_name(share), "")
+                      for stem, share, label, _sections in self.activity_docs.get(org, []))
         return NamndplanView(
             org=org, name=self.model.unit_name(org), has_plan=plan is not None,
             period=period_text(plan.period if plan and plan.period else self.period),
@@ -569,7 +765,7 @@ class SiteBuilder:
             frame=plan.ram if plan else None, kf_frame=kf_frame,
             frame_year=kf.frames_year if kf else None,
             goals=tuple(self.goal(n) for n in goals), open_findings=open_findings,
-            groups=groups)
+            groups=groups, activities_total=len(distinct), lists=lists)
 
     def _plan_data(self, plan: PlanDoc | None) -> Mapping[str, Any]:
         """The header keys of a plan file (beslutad, beslutsinstans, kommentar)."""
@@ -587,8 +783,19 @@ class SiteBuilder:
             if node.id in placed or node.id in trail:
                 return OutlineItem(name, self.link(node), status, repeat=True)
             placed.add(node.id)
-            kids = tuple(item(c, trail | {node.id}) for c in self.children(node))
-            return OutlineItem(name, self.link(node), status, kids)
+            children = self.children(node)
+            acts = [c for c in children if c.kind in self.activity_kinds]
+            more = ""
+            if len(acts) > LIST_LIMIT:
+                # too many to list here: counted, and listed in the nämnd's documents
+                placed.update(a.id for a in acts)
+                children = [c for c in children if c.kind not in self.activity_kinds]
+                tally = ", ".join(f"{t.status.text.lower()} {t.count}"
+                                  for t in self.tallies(acts))
+                more = (f"{len(acts)} {self.levels.activity.lower_plural} ({tally}); "
+                        "de listas i verksamhetsplanen")
+            kids = tuple(item(c, trail | {node.id}) for c in children)
+            return OutlineItem(name, self.link(node), status, kids, more=more)
 
         outline = tuple(item(r, frozenset()) for r in self.of_kind(self.levels.root.kind))
         loose = []
@@ -607,7 +814,9 @@ class SiteBuilder:
         return ChainView(outline, tuple(loose), self.diagrams(), chain_summary(self.settings))
 
     def diagrams(self) -> tuple[diagram.Diagram, ...]:
-        """An overview (root → KF's goals), then one diagram per goal of KF's level."""
+        """An overview (root → KF's first level), then one diagram per goal of KF's first
+        level; a goal's many activities are one box, and a diagram too large to read
+        (or for Mermaid to draw) is split into one diagram per part, never cut."""
         names = [lv.name for lv in self.chain.levels]
         out = []
         roots = self.of_kind(self.levels.root.kind)
@@ -621,19 +830,72 @@ class SiteBuilder:
                                       f"{self.levels.direction.plural.lower()}",
                                       tree, names[:2], key="oversikt"))
         for d in directions:
-            rank = self.chain.rank(d.kind)
-            out.append(diagram.layout(f"{self.levels.direction.name} {d.id}: {d.name}",
-                                      [self._subtree(d, set())], names[rank:],
-                                      key=slug(d.id)))
+            title = f"{self.levels.direction.name} {d.id}: {d.name}"
+            for part_title, key, part in self._parts(d, title, slug(d.id)):
+                out.append(diagram.layout(part_title, [part], names[part.box.rank:],
+                                          key=key))
         return tuple(out)
 
+    def _parts(self, node: Node, title: str, key: str
+               ) -> list[tuple[str, str, diagram.Tree]]:
+        """(title, key, tree) for ``node``'s diagram, split while it is too large."""
+        tree = self._subtree(node, set())
+        if _size(tree) <= DIAGRAM_LIMIT:
+            return [(title, key, tree)]
+        kids = list(tree.children)
+        # each child alone (with the node on the left), or in bundles when many are small
+        bundles: list[list[diagram.Tree]] = []
+        size = 0
+        for kid in kids:
+            kid_size = _size(kid)
+            if bundles and size + kid_size <= DIAGRAM_LIMIT - 1:
+                bundles[-1].append(kid)
+                size += kid_size
+            else:
+                bundles.append([kid])
+                size = kid_size
+        out = []
+        for i, bundle in enumerate(bundles, start=1):
+            part = diagram.Tree(tree.box, tuple(bundle))
+            label = f"{title} (del {i} av {len(bundles)})"
+            if _size(part) > DIAGRAM_LIMIT and len(bundle) == 1:
+                child = self.model.by_id.get(bundle[0].box.id)
+                if child is not None and not bundle[0].repeat:
+                    level = self.chain.name_of(child.kind)
+                    out.extend(self._parts(child, f"{label}: {level} {child.id}",
+                                           f"{key}-{i}"))
+                    continue
+                # one box with more children than a diagram holds: in chunks
+                grand = list(bundle[0].children)
+                step = DIAGRAM_LIMIT - 2
+                chunks = [grand[j:j + step] for j in range(0, len(grand), step)] or [[]]
+                for j, chunk in enumerate(chunks, start=1):
+                    out.append((f"{label}, {j} av {len(chunks)}", f"{key}-{i}-{j}",
+                                diagram.Tree(tree.box, (diagram.Tree(bundle[0].box,
+                                                                     tuple(chunk)),))))
+                continue
+            out.append((label, f"{key}-{i}", part))
+        return out
+
     def _subtree(self, node: Node, seen: set[str]) -> diagram.Tree:
-        """``node`` and everything below it; a node met again is marked as a repeat."""
+        """``node`` and everything below it; a node met again is marked as a repeat, and
+        more than DIAGRAM_ACTIVITIES activities under one goal are drawn as one box."""
         seen.add(node.id)
+        children = self.children(node)
+        acts = [c for c in children if c.kind in self.activity_kinds]
+        collapsed: tuple[diagram.Tree, ...] = ()
+        if len(acts) > DIAGRAM_ACTIVITIES:
+            children = [c for c in children if c.kind not in self.activity_kinds]
+            tally = ", ".join(f"{t.status.symbol} {t.count}" for t in self.tallies(acts))
+            link = self.link(node)
+            collapsed = (diagram.Tree(diagram.Box(
+                f"{node.id} · {self.levels.activity.lower_plural}",
+                f"{len(acts)} {self.levels.activity.lower_plural}", tally,
+                self.chain.rank(acts[0].kind), link.doc, link.anchor)),)
         kids = tuple(self._subtree(c, seen) if c.id not in seen
                      else diagram.Tree(self._box(c), repeat=True)
-                     for c in self.children(node))
-        return diagram.Tree(self._box(node), kids)
+                     for c in children)
+        return diagram.Tree(self._box(node), kids + collapsed)
 
     def _box(self, node: Node) -> diagram.Box:
         status = self.status(node)
@@ -727,6 +989,13 @@ class SiteBuilder:
                                  f"Verksamhetsplan {view.period} – {view.name}",
                                  f"{contents} för {view.name}.",
                                  view))
+            for stem, share, label, sections in self.activity_docs.get(org, []):
+                listing_view = self.activity_list(org, stem, share, label, sections)
+                docs.append(Document(
+                    "aktiviteter", stem,
+                    f"{lv.activity.plural} {view.period} – {listing_view.org_name}",
+                    f"Alla {lv.activity.lower_plural} för {listing_view.org_name} "
+                    f"({listing_view.count}), per mål i {view.name}s plan.", listing_view))
         results_period, found = results
         docs.extend(found)
         if want is None:
@@ -745,6 +1014,16 @@ class SiteBuilder:
                     tuple(finding_view(f) for f in blocking),
                     tuple(severity_label(s) for s in sorted(Severity, reverse=True)),
                     dict(extra or {}), results_period)
+
+
+def _size(tree: diagram.Tree) -> int:
+    """The boxes a diagram of ``tree`` draws."""
+    count, todo = 0, [tree]
+    while todo:
+        current = todo.pop()
+        count += 1
+        todo.extend(current.children)
+    return count
 
 
 def _sdg_catalogue() -> dict[str, str]:
