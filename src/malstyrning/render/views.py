@@ -197,6 +197,8 @@ class SiteBuilder:
         self.order = {node_id: i for i, node_id in
                       enumerate(sorted(self.model.by_id, key=natural_key))}
         self._unit_memo: dict[str, str] = {}
+        self._by_kind: dict[str, list[Node]] = {}
+        self._by_unit: dict[str, list[Node]] = {}
         self.namnder = self._namnder()
         self.namnd_docs = self._namnd_docs()
         self.anchors = self._anchors()
@@ -366,8 +368,24 @@ class SiteBuilder:
         place = self.order.get(node_id)
         return (0, place) if place is not None else (1, natural_key(node_id))
 
+    def nodes_of_unit(self, org: str) -> list[Node]:
+        """The chain items a nämnd's documents describe, in id order (indexed once)."""
+        if not self._by_unit:
+            grouped: dict[str, list[Node]] = defaultdict(list)
+            for n in self.sorted_nodes(self.model.nodes):
+                if n.kind in self.chain_kinds and not self.is_top(n):
+                    grouped[self.unit_of(n)].append(n)
+            self._by_unit.update(grouped)
+            self._by_unit.setdefault("", [])
+        return list(self._by_unit.get(org, ()))
+
     def of_kind(self, kind: str) -> list[Node]:
-        return self.sorted_nodes(n for n in self.model.nodes if n.kind == kind)
+        if not self._by_kind:
+            grouped: dict[str, list[Node]] = defaultdict(list)
+            for n in self.model.nodes:
+                grouped[n.kind].append(n)
+            self._by_kind.update({k: self.sorted_nodes(v) for k, v in grouped.items()})
+        return list(self._by_kind.get(kind, ()))
 
     def children(self, node: Node, kinds: set[str] | None = None) -> list[Node]:
         rank = self.chain.rank(node.kind)
@@ -634,16 +652,25 @@ class SiteBuilder:
         crossed fullmäktige level (Heby: effektmål per inriktning)."""
         cross = self.levels.cross or self.levels.direction
         directions = self.of_kind(cross.kind)
-        below = [n for n in self.model.nodes
-                 if n.kind in self.chain_kinds and not self.is_top(n)
-                 and self.model.by_id.get(n.id) is n]
+        column = {d.id: i for i, d in enumerate(directions)}
+        # (nämnd, column) → the ids of the goals (or activities) below that build on it
+        cells: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for n in self.model.nodes:
+            if (n.kind not in self.chain_kinds or self.is_top(n)
+                    or self.model.by_id.get(n.id) is not n):
+                continue
+            hits = [column[p] for p in n.parents if p in column]
+            if hits:
+                owner = self.unit_of(n)
+                for i in hits:
+                    cells[(owner, i)].add(n.id)
         rows = []
         per_direction: list[set[str]] = [set() for _ in directions]
         for org in self.namnder:
             counts = []
             linked: set[str] = set()
-            for i, d in enumerate(directions):
-                ids = {g.id for g in below if d.id in g.parents and self.unit_of(g) == org}
+            for i, _d in enumerate(directions):
+                ids = cells.get((org, i), set())
                 counts.append(len(ids))
                 linked |= ids
                 per_direction[i] |= ids
@@ -717,9 +744,7 @@ class SiteBuilder:
         data = self._plan_data(plan)
         kf = self.kf_plan
         kf_frame = next((f.amount for f in kf.frames if f.org == org), None) if kf else None
-        mine = [n for n in self.sorted_nodes(self.model.nodes)
-                if n.kind in self.chain_kinds and not self.is_top(n)
-                and self.unit_of(n) == org]
+        mine = self.nodes_of_unit(org)
         mine_ids = {n.id for n in mine}
         # the nämnd's own goals that build on no other goal of the nämnd; the goals and
         # activities below them are shown inside them
