@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from malstyrning.config import Level, Settings, parse_period
@@ -103,6 +104,11 @@ def severity_label(severity: Severity) -> SeverityLabel:
 def status_of(value: Any) -> Status:
     """The status scale entry for an activity's ``status`` (unknown → "Status saknas")."""
     key = text_of(value)
+    return _status(key)
+
+
+@lru_cache(maxsize=1024)
+def _status(key: str) -> Status:
     data = labels()["status"].get(key) or labels()["okänd_status"]
     text = data["text"] if key in labels()["status"] or not key else key
     return Status(key, data["symbol"], text, data["klass"])
@@ -199,6 +205,8 @@ class SiteBuilder:
         self._unit_memo: dict[str, str] = {}
         self._by_kind: dict[str, list[Node]] = {}
         self._by_unit: dict[str, list[Node]] = {}
+        self._links: dict[str, Link] = {}
+        self._shares: dict[tuple[str, int], str] = {}
         self.namnder = self._namnder()
         self.namnd_docs = self._namnd_docs()
         self.anchors = self._anchors()
@@ -324,6 +332,16 @@ class SiteBuilder:
                 f"{parent.name}").strip()
 
     def link(self, node: Node) -> Link:
+        """Where ``node`` is described (memoised per item: activities link to the same
+        few goals tens of thousands of times)."""
+        if self.model.by_id.get(node.id) is node:
+            cached = self._links.get(node.id)
+            if cached is None:
+                cached = self._links[node.id] = self._link(node)
+            return cached
+        return self._link(node)
+
+    def _link(self, node: Node) -> Link:
         target = node
         anchor, heading = "", ""
         if node.kind in self.activity_kinds:
@@ -403,6 +421,13 @@ class SiteBuilder:
     def share_of(self, activity: Node, depth: int = 1) -> str:
         """The organisation an activity's row is listed under: its ancestor ``depth``
         levels below the nämnd (förvaltning, then enhet), else its own unit."""
+        key = (activity.org, depth)
+        found = self._shares.get(key)
+        if found is None:
+            found = self._shares[key] = self._share_of(activity, depth)
+        return found
+
+    def _share_of(self, activity: Node, depth: int) -> str:
         chain_: list[str] = []
         seen: set[str] = set()
         current = self.model.units.get(activity.org)
