@@ -22,7 +22,7 @@ from malstyrning.build import build_file
 from malstyrning.cache import Cache, content_key
 from malstyrning.checks.base import checks_for
 from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, settings_problems
-from malstyrning.findings import Finding, Severity
+from malstyrning.findings import Finding, JsonPath, Severity
 from malstyrning.limits import apply_memory_limit
 from malstyrning.load import reader
 from malstyrning.load.discover import WalkLimits, run_limit_reached, select, walk
@@ -81,8 +81,9 @@ def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     model = build_file(rel, parsed.data, settings)
     for _code, check in checks_for("fil"):
         for finding in check(model, settings):
-            line, col = locator.position(finding.path, finding.at_key)
-            findings.append(finding.with_(line=line, column=col))
+            see = locator.position(finding.see)[0] if finding.see is not None else None
+            findings.append(finding.located(locator.position(finding.path, finding.at_key),
+                                            see))
     return FileResult(rel, model, findings)
 
 
@@ -325,27 +326,34 @@ def _locate(root: Path, findings: list[Finding], cache: Cache | None,
     """Give cross-file findings their line and column (reading only files that need it)."""
     located: list[Finding] = []
     locators: dict[str, Locator] = {}
+
+    def position(file: str, path: JsonPath, at_key: bool) -> tuple[int, int]:
+        key = keys.get(file, "")
+        where_key = (*path, "@key" if at_key else "@value")
+        where = cache.position(key, where_key) if cache else None
+        if where is None:
+            locator = locators.get(file)
+            if locator is None:
+                try:
+                    raw = (files.get(file, b"") if files is not None
+                           else read_bytes(root, file))
+                    text = raw.decode("utf-8", "replace")
+                except OSError:
+                    text = ""  # gone since it was read: the finding keeps line 1
+                locator = locators[file] = Locator(text)
+            where = locator.position(path, at_key)
+            if cache is not None:
+                cache.put_position(key, where_key, where)
+        return where
+
     for finding in findings:
         if finding.line:
             located.append(finding)
             continue
-        key = keys.get(finding.file, "")
-        where_key = (*finding.path, "@key" if finding.at_key else "@value")
-        where = cache.position(key, where_key) if cache else None
-        if where is None:
-            locator = locators.get(finding.file)
-            if locator is None:
-                try:
-                    raw = (files.get(finding.file, b"") if files is not None
-                           else read_bytes(root, finding.file))
-                    text = raw.decode("utf-8", "replace")
-                except OSError:
-                    text = ""  # gone since it was read: the finding keeps line 1
-                locator = locators[finding.file] = Locator(text)
-            where = locator.position(finding.path, finding.at_key)
-            if cache is not None:
-                cache.put_position(key, where_key, where)
-        located.append(finding.with_(line=where[0], column=where[1]))
+        see = (position(finding.file, finding.see, False)[0] if finding.see is not None
+               else None)
+        located.append(finding.located(position(finding.file, finding.path, finding.at_key),
+                                       see))
     return located
 
 
