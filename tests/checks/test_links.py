@@ -154,3 +154,17 @@ def test_a_cycle_is_reported_once(plan_repo: PlanRepo) -> None:
     plan_repo.patch(NAMND_PLAN, "bidrar_till: [I1]", "bidrar_till: [UF-VAS-A1]")
     plan_repo.patch(ENHET_PLAN, "bidrar_till: [UBN-E1]", "bidrar_till: [UBN-E1, UBN-E1]")
     assert len(plan_repo.findings("MS213")) == 1
+
+
+def test_suggestions_for_broken_links_stop_at_a_budget(
+        plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each suggestion compares with every id; thousands of broken links must not cost
+    time growing with their square, so past the budget the hint has no suggestion."""
+    from malstyrning.checks import links
+
+    plan_repo.patch(ENHET_PLAN, "bidrar_till: [UBN-E1]", "bidrar_till: [UBN-E2, UBN-E3]")
+    hints = [f.hint for f in plan_repo.findings("MS211")]
+    assert all(h.startswith("Menade du `UBN-E1`?") for h in hints) and len(hints) == 2
+    monkeypatch.setattr(links, "SUGGESTION_BUDGET", 1)
+    hints = [f.hint for f in plan_repo.findings("MS211")]
+    assert [h.startswith("Menade du") for h in hints] == [True, False]

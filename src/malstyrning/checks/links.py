@@ -12,6 +12,10 @@ from malstyrning.findings import Finding, Severity
 from malstyrning.model import Node, PlanModel
 
 
+# How many id comparisons MS211 may spend on "Menade du …?" in one run (about a second).
+SUGGESTION_BUDGET = 2_000_000
+
+
 def _level_name(settings: Settings, kind: str) -> str:
     return settings.chain.name_of(kind)
 
@@ -47,13 +51,22 @@ def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       good="bidrar_till: [I1]   # I1 finns i planen", bad="bidrar_till: [I9]   # finns inte")
 def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     ids = list(model.by_id)
+    candidates_for: dict[tuple[str, ...], list[str]] = {}
+    budget = SUGGESTION_BUDGET
     for node in model.nodes:
         for i, parent in enumerate(node.parents):
             if parent in model.by_id:
                 continue
             kinds = _allowed_parents(settings, node)
-            candidates = [n for n in ids if not kinds or model.by_id[n].kind in kinds]
-            close = difflib.get_close_matches(parent, candidates, n=3, cutoff=0.5)
+            candidates = candidates_for.get(kinds)
+            if candidates is None:
+                candidates = candidates_for[kinds] = [
+                    n for n in ids if not kinds or model.by_id[n].kind in kinds]
+            # each suggestion compares with every id: past the budget, none (else a file
+            # with thousands of broken links costs time growing with their square)
+            close = (difflib.get_close_matches(parent, candidates, n=3, cutoff=0.5)
+                     if budget >= len(candidates) else [])
+            budget -= len(candidates)
             hint = (f"Menade du {', '.join(f'`{c}`' for c in close)}? " if close else "")
             hint += "Kontrollera stavningen, eller lägg till målet i rätt plan."
             yield Finding("MS211", node.file,
