@@ -370,4 +370,44 @@ def finalise(findings: Iterable[Finding], model: PlanModel,
         chain = model.chain_of(finding.node) if finding.node else ""
         out.append(finding.with_(severity=severity, chain=chain))
     out.sort(key=Finding.sort_key)
+    return cap_per_file(out, settings.limits.max_findings_per_file)
+
+
+def cap_per_file(findings: list[Finding], limit: int) -> list[Finding]:
+    """Keep the first ``limit`` findings of each file (sorted) and count the rest in one
+    MS026 finding where they begin, as severe as the most severe of them (so the exit
+    code is the same as with every finding shown)."""
+    out: list[Finding] = []
+    start = 0
+    while start < len(findings):
+        file = findings[start].file
+        end = start
+        while end < len(findings) and findings[end].file == file:
+            end += 1
+        cut = min(start + limit, end)
+        out.extend(findings[start:cut])
+        rest = findings[cut:end]
+        if rest:
+            out.append(_left_out(rest, limit))
+        start = end
     return out
+
+
+def _left_out(rest: list[Finding], limit: int) -> Finding:
+    from malstyrning.text import number
+    from malstyrning.words import listing
+
+    counts = {sev: sum(1 for f in rest if f.severity == sev) for sev in Severity}
+    words = {Severity.ERROR: ("fel", "fel"), Severity.WARNING: ("varning", "varningar"),
+             Severity.INFO: ("info", "info")}
+    parts = [f"{number(n)} {words[sev][0 if n == 1 else 1]}"
+             for sev, n in sorted(counts.items(), reverse=True) if n]
+    first = rest[0]
+    return Finding(
+        "MS026", first.file,
+        f"{number(len(rest))} fynd till i filen visas inte ({listing(parts, 'och')}); "
+        f"gränsen är {number(limit)} fynd per fil.",
+        "Rätta de första fynden och kör igen: ofta har många fynd samma orsak. Vill du se "
+        "alla, höj gränsen med `gränser: {max_fynd_per_fil: …}` i malstyrning.yaml.",
+        path=first.path, line=first.line, column=first.column, at_key=first.at_key,
+        severity=max(f.severity for f in rest))
