@@ -11,7 +11,6 @@ from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import Node, PlanModel
 
-
 # How many id comparisons MS211 may spend on "Menade du …?" in one run (about a second).
 SUGGESTION_BUDGET = 2_000_000
 
