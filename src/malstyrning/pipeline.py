@@ -63,15 +63,55 @@ class FileResult:
                    [Finding.from_record(f) for f in findings])
 
 
-def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
-    """Read, schema-check, build and rule-check one file."""
-    from malstyrning.checks import schema
+# Positions composed while a file was analysed are kept for the cross-file findings of
+# the same run (composing a large broken file a second time was half its cost), up to
+# this much text: a composed file takes about a hundred times its size in memory.
+KEEP_POSITIONS_BYTES = 4_000_000
 
+
+@dataclass
+class KeptPositions:
+    """Locators of files analysed in this process, for :func:`_locate` to reuse."""
+
+    locators: dict[str, Locator] = field(default_factory=dict)
+    room: int = KEEP_POSITIONS_BYTES
+
+    def offer(self, rel: str, raw: bytes, text: str, locator: Locator) -> None:
+        """Keep ``locator`` if it was composed, fits, and its text is the file's text as
+        :func:`_locate` would read it (not NFC-normalised, no BOM or control removed),
+        so that every position is the same as without it."""
+        if not locator.composed or len(raw) > self.room:
+            return
+        try:
+            same = raw.decode("utf-8") == text
+        except UnicodeDecodeError:
+            return
+        if same:
+            self.locators[rel] = locator
+            self.room -= len(raw)
+
+
+def analyse_file(rel: str, raw: bytes, settings: Settings,
+                 kept: KeptPositions | None = None) -> FileResult:
+    """Read, schema-check, build and rule-check one file (offering its positions to
+    ``kept``)."""
     parsed = reader.read(rel, raw, settings.limits.max_file_bytes)
     if parsed.data is None:
         return FileResult(rel, None, parsed.findings)
     assert parsed.text is not None
     locator = Locator(parsed.text)
+    try:
+        return _analyse_document(rel, parsed, locator, settings)
+    finally:
+        if kept is not None:
+            kept.offer(rel, raw, parsed.text, locator)
+
+
+def _analyse_document(rel: str, parsed: reader.Parsed, locator: Locator,
+                      settings: Settings) -> FileResult:
+    from malstyrning.checks import schema
+
+    assert parsed.data is not None
     problem = schema.check_kind(rel, parsed.data, locator)
     if problem is not None:
         return FileResult(rel, None, [*parsed.findings, problem])
@@ -185,10 +225,10 @@ def _batches(items: list[tuple[str, bytes]], count: int) -> list[list[tuple[str,
 
 
 def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
-                  jobs: int) -> list[FileResult]:
+                  jobs: int, kept: KeptPositions) -> list[FileResult]:
     total = sum(len(raw) for _, raw in todo)
     if jobs <= 1 or total < PARALLEL_MIN_BYTES or len(todo) < 4:
-        return [analyse_file(rel, raw, settings) for rel, raw in todo]
+        return [analyse_file(rel, raw, settings, kept) for rel, raw in todo]
     from concurrent.futures import ProcessPoolExecutor
 
     batches = _batches(todo, jobs * 4)
@@ -261,10 +301,11 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
                 results.setdefault(skipped, FileResult(skipped, None, []))
             break
         todo.append((rel, raw))
+    kept = KeptPositions(room=KEEP_POSITIONS_BYTES)
     if full:
-        fresh = [analyse_file(rel, raw, settings) for rel, raw in todo]
+        fresh = [analyse_file(rel, raw, settings, kept) for rel, raw in todo]
     else:
-        fresh = _analyse_many(todo, settings, jobs)
+        fresh = _analyse_many(todo, settings, jobs, kept)
     for result in fresh:
         results[result.file] = result
         if cache is not None:
@@ -276,7 +317,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
     for _code, check in checks_for("repo"):
         repo_findings.extend(check(model, settings))
     findings.extend(_locate(root, repo_findings, cache, keys,
-                            snapshot.files if snapshot is not None else None))
+                            snapshot.files if snapshot is not None else None, kept.locators))
+    del kept
     if snapshot is None:
         from malstyrning.editorschemas import stale
 
@@ -322,10 +364,12 @@ def _salt(settings: Settings) -> str:
 
 
 def _locate(root: Path, findings: list[Finding], cache: Cache | None,
-            keys: dict[str, str], files: dict[str, bytes] | None = None) -> list[Finding]:
-    """Give cross-file findings their line and column (reading only files that need it)."""
+            keys: dict[str, str], files: dict[str, bytes] | None = None,
+            kept: dict[str, Locator] | None = None) -> list[Finding]:
+    """Give cross-file findings their line and column (reading only files that need it;
+    ``files`` are a snapshot's, ``kept`` has files already composed in this run)."""
     located: list[Finding] = []
-    locators: dict[str, Locator] = {}
+    locators: dict[str, Locator] = dict(kept or {})
 
     def position(file: str, path: JsonPath, at_key: bool) -> tuple[int, int]:
         key = keys.get(file, "")
