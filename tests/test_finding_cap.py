@@ -120,3 +120,15 @@ def test_every_format_shows_the_same_capped_findings(plan_repo: PlanRepo, limit:
     assert done.returncode == 1
     results = json.loads(done.stdout)["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == [f["kod"] for f in data["fynd"]]
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("varning", ["varning"]), ("av", [])])
+def test_the_summary_is_configured_like_any_rule(plan_repo: PlanRepo, setting: str,
+                                                 expected: list[str]) -> None:
+    plan_repo.append(SETTINGS, "gränser:\n  max_fynd_per_fil: 1\nregler:\n  allvarlighet:\n"
+                     f"    MS026: {setting}\n")
+    plan_repo.patch(NAMND_PLAN, "        kolada: N15419\n",
+                    "        kolada: N15419\n        nyckel1: a\n        nyckel2: b\n")
+    found = plan_repo.run().findings
+    assert [f.severity.swedish for f in found if f.code == "MS026"] == expected
+    assert [f.code for f in found] == ["MS101"] + ["MS026"] * len(expected)

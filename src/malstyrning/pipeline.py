@@ -414,7 +414,15 @@ def finalise(findings: Iterable[Finding], model: PlanModel,
         chain = model.chain_of(finding.node) if finding.node else ""
         out.append(finding.with_(severity=severity, chain=chain))
     out.sort(key=Finding.sort_key)
-    return cap_per_file(out, settings.limits.max_findings_per_file)
+    shown = []
+    for finding in cap_per_file(out, settings.limits.max_findings_per_file):
+        if finding.code == "MS026":  # configured like any rule, by default as computed
+            severity = settings.severity_for("MS026", finding.severity)
+            if severity is None:
+                continue
+            finding = finding.with_(severity=severity)
+        shown.append(finding)
+    return shown
 
 
 def cap_per_file(findings: list[Finding], limit: int) -> list[Finding]:

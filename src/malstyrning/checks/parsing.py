@@ -76,7 +76,7 @@ declare("MS026", "för-många-fynd", Severity.ERROR,
         explanation="Gränsen sätts med `max_fynd_per_fil` under `gränser:` i "
         "malstyrning.yaml (standard 200). Fyndet står där de utelämnade fynden börjar och "
         "har samma allvarlighet som det allvarligaste av dem, så felkoden blir densamma "
-        "som om alla visades.",
+        "som om alla visades (om inte MS026 ges en annan allvarlighet här nedan).",
         good="gränser:\n  max_fynd_per_fil: 1000",
         bad="(en fil där tusentals poster har fel nycklar)")
 declare("MS012", "styrtecken", Severity.ERROR,
