@@ -17,6 +17,11 @@ clock around each ``subprocess`` run, one warm-up run first, median of
    worker processes);
 6. scaling: run 1 at ½, 1 and 2 times the storstad size.
 
+``--broken`` measures only how the time grows with one broken plan file (0.4, 0.8
+and 1.6 MB of goals with wrong keys and a long list of mappings where ids belong,
+in a copy of the example repository): at most ``max_fynd_per_fil`` findings are
+shown, and doubling the file should at most double the time.
+
 ``--memory`` measures only figure 5 on storstad (one cold run, no baselines), and
 also reports the address-space limit (``RLIMIT_AS``, from ``gränser: max_minne_mb``)
 that the CLI had put on the process while it ran, so the figure is the peak memory
@@ -49,6 +54,7 @@ Usage::
 
     python benchmarks/run.py [--runs 5] [--quick] [--workdir DIR] [--json FILE]
     python benchmarks/run.py --memory          # peak memory on storstad only
+    python benchmarks/run.py --broken          # one broken file, 0.4 to 1.6 MB
 """
 
 from __future__ import annotations
@@ -701,11 +707,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="only peak memory of one cold validate on storstad, with the run limits on",
     )
+    parser.add_argument(
+        "--broken",
+        action="store_true",
+        help="only the time for one broken plan file of 0.4, 0.8 and 1.6 MB",
+    )
     args = parser.parse_args(argv)
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
     if runs < 1:
         parser.error("--runs must be at least 1")
     try:
+        if args.broken:
+            return broken_file(args, runs)
         return memory_only(args) if args.memory else benchmark(args, runs)
     except BenchmarkError as exc:
         print(f"\nBENCHMARK ERROR\n{exc}", file=sys.stderr)
@@ -944,6 +957,63 @@ def _enforced_limit(seen: set[str]) -> int:
     """The address-space limit the tool set on itself (0 when none was seen)."""
     numbers = [int(v) for v in seen if v.isdigit()]
     return min(numbers) if numbers else 0
+
+
+BROKEN_SIZES_MB = (0.4, 0.8, 1.6)
+BROKEN_PLAN = "namnder/utbildningsnamnden-2027.yaml"
+
+
+def broken_plan(megabytes: float) -> str:
+    """A nämnd plan of about ``megabytes``: half of it goals written as flow mappings with
+    misspelt keys, half a `bidrar_till` list of mappings (where ids belong)."""
+    lines = ["typ: verksamhetsplan", "organisation: UBN", "nivå: nämnd", "period: 2027–2029",
+             "effektmål: ["]
+    half = megabytes * 1_000_000 / 2
+    size = n = 0
+    while size < half:
+        line = f"  {{id: X-{n}, nmn: Mål {n}, bidrar_tll: [I1], priod: 2027}},"
+        lines.append(line)
+        size += len(line.encode()) + 1
+        n += 1
+    lines.append("  {id: UBN-E1, namn: Mål, period: 2027, bidrar_till: [")
+    size = n = 0
+    while size < half:
+        line = f"    {{idd: Y-{n}, nmn: Mål {n}}},"
+        lines.append(line)
+        size += len(line.encode()) + 1
+        n += 1
+    lines += ["  ]}", "]"]
+    return "\n".join(lines) + "\n"
+
+
+def broken_file(args: argparse.Namespace, runs: int) -> int:
+    """The time for one broken plan file at 0.4, 0.8 and 1.6 MB (median of ``runs``)."""
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = child_environment(args.workdir.resolve() / "pycache")
+    malstyrning = find_malstyrning(args.malstyrning, env)
+    runs = 1 if args.quick else min(runs, 3)
+    medians: list[float] = []
+    for megabytes in BROKEN_SIZES_MB:
+        repo = args.workdir / f"trasig-{megabytes:g}"
+        shutil.rmtree(repo, ignore_errors=True)
+        shutil.copytree(REPO_ROOT / "examples" / "plans", repo)
+        (repo / BROKEN_PLAN).write_text(broken_plan(megabytes), encoding="utf-8")
+        argv = [*malstyrning.argv, "validate", "--no-cache", "-f", "json", str(repo)]
+        seconds, shown = [], 0
+        for _ in range(runs):
+            run = run_process(argv, env=malstyrning.env, timeout=args.timeout)
+            if run.returncode != 1:
+                raise BenchmarkError(describe_failure(f"broken file {megabytes:g} MB", run))
+            seconds.append(run.seconds)
+            found = json.loads(run.stdout)["fynd"]
+            shown = sum(1 for f in found if f["fil"] == BROKEN_PLAN)
+        medians.append(statistics.median(seconds))
+        print(f"  broken plan {megabytes:g} MB: {medians[-1]:.2f} s "
+              f"(median of {runs}), {shown} findings shown for the file")
+    ratios = [b / a for a, b in itertools.pairwise(medians)]
+    print("  per doubling: " + ", ".join(f"{r:.2f}x" for r in ratios)
+          + f"  (target <= {TARGET_SCALING:g}x)")
+    return 0 if all(r <= TARGET_SCALING for r in ratios) else 1
 
 
 def memory_only(args: argparse.Namespace) -> int:
