@@ -239,7 +239,17 @@ class Write:
         repo.write(self.file, self.content)
 
 
-Edit = Patch | Append | Write
+@dataclass(frozen=True)
+class Remove:
+    """Delete one file."""
+
+    file: str
+
+    def apply(self, repo: PlanRepo) -> None:
+        repo.remove(self.file)
+
+
+Edit = Patch | Append | Write | Remove
 
 
 @dataclass(frozen=True)

@@ -162,3 +162,50 @@ def test_reversed_settings_period(plan_repo: PlanRepo) -> None:
     with pytest.raises(pipeline.ConfigError) as caught:
         run(plan_repo.root, use_cache=False)
     assert "slutar före den börjar" in caught.value.findings[0].message
+
+
+# --- positions composed once per file ------------------------------------------------------
+
+
+def _both_kinds_of_findings(plan_repo: PlanRepo) -> None:
+    """The nämnd plan gets schema findings (composed while analysed) and cross-file ones."""
+    plan_repo.patch(NAMND_PLAN, "bidrar_till: [I1]", "bidrar_till: [I9]\n    priod: 2027")
+    plan_repo.patch(NAMND_PLAN, "ram: 650000", "ram: 651000")
+
+
+def test_cross_file_findings_reuse_the_positions_composed_for_the_file(
+        plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    _both_kinds_of_findings(plan_repo)
+    composed: list[str] = []
+    real = pipeline.Locator._node
+
+    def counting(self: pipeline.Locator) -> object:
+        if not self.composed and self._text == plan_repo.text(NAMND_PLAN):
+            composed.append(NAMND_PLAN)
+        return real(self)
+
+    monkeypatch.setattr(pipeline.Locator, "_node", counting)
+    kept = plan_repo.run().findings
+    assert {f.code for f in kept} >= {"MS101", "MS211", "MS501"}
+    assert len(composed) == 1  # before: once for the schema findings, once for the rest
+    monkeypatch.setattr(pipeline, "KEEP_POSITIONS_BYTES", 0)
+    composed.clear()
+    assert plan_repo.run().findings == kept
+    assert len(composed) == 2
+
+
+def test_positions_are_kept_only_for_text_read_as_it_is(plan_repo: PlanRepo) -> None:
+    """NFD text is read as NFC: the file's own text (what later findings are placed in)
+    differs, so its positions are composed again rather than taken from the NFC text."""
+    kept = pipeline.KeptPositions()
+    nfd = "namn: A\u030angermanland\n".encode()
+    for rel, raw in (("a.yaml", b"namn: x\n"), ("b.yaml", nfd), ("c.yaml", b"\xef\xbb\xbfa: 1\n")):
+        locator = pipeline.Locator(raw.decode("utf-8-sig"))
+        locator.position(("namn",))
+        kept.offer(rel, raw, raw.decode("utf-8-sig").replace("A\u030a", "Å"), locator)
+    assert list(kept.locators) == ["a.yaml"]
+    small = pipeline.KeptPositions(room=3)
+    locator = pipeline.Locator("namn: x\n")
+    locator.position(())
+    small.offer("a.yaml", b"namn: x\n", "namn: x\n", locator)
+    assert small.locators == {}

@@ -8,6 +8,10 @@ from typing import Any
 
 JsonPath = tuple[str | int, ...]
 
+# Where a message names another place in its file (``see``), the pipeline writes that
+# place's line number here: "… har redan ett utfall för 2027 på rad {rad}."
+SEE_LINE = "{rad}"
+
 
 class Severity(IntEnum):
     """How serious a finding is; the order matters for ``--fail-level``."""
@@ -68,6 +72,15 @@ class Finding:
     node: str = ""
     chain: str = ""
     severity: Severity = Severity.ERROR
+    see: JsonPath | None = None
+
+    def located(self, position: tuple[int, int],
+                see_line: int | None = None) -> Finding:
+        """The finding at ``position``, with the line of ``see`` written into the message."""
+        if self.see is None:
+            return replace(self, line=position[0], column=position[1])
+        message = self.message.replace(SEE_LINE, str(see_line or 1))
+        return replace(self, line=position[0], column=position[1], message=message, see=None)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.file, self.line, self.column, self.code, self.message)

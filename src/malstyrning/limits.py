@@ -22,6 +22,9 @@ DEFAULTS: dict[str, int] = {
     "max_filstorlek_byte": 10_000_000,
     "max_mappdjup": 32,
     "max_minne_mb": 8_192,
+    # Past this many findings in one file the rest are counted in one summary finding:
+    # nobody reads more, and a broken file can yield hundreds of thousands.
+    "max_fynd_per_fil": 200,
 }
 
 
@@ -34,6 +37,7 @@ class RunLimits:
     max_file_bytes: int = DEFAULTS["max_filstorlek_byte"]
     max_folder_depth: int = DEFAULTS["max_mappdjup"]
     max_memory_mb: int = DEFAULTS["max_minne_mb"]
+    max_findings_per_file: int = DEFAULTS["max_fynd_per_fil"]
 
     @classmethod
     def from_data(cls, data: Any) -> RunLimits:
@@ -44,7 +48,7 @@ class RunLimits:
                                  and not isinstance(v, bool) and v > 0}}
         return cls(values["max_filer"], values["max_byte_totalt"],
                    values["max_filstorlek_byte"], values["max_mappdjup"],
-                   values["max_minne_mb"])
+                   values["max_minne_mb"], values["max_fynd_per_fil"])
 
 
 def apply_memory_limit(limits: RunLimits) -> bool:

@@ -22,7 +22,7 @@ from malstyrning.build import build_file
 from malstyrning.cache import Cache, content_key
 from malstyrning.checks.base import checks_for
 from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, settings_problems
-from malstyrning.findings import Finding, Severity
+from malstyrning.findings import Finding, JsonPath, Severity
 from malstyrning.limits import apply_memory_limit
 from malstyrning.load import reader
 from malstyrning.load.discover import WalkLimits, run_limit_reached, select, walk
@@ -63,15 +63,55 @@ class FileResult:
                    [Finding.from_record(f) for f in findings])
 
 
-def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
-    """Read, schema-check, build and rule-check one file."""
-    from malstyrning.checks import schema
+# Positions composed while a file was analysed are kept for the cross-file findings of
+# the same run (composing a large broken file a second time was half its cost), up to
+# this much text: a composed file takes about a hundred times its size in memory.
+KEEP_POSITIONS_BYTES = 4_000_000
 
+
+@dataclass
+class KeptPositions:
+    """Locators of files analysed in this process, for :func:`_locate` to reuse."""
+
+    locators: dict[str, Locator] = field(default_factory=dict)
+    room: int = KEEP_POSITIONS_BYTES
+
+    def offer(self, rel: str, raw: bytes, text: str, locator: Locator) -> None:
+        """Keep ``locator`` if it was composed, fits, and its text is the file's text as
+        :func:`_locate` would read it (not NFC-normalised, no BOM or control removed),
+        so that every position is the same as without it."""
+        if not locator.composed or len(raw) > self.room:
+            return
+        try:
+            same = raw.decode("utf-8") == text
+        except UnicodeDecodeError:
+            return
+        if same:
+            self.locators[rel] = locator
+            self.room -= len(raw)
+
+
+def analyse_file(rel: str, raw: bytes, settings: Settings,
+                 kept: KeptPositions | None = None) -> FileResult:
+    """Read, schema-check, build and rule-check one file (offering its positions to
+    ``kept``)."""
     parsed = reader.read(rel, raw, settings.limits.max_file_bytes)
     if parsed.data is None:
         return FileResult(rel, None, parsed.findings)
     assert parsed.text is not None
     locator = Locator(parsed.text)
+    try:
+        return _analyse_document(rel, parsed, locator, settings)
+    finally:
+        if kept is not None:
+            kept.offer(rel, raw, parsed.text, locator)
+
+
+def _analyse_document(rel: str, parsed: reader.Parsed, locator: Locator,
+                      settings: Settings) -> FileResult:
+    from malstyrning.checks import schema
+
+    assert parsed.data is not None
     problem = schema.check_kind(rel, parsed.data, locator)
     if problem is not None:
         return FileResult(rel, None, [*parsed.findings, problem])
@@ -81,8 +121,9 @@ def analyse_file(rel: str, raw: bytes, settings: Settings) -> FileResult:
     model = build_file(rel, parsed.data, settings)
     for _code, check in checks_for("fil"):
         for finding in check(model, settings):
-            line, col = locator.position(finding.path, finding.at_key)
-            findings.append(finding.with_(line=line, column=col))
+            see = locator.position(finding.see)[0] if finding.see is not None else None
+            findings.append(finding.located(locator.position(finding.path, finding.at_key),
+                                            see))
     return FileResult(rel, model, findings)
 
 
@@ -184,10 +225,10 @@ def _batches(items: list[tuple[str, bytes]], count: int) -> list[list[tuple[str,
 
 
 def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
-                  jobs: int) -> list[FileResult]:
+                  jobs: int, kept: KeptPositions) -> list[FileResult]:
     total = sum(len(raw) for _, raw in todo)
     if jobs <= 1 or total < PARALLEL_MIN_BYTES or len(todo) < 4:
-        return [analyse_file(rel, raw, settings) for rel, raw in todo]
+        return [analyse_file(rel, raw, settings, kept) for rel, raw in todo]
     from concurrent.futures import ProcessPoolExecutor
 
     batches = _batches(todo, jobs * 4)
@@ -260,10 +301,11 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
                 results.setdefault(skipped, FileResult(skipped, None, []))
             break
         todo.append((rel, raw))
+    kept = KeptPositions(room=KEEP_POSITIONS_BYTES)
     if full:
-        fresh = [analyse_file(rel, raw, settings) for rel, raw in todo]
+        fresh = [analyse_file(rel, raw, settings, kept) for rel, raw in todo]
     else:
-        fresh = _analyse_many(todo, settings, jobs)
+        fresh = _analyse_many(todo, settings, jobs, kept)
     for result in fresh:
         results[result.file] = result
         if cache is not None:
@@ -275,7 +317,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
     for _code, check in checks_for("repo"):
         repo_findings.extend(check(model, settings))
     findings.extend(_locate(root, repo_findings, cache, keys,
-                            snapshot.files if snapshot is not None else None))
+                            snapshot.files if snapshot is not None else None, kept.locators))
+    del kept
     if snapshot is None:
         from malstyrning.editorschemas import stale
 
@@ -321,31 +364,40 @@ def _salt(settings: Settings) -> str:
 
 
 def _locate(root: Path, findings: list[Finding], cache: Cache | None,
-            keys: dict[str, str], files: dict[str, bytes] | None = None) -> list[Finding]:
-    """Give cross-file findings their line and column (reading only files that need it)."""
+            keys: dict[str, str], files: dict[str, bytes] | None = None,
+            kept: dict[str, Locator] | None = None) -> list[Finding]:
+    """Give cross-file findings their line and column (reading only files that need it;
+    ``files`` are a snapshot's, ``kept`` has files already composed in this run)."""
     located: list[Finding] = []
-    locators: dict[str, Locator] = {}
+    locators: dict[str, Locator] = dict(kept or {})
+
+    def position(file: str, path: JsonPath, at_key: bool) -> tuple[int, int]:
+        key = keys.get(file, "")
+        where_key = (*path, "@key" if at_key else "@value")
+        where = cache.position(key, where_key) if cache else None
+        if where is None:
+            locator = locators.get(file)
+            if locator is None:
+                try:
+                    raw = (files.get(file, b"") if files is not None
+                           else read_bytes(root, file))
+                    text = raw.decode("utf-8", "replace")
+                except OSError:
+                    text = ""  # gone since it was read: the finding keeps line 1
+                locator = locators[file] = Locator(text)
+            where = locator.position(path, at_key)
+            if cache is not None:
+                cache.put_position(key, where_key, where)
+        return where
+
     for finding in findings:
         if finding.line:
             located.append(finding)
             continue
-        key = keys.get(finding.file, "")
-        where_key = (*finding.path, "@key" if finding.at_key else "@value")
-        where = cache.position(key, where_key) if cache else None
-        if where is None:
-            locator = locators.get(finding.file)
-            if locator is None:
-                try:
-                    raw = (files.get(finding.file, b"") if files is not None
-                           else read_bytes(root, finding.file))
-                    text = raw.decode("utf-8", "replace")
-                except OSError:
-                    text = ""  # gone since it was read: the finding keeps line 1
-                locator = locators[finding.file] = Locator(text)
-            where = locator.position(finding.path, finding.at_key)
-            if cache is not None:
-                cache.put_position(key, where_key, where)
-        located.append(finding.with_(line=where[0], column=where[1]))
+        see = (position(finding.file, finding.see, False)[0] if finding.see is not None
+               else None)
+        located.append(finding.located(position(finding.file, finding.path, finding.at_key),
+                                       see))
     return located
 
 
@@ -362,4 +414,52 @@ def finalise(findings: Iterable[Finding], model: PlanModel,
         chain = model.chain_of(finding.node) if finding.node else ""
         out.append(finding.with_(severity=severity, chain=chain))
     out.sort(key=Finding.sort_key)
+    shown = []
+    for finding in cap_per_file(out, settings.limits.max_findings_per_file):
+        if finding.code == "MS026":  # configured like any rule, by default as computed
+            severity = settings.severity_for("MS026", finding.severity)
+            if severity is None:
+                continue
+            finding = finding.with_(severity=severity)
+        shown.append(finding)
+    return shown
+
+
+def cap_per_file(findings: list[Finding], limit: int) -> list[Finding]:
+    """Keep the first ``limit`` findings of each file (sorted) and count the rest in one
+    MS026 finding where they begin, as severe as the most severe of them (so the exit
+    code is the same as with every finding shown)."""
+    out: list[Finding] = []
+    start = 0
+    while start < len(findings):
+        file = findings[start].file
+        end = start
+        while end < len(findings) and findings[end].file == file:
+            end += 1
+        cut = min(start + limit, end)
+        out.extend(findings[start:cut])
+        rest = findings[cut:end]
+        if rest:
+            out.append(_left_out(rest, limit))
+        start = end
     return out
+
+
+def _left_out(rest: list[Finding], limit: int) -> Finding:
+    from malstyrning.text import number
+    from malstyrning.words import listing
+
+    counts = {sev: sum(1 for f in rest if f.severity == sev) for sev in Severity}
+    words = {Severity.ERROR: ("fel", "fel"), Severity.WARNING: ("varning", "varningar"),
+             Severity.INFO: ("info", "info")}
+    parts = [f"{number(n)} {words[sev][0 if n == 1 else 1]}"
+             for sev, n in sorted(counts.items(), reverse=True) if n]
+    first = rest[0]
+    return Finding(
+        "MS026", first.file,
+        f"{number(len(rest))} fynd till i filen visas inte ({listing(parts, 'och')}); "
+        f"gränsen är {number(limit)} fynd per fil.",
+        "Rätta de första fynden och kör igen: ofta har många fynd samma orsak. Vill du se "
+        "alla, höj gränsen med `gränser: {max_fynd_per_fil: …}` i malstyrning.yaml.",
+        path=first.path, line=first.line, column=first.column, at_key=first.at_key,
+        severity=max(f.severity for f in rest))

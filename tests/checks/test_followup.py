@@ -1,4 +1,4 @@
-"""MS801–MS807: follow-up documents (outcomes, assessments, activity status) against the plan.
+"""MS801–MS808: follow-up documents (outcomes, assessments, activity status) against the plan.
 
 Each case starts from the minimal repository plus a valid year-end follow-up of the
 nämnd (:data:`FOLLOWUP`), then breaks that follow-up.
@@ -6,9 +6,11 @@ nämnd (:data:`FOLLOWUP`), then breaks that follow-up.
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
-from tests.plans import NAMND_PLAN, Patch, PlanRepo, RuleCase, Write, check_rule_case
+from tests.plans import NAMND_PLAN, Patch, PlanRepo, RuleCase, Write, check_rule_case, where
 
 FOLLOWUP_FILE = "uppfoljning/2027-helar/ubn.yaml"
 FOLLOWUP = """
@@ -30,6 +32,8 @@ FOLLOWUP = """
         status: genomförd
     """
 _WITH_FOLLOWUP = (Write(FOLLOWUP_FILE, FOLLOWUP),)
+_SECOND_OUTCOME = "  - indikator: UBN-E1-I1\n    år: 2027\n    värde: 74.0\n"
+_FIRST_OUTCOME_LINE = where(textwrap.dedent(FOLLOWUP).lstrip("\n"), "indikator: UBN-E1-I1")[0]
 _ASSESSMENT = ("bedömningar:\n  - mål: UBN-E1\n    måluppfyllelse: uppfyllt\n"
                "    analys: Läsinsatserna i de lägre årskurserna gav effekt.\n")
 
@@ -82,6 +86,11 @@ CASES = [
     _case("MS807", "unknown-period-code",
           Patch(FOLLOWUP_FILE, "period: 2027-helår", "period: 2027-kvartal"), at="2027-kvartal",
           hint="`T1`, `delår`, `helår`"),
+    _case("MS808", "two-outcomes-for-one-year",
+          Patch(FOLLOWUP_FILE, "    källa: Kolada\n", "    källa: Kolada\n" + _SECOND_OUTCOME),
+          at="indikator: UBN-E1-I1", occurrence=2,
+          message=f"`UBN-E1-I1` har redan ett utfall för 2027 på rad {_FIRST_OUTCOME_LINE}.",
+          hint="ta bort den andra", chain="VISION > I1 > UBN-E1 > UBN-E1-I1"),
     _case("MS214", "follow-up-for-unknown-unit",
           Patch(FOLLOWUP_FILE, "organisation: UBN", "organisation: UTBN"), at="UTBN"),
 ]
@@ -105,3 +114,31 @@ def test_follow_up_findings_survive_the_cache(plan_repo: PlanRepo) -> None:
     warm = plan_repo.run(use_cache=True)
     assert warm.stats["från_cache"] == warm.stats["filer"]
     assert [f.code for f in warm.findings] == [f.code for f in cold.findings] == ["MS806"]
+
+
+def test_duplicate_outcome_differing_only_by_unicode_normalisation(plan_repo: PlanRepo) -> None:
+    """A second entry pasted from a PDF (`år` and the id's ö as NFD) is the same outcome."""
+    plan_repo.patch(NAMND_PLAN, "id: UBN-E1-I1", "id: UBN-E1-Ö1")
+    plan_repo.write(FOLLOWUP_FILE, FOLLOWUP.replace("UBN-E1-I1", "UBN-E1-Ö1"))
+    plan_repo.patch(FOLLOWUP_FILE, "    källa: Kolada\n", "    källa: Kolada\n"
+                    "  - indikator: UBN-E1-O\u03081\n    a\u030ar: 2027\n    värde: 74.0\n")
+    assert "a\u030ar" in plan_repo.text(FOLLOWUP_FILE)
+    (finding,) = plan_repo.findings("MS808")
+    assert (finding.line, finding.column) == (_FIRST_OUTCOME_LINE + 4, 5)
+    assert finding.message == ("`UBN-E1-Ö1` har redan ett utfall för 2027 på rad "
+                               f"{_FIRST_OUTCOME_LINE}.")
+
+
+def test_outcomes_for_different_years_or_indicators_are_fine(plan_repo: PlanRepo) -> None:
+    plan_repo.write(FOLLOWUP_FILE, FOLLOWUP)
+    plan_repo.patch(FOLLOWUP_FILE, "    källa: Kolada\n", "    källa: Kolada\n"
+                    + _SECOND_OUTCOME.replace("2027", "2026"))
+    assert plan_repo.findings("MS808") == []
+
+
+def test_duplicate_outcome_names_its_line_from_the_cache_too(plan_repo: PlanRepo) -> None:
+    plan_repo.write(FOLLOWUP_FILE, FOLLOWUP)
+    plan_repo.patch(FOLLOWUP_FILE, "    källa: Kolada\n", "    källa: Kolada\n" + _SECOND_OUTCOME)
+    cold = [f for f in plan_repo.run(use_cache=True).findings if f.code == "MS808"]
+    warm = [f for f in plan_repo.run(use_cache=True).findings if f.code == "MS808"]
+    assert cold == warm and len(cold) == 1 and "{rad}" not in cold[0].message

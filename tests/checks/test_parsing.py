@@ -164,6 +164,13 @@ CASES = [
     RuleCase("MS024", "too-many-files",
              (Append("malstyrning.yaml", "gränser:\n  max_filer: 3\n"),), KF_PLAN, (1, 1),
              hint="max_filer"),
+    RuleCase("MS026", "more-findings-than-the-cap",
+             (Append("malstyrning.yaml", "gränser:\n  max_fynd_per_fil: 1\n"),
+              Patch(ENHET_PLAN, "    ansvarig: Rektor\n", "    ansvarig: Rektor\n"
+                    "    nyckel1: a\n    nyckel2: b\n    nyckel3: c\n")),
+             ENHET_PLAN, "nyckel2",
+             message="2 fynd till i filen visas inte (2 fel); gränsen är 1 fynd per fil.",
+             hint="`gränser: {max_fynd_per_fil: …}`"),
 ]
 
 

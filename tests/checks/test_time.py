@@ -7,12 +7,14 @@ import pytest
 from tests.plans import (
     ENHET_PLAN,
     KF_PLAN,
+    MINIMAL_REPO,
     NAMND_PLAN,
     Append,
     Patch,
     PlanRepo,
     RuleCase,
     check_rule_case,
+    where,
 )
 
 _POLICY = """
@@ -49,6 +51,12 @@ CASES = [
     RuleCase("MS403", "baseline-after-period",
              (Patch(NAMND_PLAN, "{år: 2025, värde: 72.1}", "{år: 2029, värde: 72.1}"),),
              NAMND_PLAN, "2029", message="baslinje 2029"),
+    RuleCase("MS406", "two-targets-for-one-year",
+             (Patch(NAMND_PLAN, "{år: 2028, värde: 78}", "{år: 2027, värde: 78}"),),
+             NAMND_PLAN, "{år: 2027, värde: 78}",
+             message="Indikatorn `UBN-E1-I1` har redan ett målvärde för 2027 på rad "
+             f"{where(MINIMAL_REPO[NAMND_PLAN], '{år: 2027, värde: 75}')[0]}.",
+             chain="VISION > I1 > UBN-E1 > UBN-E1-I1"),
     RuleCase("MS404", "policy-expires-during-period",
              (Patch(KF_PLAN, "giltig_till: 2030-12-31", "giltig_till: 2028-12-31"),),
              KF_PLAN, "2028-12-31", message="upphör under planperioden 2027–2029",
@@ -78,3 +86,21 @@ def test_policy_validity_uses_the_settings_period_when_the_plan_has_none(
     plan_repo.append(KF_PLAN, _POLICY.replace("2030-12-31", "2029-06-30"))
     (finding,) = plan_repo.findings("MS404")
     assert "2027–2029" in finding.message
+
+
+def test_two_targets_for_one_year_in_block_style_and_nfd(plan_repo: PlanRepo) -> None:
+    """Block mappings, a third entry and `år` typed as a + ring (NFD) are all the same year."""
+    nfd = "a\u030ar"
+    plan_repo.patch(NAMND_PLAN, "          - {år: 2028, värde: 78}\n",
+                    "          - {år: 2028, värde: 78}\n"
+                    f"          - {nfd}: 2028\n            värde: 79\n"
+                    "          - {år: 2027, värde: 80}\n")
+    found = plan_repo.findings("MS406")
+    first_2028 = plan_repo.where(NAMND_PLAN, "{år: 2028")[0]
+    first_2027 = plan_repo.where(NAMND_PLAN, "{år: 2027")[0]
+    assert [(f.line, f.message) for f in found] == [
+        (first_2028 + 1, f"Indikatorn `UBN-E1-I1` har redan ett målvärde för 2028 på rad "
+         f"{first_2028}."),
+        (first_2028 + 3, f"Indikatorn `UBN-E1-I1` har redan ett målvärde för 2027 på rad "
+         f"{first_2027}."),
+    ]

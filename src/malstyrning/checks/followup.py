@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from malstyrning.checks.base import rule
 from malstyrning.config import Level, Settings
-from malstyrning.findings import Finding, Severity
+from malstyrning.findings import SEE_LINE, Finding, Severity
 from malstyrning.fulfilment import (
     NOT_MET,
     PARTLY,
@@ -21,6 +21,7 @@ from malstyrning.model import (
     FileModel,
     FollowUpDoc,
     Node,
+    Outcome,
     PlanModel,
 )
 from malstyrning.text import year_span
@@ -107,6 +108,36 @@ def missing_outcomes(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                               "eller `värde: null` med en orsak under `saknas:`.",
                               path=("utfall",) if followup.outcomes else (),
                               at_key=bool(followup.outcomes), node=node.id)
+
+
+@rule("MS808", "dubblerat-utfall", Severity.ERROR,
+      "En indikator har två utfall för samma år i samma uppföljning.",
+      explanation="Ett år har ett utfall: med två poster visar rapporten det ena värdet i "
+      "tabellen och det andra i diagrammet. Det händer när utfall klistras in två gånger, "
+      "eller när en post skrevs med å som a + ring (text från en PDF) och en annan med "
+      "vanligt å; malstyrning läser båda som samma nyckel och samma id.",
+      good="- {indikator: UBN-E1-I1, år: 2026, värde: 74}\n"
+      "- {indikator: UBN-E1-I1, år: 2027, värde: 76}",
+      bad="- {indikator: UBN-E1-I1, år: 2027, värde: 74}\n"
+      "- {indikator: UBN-E1-I1, år: 2027, värde: 76}")
+def duplicate_outcomes(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    followup = fm.followup
+    if followup is None:
+        return
+    first: dict[tuple[str, int], Outcome] = {}
+    for outcome in followup.outcomes:
+        if outcome.year is None:
+            continue  # no year to compare: the schema check says so
+        earlier = first.setdefault((outcome.indicator, outcome.year), outcome)
+        if earlier is outcome:
+            continue
+        yield Finding("MS808", fm.file,
+                      f"`{outcome.indicator}` har redan ett utfall för {outcome.year} på rad "
+                      f"{SEE_LINE}.",
+                      "Behåll den post som gäller och ta bort den andra (eller rätta året "
+                      "om den gäller ett annat år); annars visar rapporten olika värden i "
+                      "tabell och diagram.",
+                      path=outcome.path, see=earlier.path, node=outcome.indicator)
 
 
 @rule("MS803", "okänt-i-uppföljning", Severity.ERROR,

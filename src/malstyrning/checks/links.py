@@ -11,6 +11,9 @@ from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import Node, PlanModel
 
+# How many id comparisons MS211 may spend on "Menade du …?" in one run (about a second).
+SUGGESTION_BUDGET = 2_000_000
+
 
 def _level_name(settings: Settings, kind: str) -> str:
     return settings.chain.name_of(kind)
@@ -47,13 +50,22 @@ def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       good="bidrar_till: [I1]   # I1 finns i planen", bad="bidrar_till: [I9]   # finns inte")
 def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     ids = list(model.by_id)
+    candidates_for: dict[tuple[str, ...], list[str]] = {}
+    budget = SUGGESTION_BUDGET
     for node in model.nodes:
         for i, parent in enumerate(node.parents):
             if parent in model.by_id:
                 continue
             kinds = _allowed_parents(settings, node)
-            candidates = [n for n in ids if not kinds or model.by_id[n].kind in kinds]
-            close = difflib.get_close_matches(parent, candidates, n=3, cutoff=0.5)
+            candidates = candidates_for.get(kinds)
+            if candidates is None:
+                candidates = candidates_for[kinds] = [
+                    n for n in ids if not kinds or model.by_id[n].kind in kinds]
+            # each suggestion compares with every id: past the budget, none (else a file
+            # with thousands of broken links costs time growing with their square)
+            close = (difflib.get_close_matches(parent, candidates, n=3, cutoff=0.5)
+                     if budget >= len(candidates) else [])
+            budget -= len(candidates)
             hint = (f"Menade du {', '.join(f'`{c}`' for c in close)}? " if close else "")
             hint += "Kontrollera stavningen, eller lägg till målet i rätt plan."
             yield Finding("MS211", node.file,
@@ -188,8 +200,50 @@ def unknown_units(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                           "som inte finns i registret.", hint(unit.parent),
                           path=(*unit.path, "överordnad"))
     for unit in model.duplicate_units:
+        first = model.units[unit.id]
+        where = f" (också i {first.file})" if first.file != unit.file else ""
         yield Finding("MS214", unit.file, f"Organisationen `{unit.id}` står två gånger i "
-                      "registret.", "Ta bort den ena raden.", path=(*unit.path, "id"))
+                      f"registret{where}.", "Ta bort den ena raden.", path=(*unit.path, "id"))
+
+
+_REGISTER_EXAMPLE = ("typ: organisation\norganisationer:\n  - id: …\n"
+                     "    namn: {name}\n    nivå: {kind}")
+
+
+@rule("MS217", "organisationsregister", Severity.ERROR,
+      "Planerna namnger organisationer men planrepot saknar organisationsregister "
+      "(`typ: organisation`), eller har fler än ett.", scope="repo",
+      explanation="Utan registret kan malstyrning inte kontrollera att planernas, ramarnas "
+      "och uppföljningarnas organisationer finns, har rätt nivå och ligger i rätt träd "
+      "(MS214–MS216). Registret är en enda fil, t.ex. organisation.yaml.",
+      good="# organisation.yaml\ntyp: organisation\norganisationer:\n  - id: UBN\n    …",
+      bad="# ingen fil med typ: organisation, men planerna har organisation: UBN")
+def register_present(model: PlanModel, settings: Settings) -> Iterator[Finding]:
+    registers = [f.file for f in model.files if f.kind == "organisation"]
+    top = settings.organisation.top
+    example = _REGISTER_EXAMPLE.format(name=top.name, kind=top.kind)
+    for second in registers[1:]:
+        yield Finding("MS217", second, f"Planrepot har redan ett organisationsregister, "
+                      f"{registers[0]}; det här är ett till.",
+                      "Ett planrepo har ett register: slå ihop filerna till en, eller lägg "
+                      "den gamla under `exkludera` i malstyrning.yaml. Till dess läses "
+                      "organisationerna i båda, och en organisation som står i båda ger "
+                      "MS214.", path=("typ",))
+    if registers:
+        return
+    naming = sorted([(p.file, p.org, "Planen") for p in model.plans if p.org]
+                    + [(f.file, f.org, "Uppföljningen") for f in model.followups if f.org])
+    if not naming:
+        return
+    file, org, what = naming[0]
+    yield Finding("MS217", file, f"{what} gäller organisationen `{org}`, men planrepot har "
+                  "inget organisationsregister (en fil med `typ: organisation`), så ingen "
+                  "organisation kontrolleras.",
+                  "Lägg till registret, t.ex. organisation.yaml i planrepots rot:\n"
+                  f"{example}\nmed en post per nämnd, förvaltning och enhet (se "
+                  "docs/filformat.md). Finns filen redan: se fyndet för den (den kunde "
+                  "inte läsas) och kontrollera att den inte står under `exkludera` i "
+                  "malstyrning.yaml.", path=("organisation",))
 
 
 @rule("MS215", "fel-plannivå", Severity.ERROR,

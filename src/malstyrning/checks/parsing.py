@@ -70,6 +70,15 @@ declare("MS024", "gräns-för-körningen", Severity.ERROR,
         explanation="Gränserna skyddar mot en körning i fel mapp (en hemkatalog med tusentals "
         "YAML-filer) och sätts under `gränser:` i malstyrning.yaml.",
         good="gränser:\n  max_filer: 50000", bad="(malstyrning validate i hemkatalogen)")
+declare("MS026", "för-många-fynd", Severity.ERROR,
+        "En fil har fler fynd än gränsen; de första visas och resten räknas i ett fynd.",
+        scope="repo",
+        explanation="Gränsen sätts med `max_fynd_per_fil` under `gränser:` i "
+        "malstyrning.yaml (standard 200). Fyndet står där de utelämnade fynden börjar och "
+        "har samma allvarlighet som det allvarligaste av dem, så felkoden blir densamma "
+        "som om alla visades (om inte MS026 ges en annan allvarlighet här nedan).",
+        good="gränser:\n  max_fynd_per_fil: 1000",
+        bad="(en fil där tusentals poster har fel nycklar)")
 declare("MS012", "styrtecken", Severity.ERROR,
         "Filen innehåller osynliga styrtecken (NUL, BEL, ESC …).", scope="inläsning",
         explanation="Styrtecken (C0 utom tabb och radbrytning, DEL och C1) får inte stå i "

@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +96,49 @@ def _fast_validator(kind: str, model: SteeringModel | None = None) -> Any:
     return _FAST[key]
 
 
+def _canonical(value: Any) -> Any:
+    """A hashable stand-in that is equal exactly when JSON Schema calls two values equal
+    (``1 == 1.0``, ``true != 1``, mappings regardless of key order, lists in order)."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, list):
+        return ("list", tuple(_canonical(v) for v in value))
+    if isinstance(value, dict):
+        return ("map", frozenset((k, _canonical(v)) for k, v in value.items()))
+    return ("value", value)
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """``uniqueItems`` in linear time.
+
+    jsonschema compares every pair when the items cannot be sorted (mappings, or text
+    mixed with numbers): a 100 kB list of mappings took seconds, 1 MB would take hours.
+    """
+    from jsonschema.exceptions import ValidationError
+
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen: set[Any] = set()
+    for item in instance:
+        key = _canonical(item)
+        if key in seen:
+            yield ValidationError("has non-unique elements")
+            return
+        seen.add(key)
+
+
 def _detail_validator(kind: str, model: SteeringModel | None = None) -> Any:
     from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
 
     model = model or _default_model()
     key = (kind, model.fingerprint)
     if key not in _DETAIL:
-        _DETAIL[key] = Draft202012Validator(load_schema(kind, model),
-                                            format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = extend(Draft202012Validator, {"uniqueItems": _unique_items})
+        _DETAIL[key] = validator(load_schema(kind, model),
+                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
     return _DETAIL[key]
 
 
@@ -149,6 +185,13 @@ def check_document(rel: str, data: dict[str, Any], kind: str, locator: Locator,
                 line, col = locator.position(finding.path, finding.at_key)
                 findings.append(finding.with_(line=line, column=col))
     return findings
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, candidates: tuple[str, ...], cutoff: float = 0.6) -> list[str]:
+    """The nearest known word (difflib), remembered: a broken file repeats the same
+    wrong key or value in thousands of items, and each comparison costs the same."""
+    return difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
 
 
 _TYPE_NAMES = {
@@ -217,7 +260,7 @@ def _translate(rel: str, error: Any, locator: Locator,
         for key in instance:
             if key in props or any(p.search(str(key)) for p in patterns):
                 continue
-            close = difflib.get_close_matches(str(key), list(props), n=1, cutoff=0.6)
+            close = _closest(str(key), tuple(props))
             allowed = ", ".join(f"`{p}`" for p in props)
             meant = (synonyms or {}).get(str(key))
             if meant in props:
@@ -268,8 +311,7 @@ def _translate(rel: str, error: Any, locator: Locator,
     if keyword in ("enum", "const"):
         values: list[Any] = (list(error.validator_value) if keyword == "enum"
                              else [error.validator_value])
-        close = difflib.get_close_matches(str(instance), [str(a) for a in values], n=1,
-                                          cutoff=0.5)
+        close = _closest(str(instance), tuple(str(a) for a in values), 0.5)
         listing = ", ".join(f"`{a}`" for a in values)
         hint = (f"Menade du `{close[0]}`? " if close else "") + f"Tillåtna värden: {listing}."
         return [Finding("MS104", rel, f"`{_short(instance)}` är inte ett tillåtet värde för "

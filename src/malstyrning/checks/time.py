@@ -8,7 +8,7 @@ from typing import Any
 
 from malstyrning.checks.base import rule
 from malstyrning.config import Settings, period_bounds
-from malstyrning.findings import Finding, Severity
+from malstyrning.findings import SEE_LINE, Finding, Severity
 from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel
 from malstyrning.text import year_span
 from malstyrning.values import period_of, year_of
@@ -114,6 +114,32 @@ def target_years(fm: FileModel, settings: Settings) -> Iterator[Finding]:
                           f"Indikatorn `{node.id}` har baslinje {year}, efter målets period.",
                           "Baslinjen är utgångsläget: ett år före eller i början av perioden.",
                           path=(*node.path, "baslinje", "år"), node=node.id)
+
+
+@rule("MS406", "dubblerat-målvärde", Severity.ERROR,
+      "En indikator har två målvärden för samma år.",
+      explanation="Ett år har ett målvärde; med två vet ingen vilket som gäller, och "
+      "måluppfyllelsen räknas mot det ena medan rapporten kan visa det andra.",
+      good="målvärden:\n  - {år: 2027, värde: 75}\n  - {år: 2028, värde: 78}",
+      bad="målvärden:\n  - {år: 2027, värde: 75}\n  - {år: 2027, värde: 78}")
+def duplicate_targets(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    for node in fm.nodes:
+        targets = node.attrs.get("målvärden") if node.kind == INDICATOR else None
+        if not isinstance(targets, list):
+            continue
+        first: dict[int, int] = {}
+        for i, target in enumerate(targets):
+            year = year_of(target.get("år")) if isinstance(target, dict) else None
+            if year is None:
+                continue
+            earlier = first.setdefault(year, i)
+            if earlier != i:
+                yield Finding("MS406", fm.file,
+                              f"Indikatorn `{node.id}` har redan ett målvärde för {year} på "
+                              f"rad {SEE_LINE}.",
+                              "Behåll det målvärde som gäller och ta bort det andra, eller "
+                              "rätta året.", path=(*node.path, "målvärden", i),
+                              see=(*node.path, "målvärden", earlier), node=node.id)
 
 
 @rule("MS404", "styrdokument-giltighet", Severity.WARNING,

@@ -20,6 +20,11 @@ class Locator:
         self._root: Any = None
         self._composed = False
 
+    @property
+    def composed(self) -> bool:
+        """Whether the text has been composed (a position was asked for)."""
+        return self._composed
+
     def _node(self) -> Any:
         if not self._composed:
             self._composed = True
