@@ -42,7 +42,7 @@ def cli(*args: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None,
     examples = EXAMPLES.resolve()
     targets = [(cwd / a).resolve() for a in args if not a.startswith("-")]
     if any(t == examples or examples in t.parents for t in targets):
-        assert args[0] == "validate" and "--no-cache" in args, (
+        assert args[0] == "rules" or (args[0] == "validate" and "--no-cache" in args), (
             "run on a copy of the examples: the command writes its cache next to them")
     clean = {k: v for k, v in os.environ.items()
              if k not in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "NO_COLOR", "FORCE_COLOR")}
@@ -323,6 +323,34 @@ def test_rule_is_explained_with_examples(code: str) -> None:
     assert "\nRätt:\n    bidrar_till: [I1]" in out
     assert "\nFel:\n    bidrar_till: [I9]" in out
     assert "MS211: av" in out
+
+
+@pytest.mark.parametrize("args", [("MS301", "examples/region"), ("examples/region", "MS301")])
+def test_rule_is_explained_in_the_repositorys_words(args: tuple[str, str]) -> None:
+    done = cli("rules", *args)
+    assert done.returncode == 0, done.stderr
+    assert "Ett strategiskt mål som inget nämndmål bidrar till styr ingenting." in done.stdout
+    default = cli("rules", "MS301").stdout
+    assert "En inriktning som inget effektmål bidrar till styr ingenting." in default
+
+
+def test_rules_list_in_the_repositorys_words() -> None:
+    done = cli("rules", "examples/liten-kommun")
+    assert done.returncode == 0, done.stderr
+    lines = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
+    assert list(lines) == [rule.code for rule in all_rules()]
+    assert "Ett mål har ingen aktivitet (beslutat men inte omsatt)." in lines["MS302"]
+    assert "effektmål" not in done.stdout
+    inside = cli("rules", cwd=REPO_ROOT / "examples" / "liten-kommun")
+    assert inside.stdout == done.stdout, "the current folder's repository by default"
+
+
+@pytest.mark.parametrize("args", [("MS301", "MS302"), ("examples/region", "examples/plans"),
+                                  ("inte-en-mapp",)])
+def test_rules_with_bad_arguments_is_a_usage_error(args: tuple[str, ...]) -> None:
+    done = cli("rules", *args)
+    assert done.returncode == 2
+    assert "fel i kommandoraden" in done.stderr
 
 
 def test_unknown_rule_exits_2() -> None:

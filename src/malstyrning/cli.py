@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -294,18 +295,52 @@ def validate(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+_RULE_CODE = re.compile(r"^[Mm][Ss][0-9]+$")
+
+
+def _rules_arguments(code: str | None, path: Path | None) -> tuple[str | None, Path]:
+    """``rules [KOD] [SÖKVÄG]`` in either order: a word like MS211 is a rule code,
+    anything else the plan repository whose words the rules are told in."""
+    words = [w for w in (code, str(path) if path is not None else None) if w is not None]
+    codes = [w for w in words if _RULE_CODE.match(w) and not Path(w).is_dir()]
+    folders = [w for w in words if w not in codes]
+    if len(codes) > 1 or len(folders) > 1:
+        raise typer.BadParameter("ange högst en regelkod (t.ex. MS211) och en sökväg till "
+                                 "ett planrepo.")
+    folder = Path(folders[0]) if folders else Path(".")
+    if not folder.exists():
+        raise typer.BadParameter(f"{folder} är varken en regelkod (t.ex. MS211) eller en "
+                                 "mapp som finns.")
+    return (codes[0] if codes else None), folder
+
+
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="En regelkod, t.ex. MS211.",
-                                               metavar="KOD", show_default=False)] = None,
+                                               metavar="[KOD]", show_default=False)] = None,
+    path: Annotated[Path | None, typer.Argument(
+        help="Planrepot vars styrmodell reglerna förklaras med (standard: aktuell mapp; "
+        "utan malstyrning.yaml gäller standardmodellen).", metavar="[SÖKVÄG]",
+        show_default=False)] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Skriv listan som en "
                                            "Markdown-tabell (som i README).")] = False,
 ) -> None:
-    """Lista alla regler, eller förklara en regel med exempel."""
+    """Lista alla regler, eller förklara en regel med exempel, med planrepots egna ord.
+
+    Regelkod och sökväg kan anges i valfri ordning: `malstyrning rules MS301 planer/`.
+    """
     from malstyrning.checks import all_rules
+    from malstyrning.pipeline import ConfigError, load_settings
     from malstyrning.rules import REGISTRY, markdown_table
 
-    listed = all_rules()
+    code, folder = _rules_arguments(code, path)
+    root, _ = _resolve([folder])
+    try:
+        model = load_settings(root).steering
+    except ConfigError:
+        _err("malstyrning: malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
+        raise typer.Exit(EXIT_ERROR) from None
+    listed = all_rules(model)
     if markdown:
         typer.echo(markdown_table(listed))
         return
@@ -316,7 +351,7 @@ def rules(
     if code.upper() not in REGISTRY:
         _err(f"malstyrning: okänd regel {code}. Kör `malstyrning rules` för en lista.")
         raise typer.Exit(EXIT_ERROR)
-    r = REGISTRY[code.upper()].worded()
+    r = REGISTRY[code.upper()].worded(model)
     typer.echo(f"{r.code} {r.name} ({r.severity.swedish})\n\n{r.summary}")
     if r.explanation:
         typer.echo(f"\n{r.explanation}")
