@@ -399,6 +399,84 @@ def schema(
     typer.echo(f"Scheman för målkedjan {levels} i {target}.")
 
 
+class Shape(StrEnum):
+    heby = "heby"
+    storstad = "storstad"
+    liten_kommun = "liten-kommun"
+    region = "region"
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Mappen för det nya planrepot (skapas om den "
+                                         "inte finns).", metavar="[SÖKVÄG]")] = Path("."),
+    modell: Annotated[Shape | None, typer.Option(
+        "--modell", help="Styrmodellen att börja från: heby (vision → inriktning → "
+        "effektmål → aktivitet), storstad (Stockholms fem nivåer), liten-kommun (vision → "
+        "mål → aktivitet) eller region.", show_default=False)] = None,
+    kommun: Annotated[str | None, typer.Option(
+        "--kommun", metavar="NAMN", help="Kommunens eller regionens namn, t.ex. "
+        "\"Heby kommun\".", show_default=False)] = None,
+    kommunkod: Annotated[str | None, typer.Option(
+        "--kommunkod", metavar="KOD", help="Fyra siffror, t.ex. 0331 (en region: 00 och "
+        "länskoden, t.ex. 0003).", show_default=False)] = None,
+    source_url: Annotated[str | None, typer.Option(
+        "--malstyrning-url", metavar="URL", help="Git-adressen som malstyrning installeras "
+        "från; med den skrivs också pre-commit, GitHub Actions och GitLab CI.",
+        show_default=False)] = None,
+) -> None:
+    """Skapa ett nytt planrepo från ett av exemplen, med egna scheman för editorn.
+
+    Skriver aldrig över en fil som finns. I en terminal frågar kommandot efter det som
+    inte angavs; annars (t.ex. i CI) måste --kommun och --kommunkod anges.
+    """
+    from malstyrning.scaffold import Request, ScaffoldError, problems, write
+
+    if _interactive():
+        while modell is None:
+            answer = typer.prompt("Styrmodell (heby, storstad, liten-kommun, region)",
+                                  default="heby").strip()
+            if answer in {s.value for s in Shape}:
+                modell = Shape(answer)
+            else:
+                typer.echo("Välj heby, storstad, liten-kommun eller region.")
+        if kommun is None:
+            kommun = typer.prompt("Kommunens eller regionens namn")
+        if kommunkod is None:
+            kommunkod = typer.prompt("Kommunkod (fyra siffror)")
+    missing = [flag for flag, value in (("--kommun", kommun), ("--kommunkod", kommunkod))
+               if value is None]
+    if missing:
+        _err(f"malstyrning: ange {' och '.join(missing)} (frågor ställs bara i en "
+             "terminal).")
+        raise typer.Exit(EXIT_ERROR)
+    request = Request(path, (modell or Shape.heby).value, str(kommun), str(kommunkod),
+                      source_url or "")
+    wrong = problems(request)
+    if wrong:
+        for problem in wrong:
+            _err(f"malstyrning: {problem}")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        outcome = write(request)
+    except (ScaffoldError, OSError) as err:
+        _err(f"malstyrning: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+    if outcome.kept:
+        shown = ", ".join(outcome.kept[:5]) + (" …" if len(outcome.kept) > 5 else "")
+        typer.echo(f"{len(outcome.kept)} filer fanns redan och lämnades orörda: {shown}")
+    typer.echo(f"Skrev {len(outcome.written)} filer i {path}. Kör `malstyrning validate "
+               f"{path}` och ersätt exemplets påhittade mål med era egna.")
+    if not source_url:
+        typer.echo("Pre-commit och CI skrivs när git-adressen till malstyrning anges: "
+                   f"`malstyrning init {path} --malstyrning-url URL` (befintliga filer "
+                   "lämnas orörda).")
+
+
 @app.command()
 def tree(
     path: Annotated[Path, typer.Argument(help="Planrepot.", metavar="SÖKVÄG")] = Path("."),
