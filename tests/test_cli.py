@@ -337,6 +337,7 @@ def test_rule_is_explained_in_the_repositorys_words(args: tuple[str, str]) -> No
     done = cli("rules", *args)
     assert done.returncode == 0, done.stderr
     assert "Ett strategiskt mål som inget nämndmål bidrar till styr ingenting." in done.stdout
+    assert "Rätt:\n    # HSN-N1 har bidrar_till: [S1]" in done.stdout
     default = cli("rules", "MS301").stdout
     assert "En inriktning som inget effektmål bidrar till styr ingenting." in default
 
@@ -347,6 +348,7 @@ def test_rules_list_in_the_repositorys_words() -> None:
     lines = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
     assert list(lines) == [rule.code for rule in all_rules()]
     assert "Ett mål har ingen aktivitet (beslutat men inte omsatt)." in lines["MS302"]
+    assert lines["MS301"].endswith("Visionen har inga mål på nivån under.")
     assert "effektmål" not in done.stdout
     inside = cli("rules", cwd=REPO_ROOT / "examples" / "liten-kommun")
     assert inside.stdout == done.stdout, "the current folder's repository by default"

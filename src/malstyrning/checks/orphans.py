@@ -48,19 +48,19 @@ def _orphan_hint(settings: Settings, level: Level, child_levels: list[Level],
 
 
 @rule("MS301", "mål-utan-underliggande-mål", Severity.WARNING,
-      "{upper.Indefinite} (eller {root.definite}) har inga mål på nivån under.", scope="repo",
-      explanation="{upper.Indefinite} som {upperchild.no} {upperchild.lower} bidrar till "
+      "{model.Upper_or_root} har inga mål på nivån under.", scope="repo",
+      explanation="{upperone.Indefinite} som {upperchild.no} {upperchild.lower} bidrar till "
       "styr ingenting.",
-      good="# I1 i KF:s plan; UBN-E1 har bidrar_till: [I1]",
-      bad="# I5 i KF:s plan; {upperchild.no} {upperchild.lower} pekar på I5")
+      good="# {upperchild.example} har bidrar_till: [{upperone.example}]",
+      bad="# {upperchild.no} {upperchild.lower} pekar på {upperone.example}")
 def goals_without_subgoals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS301", leaf_children=False)
 
 
 @rule("MS302", "mål-utan-aktivitet", Severity.WARNING,
       "{acted.Indefinite} har {activity.no} {activity.lower} (beslutat men inte omsatt).",
-      scope="repo", good="# UF-A1 har bidrar_till: [UBN-E1]",
-      bad="# {activity.no} {activity.lower} pekar på UBN-E3")
+      scope="repo", good="# {activity.example} har bidrar_till: [{acted.example}]",
+      bad="# {activity.no} {activity.lower} pekar på {acted.example}")
 def goals_without_activities(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS302", leaf_children=True)
 
