@@ -3,14 +3,18 @@ valid plans."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from malstyrning.cli import app
 from malstyrning.load.discover import discover
-from malstyrning.pipeline import run
+from malstyrning.pipeline import load_settings, run
 from malstyrning.tree import tree_lines
 from tests.plans import EXAMPLES, REPO_ROOT, SHAPES
+from tests.test_shapes import foreign_words, tool_words, written_texts
 
 shapes = pytest.mark.parametrize("root", list(SHAPES.values()), ids=list(SHAPES))
 
@@ -87,3 +91,19 @@ def test_example_files_are_utf8_with_unix_newlines(root: Path) -> None:
         assert b"\r\n" not in raw, path
         assert b"\t" not in raw, path
         assert raw.endswith(b"\n"), path
+
+
+@shapes
+def test_documents_show_every_item_in_the_models_words(root: Path, tmp_path: Path) -> None:
+    """render succeeds on every shape; every goal, activity, indicator and styrdokument
+    appears in some document, and no default-model word the model does not use."""
+    repo = tmp_path / root.name
+    shutil.copytree(root, repo, ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    out = tmp_path / "dokument"
+    done = CliRunner().invoke(app, ["render", str(repo), "--format", "md", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    text = "\n".join(p.read_text("utf-8") for p in sorted(out.glob("*.md")))
+    result = run(repo, use_cache=False, jobs=1)
+    assert [n.id for n in result.model.nodes if n.id not in text] == []
+    model = load_settings(repo).steering
+    assert foreign_words(tool_words(text, written_texts(repo)), model) == set()
