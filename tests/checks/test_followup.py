@@ -105,3 +105,23 @@ def test_follow_up_findings_survive_the_cache(plan_repo: PlanRepo) -> None:
     warm = plan_repo.run(use_cache=True)
     assert warm.stats["från_cache"] == warm.stats["filer"]
     assert [f.code for f in warm.findings] == [f.code for f in cold.findings] == ["MS806"]
+
+
+def test_fullmaktige_assesses_its_financial_goals(plan_repo: PlanRepo) -> None:
+    """A financial goal is assessed in the årsredovisning like any goal; only by the
+    organisation whose plan holds it."""
+    kf_followup = """
+        typ: uppföljning
+        organisation: KF
+        period: 2027-helår
+        bedömningar:
+          - mål: F1
+            måluppfyllelse: uppfyllt
+            analys: Resultatet blev 2,4 % av skatteintäkter och generella statsbidrag.
+        """
+    plan_repo.write("uppfoljning/2027-helar/kf.yaml", kf_followup)
+    assert plan_repo.findings("MS803") == []
+    plan_repo.write(FOLLOWUP_FILE, FOLLOWUP.replace("  - mål: UBN-E1", "  - mål: F1", 1))
+    (finding,) = plan_repo.findings("MS803")
+    assert finding.file == FOLLOWUP_FILE
+    assert finding.message.startswith("`F1` hör till ")
