@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plans import EXAMPLES, PlanRepo, write_repo
+from tests.plans import EXAMPLES, SHAPES, PlanRepo, write_repo
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def examples_copy(tmp_path: Path) -> Path:
 
 
 def _examples_cache_exists() -> bool:
-    return (EXAMPLES / ".malstyrning_cache").exists()
+    return any((root / ".malstyrning_cache").exists() for root in SHAPES.values())
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -44,8 +44,9 @@ def _examples_stay_untouched() -> Iterator[None]:
     save = Cache.save
 
     def guarded_save(self: Cache, *args: object, **kwargs: object) -> None:
-        assert EXAMPLES.resolve() not in self.folder.resolve().parents, (
-            "a test wrote a cache into examples/plans; copy the examples to tmp_path")
+        folder = self.folder.resolve()
+        assert not any(root.resolve() in folder.parents for root in SHAPES.values()), (
+            "a test wrote a cache into examples/; copy the examples to tmp_path")
         save(self, *args, **kwargs)  # type: ignore[arg-type]
 
     existed = _examples_cache_exists()
@@ -53,4 +54,4 @@ def _examples_stay_untouched() -> Iterator[None]:
         patch.setattr(Cache, "save", guarded_save)
         yield
     if not existed:
-        assert not _examples_cache_exists(), "a test wrote examples/plans/.malstyrning_cache"
+        assert not _examples_cache_exists(), "a test wrote a .malstyrning_cache in examples/"

@@ -25,6 +25,13 @@ from malstyrning.pipeline import RunResult, run
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO_ROOT / "examples" / "plans"
+# Every example plan repository, one per shape of steering model; Heby's is the default.
+SHAPES: dict[str, Path] = {
+    "heby": EXAMPLES,
+    "storstad": REPO_ROOT / "examples" / "storstad",
+    "liten-kommun": REPO_ROOT / "examples" / "liten-kommun",
+    "region": REPO_ROOT / "examples" / "region",
+}
 SCHEMAS = REPO_ROOT / "schemas"
 
 SETTINGS = "malstyrning.yaml"

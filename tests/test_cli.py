@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 
 from malstyrning.checks import all_rules
-from tests.plans import EXAMPLES, REPO_ROOT, where
+from tests.plans import EXAMPLES, REPO_ROOT, SHAPES, where
 
 
 def _command() -> list[str]:
@@ -39,10 +39,10 @@ FILES = len(list(EXAMPLES.rglob("*.yaml")))
 def cli(*args: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None,
         ) -> subprocess.CompletedProcess[str]:
     """Run the command; never a traceback, whatever the input."""
-    examples = EXAMPLES.resolve()
+    examples = [root.resolve() for root in SHAPES.values()]
     targets = [(cwd / a).resolve() for a in args if not a.startswith("-")]
-    if any(t == examples or examples in t.parents for t in targets):
-        assert args[0] == "validate" and "--no-cache" in args, (
+    if any(t == e or e in t.parents for t in targets for e in examples):
+        assert args[0] == "rules" or (args[0] == "validate" and "--no-cache" in args), (
             "run on a copy of the examples: the command writes its cache next to them")
     clean = {k: v for k, v in os.environ.items()
              if k not in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "NO_COLOR", "FORCE_COLOR")}
@@ -77,33 +77,40 @@ def with_warning(root: Path) -> Path:
 # --- validate: the examples pass, in every format ---------------------------------------
 
 
-def test_examples_pass_in_text_format() -> None:
-    done = cli("validate", "--no-cache", "examples/plans")
+_SHAPES = pytest.mark.parametrize("root", list(SHAPES.values()), ids=list(SHAPES))
+
+
+@_SHAPES
+def test_examples_pass_in_text_format(root: Path) -> None:
+    done = cli("validate", "--no-cache", str(root.relative_to(REPO_ROOT)))
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.fullmatch(r"Inga problem hittades i \d+ filer\.\n", done.stdout)
     assert done.stderr == ""
 
 
-def test_examples_pass_in_concise_format() -> None:
-    done = cli("validate", "--no-cache", "--format", "concise", "examples/plans")
+@_SHAPES
+def test_examples_pass_in_concise_format(root: Path) -> None:
+    done = cli("validate", "--no-cache", "--format", "concise", str(root))
     assert done.returncode == 0
     assert done.stdout.startswith("Inga problem hittades")
 
 
-def test_examples_pass_in_json_format() -> None:
-    done = cli("validate", "--no-cache", "-f", "json", "examples/plans")
+@_SHAPES
+def test_examples_pass_in_json_format(root: Path) -> None:
+    done = cli("validate", "--no-cache", "-f", "json", str(root))
     assert done.returncode == 0
     report = json.loads(done.stdout)
     assert list(report) == ["format", "verktyg", "sammanfattning", "fynd"]
     assert report["format"] == 1
     assert report["verktyg"].startswith("malstyrning ")
     assert report["sammanfattning"] == {
-        "filer": len(list(EXAMPLES.rglob("*.yaml"))), "fel": 0, "varningar": 0, "info": 0}
+        "filer": len(list(root.rglob("*.yaml"))), "fel": 0, "varningar": 0, "info": 0}
     assert report["fynd"] == []
 
 
-def test_examples_pass_in_github_format() -> None:
-    done = cli("validate", "--no-cache", "-f", "github", "examples/plans")
+@_SHAPES
+def test_examples_pass_in_github_format(root: Path) -> None:
+    done = cli("validate", "--no-cache", "-f", "github", str(root))
     assert done.returncode == 0
     assert "::" not in done.stdout
 
@@ -323,6 +330,36 @@ def test_rule_is_explained_with_examples(code: str) -> None:
     assert "\nRätt:\n    bidrar_till: [I1]" in out
     assert "\nFel:\n    bidrar_till: [I9]" in out
     assert "MS211: av" in out
+
+
+@pytest.mark.parametrize("args", [("MS301", "examples/region"), ("examples/region", "MS301")])
+def test_rule_is_explained_in_the_repositorys_words(args: tuple[str, str]) -> None:
+    done = cli("rules", *args)
+    assert done.returncode == 0, done.stderr
+    assert "Ett strategiskt mål som inget nämndmål bidrar till styr ingenting." in done.stdout
+    assert "Rätt:\n    # HSN-N1 har bidrar_till: [S1]" in done.stdout
+    default = cli("rules", "MS301").stdout
+    assert "En inriktning som inget effektmål bidrar till styr ingenting." in default
+
+
+def test_rules_list_in_the_repositorys_words() -> None:
+    done = cli("rules", "examples/liten-kommun")
+    assert done.returncode == 0, done.stderr
+    lines = {line.split()[0]: line for line in done.stdout.splitlines() if line.strip()}
+    assert list(lines) == [rule.code for rule in all_rules()]
+    assert "Ett mål har ingen aktivitet (beslutat men inte omsatt)." in lines["MS302"]
+    assert lines["MS301"].endswith("Visionen har inga mål på nivån under.")
+    assert "effektmål" not in done.stdout
+    inside = cli("rules", cwd=REPO_ROOT / "examples" / "liten-kommun")
+    assert inside.stdout == done.stdout, "the current folder's repository by default"
+
+
+@pytest.mark.parametrize("args", [("MS301", "MS302"), ("examples/region", "examples/plans"),
+                                  ("inte-en-mapp",)])
+def test_rules_with_bad_arguments_is_a_usage_error(args: tuple[str, ...]) -> None:
+    done = cli("rules", *args)
+    assert done.returncode == 2
+    assert "fel i kommandoraden" in done.stderr
 
 
 def test_unknown_rule_exits_2() -> None:

@@ -21,7 +21,7 @@ import pytest
 
 from malstyrning.checks import all_rules
 from malstyrning.schemagen import defaults
-from tests.plans import EXAMPLES
+from tests.plans import EXAMPLES, SHAPES
 from tests.test_cli import cli
 
 pytest.importorskip("check_jsonschema")
@@ -186,3 +186,18 @@ def test_yaml_language_server_agrees_with_validate(repo: Path) -> None:
     assert sorted(seen) == sorted(lines) == sorted(rel for rel, _, _ in BREAKS[:-1])
     for rel, ours in lines.items():
         assert ours & seen[rel], (rel, ours, seen[rel])
+
+
+@pytest.mark.parametrize("shape", [s for s, root in SHAPES.items() if root != EXAMPLES])
+def test_every_shape_passes_check_jsonschema_with_its_own_schemas(shape: str,
+                                                                  tmp_path: Path) -> None:
+    """The other example shapes carry their model's schemas in scheman/: a real client
+    accepts every file with them, as validate does (MS025 included)."""
+    target = tmp_path / shape
+    shutil.copytree(SHAPES[shape], target, ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    verdicts = _client_verdicts(target)
+    assert len(verdicts) == len(list(SHAPES[shape].rglob("*.yaml")))
+    assert all(verdicts.values()), [f for f, ok in verdicts.items() if not ok]
+    assert _validate_verdicts(target) == verdicts
+    done = cli("validate", "--no-cache", str(target))
+    assert done.returncode == 0 and "MS025" not in done.stdout, done.stdout

@@ -1,42 +1,109 @@
-"""The example repository (Heby, påhittade mål) is a complete, valid plan."""
+"""The example repositories (Heby and three other shapes, påhittade mål) are complete,
+valid plans."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from malstyrning.cli import app
 from malstyrning.load.discover import discover
-from malstyrning.pipeline import run
+from malstyrning.pipeline import load_settings, run
 from malstyrning.tree import tree_lines
-from tests.plans import EXAMPLES
+from tests.plans import EXAMPLES, REPO_ROOT, SHAPES
+from tests.test_shapes import foreign_words, tool_words, written_texts
+
+shapes = pytest.mark.parametrize("root", list(SHAPES.values()), ids=list(SHAPES))
 
 
-def test_examples_have_no_findings() -> None:
-    result = run(EXAMPLES, use_cache=False, jobs=1)
+def test_every_example_folder_is_a_tested_shape() -> None:
+    folders = {p.parent for p in (REPO_ROOT / "examples").glob("*/malstyrning.yaml")}
+    assert folders == set(SHAPES.values())
+
+
+@shapes
+def test_examples_have_no_findings(root: Path) -> None:
+    result = run(root, use_cache=False, jobs=1)
     assert result.findings == []
-    assert result.files == discover(EXAMPLES)
+    assert result.files == discover(root)
     assert result.stats["lästa"] == len(result.files)
-    assert result.settings.found and result.settings.kommun == "Heby kommun"
+    assert result.settings.found and result.settings.kommun
+    assert len(result.settings.kommunkod) == 4
 
 
-def test_every_goal_is_part_of_the_chain() -> None:
+def test_heby_is_the_default_model() -> None:
     result = run(EXAMPLES, use_cache=False, jobs=1)
-    chain_kinds = {level.kind for level in result.settings.chain.levels}
-    nodes = [n for n in result.model.nodes if n.kind in chain_kinds]
-    assert {n.kind for n in nodes} == chain_kinds
+    assert result.settings.kommun == "Heby kommun"
+    assert "målkedja" not in (EXAMPLES / "malstyrning.yaml").read_text("utf-8")
+
+
+@shapes
+def test_every_level_is_used_and_reaches_the_root(root: Path) -> None:
+    result = run(root, use_cache=False, jobs=1)
+    chain = result.settings.chain
+    nodes = [n for n in result.model.nodes if n.kind in chain.kinds]
+    assert {n.kind for n in nodes} == chain.kinds
+    (vision,) = [n for n in nodes if n.kind == chain.root.kind]
     for node in nodes:
-        assert result.model.chain_of(node.id).startswith("VISION"), node.id
+        assert result.model.chain_of(node.id).startswith(vision.id), node.id
 
 
-def test_tree_has_no_loose_ends() -> None:
-    result = run(EXAMPLES, use_cache=False, jobs=1)
+@shapes
+def test_every_organisation_level_has_a_unit_and_a_plan(root: Path) -> None:
+    result = run(root, use_cache=False, jobs=1)
+    levels = {u.level for u in result.model.units.values()}
+    assert levels == set(result.settings.organisation.kinds)
+    planned = {p.level for p in result.model.plans}
+    assert planned == levels
+
+
+@shapes
+def test_every_example_has_a_followup_with_outcomes_and_assessments(root: Path) -> None:
+    texts = [p.read_text("utf-8") for p in sorted(root.rglob("*.yaml"))
+             if "typ: uppföljning" in p.read_text("utf-8")]
+    assert any("utfall:" in t and "bedömningar:" in t for t in texts)
+
+
+@shapes
+def test_tree_has_no_loose_ends(root: Path) -> None:
+    result = run(root, use_cache=False, jobs=1)
     lines = tree_lines(result.model, result.settings)
-    assert lines[0].startswith("Vision VISION:")
+    assert lines[0].startswith(f"{result.settings.chain.root.name} ")
     assert not any("⚠" in line or "✗" in line for line in lines)
 
 
-def test_example_files_are_utf8_with_unix_newlines() -> None:
-    for path in sorted(EXAMPLES.rglob("*.yaml")):
+@shapes
+def test_invented_texts_say_so(root: Path) -> None:
+    for path in sorted(root.rglob("*.yaml")):
+        head = path.read_text("utf-8").splitlines()[:3]
+        assert any(line.startswith("# Exempel:") and "påhittade" in line
+                   for line in head), path
+
+
+@shapes
+def test_example_files_are_utf8_with_unix_newlines(root: Path) -> None:
+    for path in sorted(root.rglob("*.yaml")):
         raw = path.read_bytes()
         raw.decode("utf-8")
         assert b"\r\n" not in raw, path
         assert b"\t" not in raw, path
         assert raw.endswith(b"\n"), path
 
+
+@shapes
+def test_documents_show_every_item_in_the_models_words(root: Path, tmp_path: Path) -> None:
+    """render succeeds on every shape; every goal, activity, indicator and styrdokument
+    appears in some document, and no default-model word the model does not use."""
+    repo = tmp_path / root.name
+    shutil.copytree(root, repo, ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    out = tmp_path / "dokument"
+    done = CliRunner().invoke(app, ["render", str(repo), "--format", "md", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    text = "\n".join(p.read_text("utf-8") for p in sorted(out.glob("*.md")))
+    result = run(repo, use_cache=False, jobs=1)
+    assert [n.id for n in result.model.nodes if n.id not in text] == []
+    model = load_settings(repo).steering
+    assert foreign_words(tool_words(text, written_texts(repo)), model) == set()

@@ -12,13 +12,26 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from malstyrning import schemagen
 from malstyrning.checks.schema import known_kinds, load_schema, schema_dir
-from malstyrning.config import defaults
+from malstyrning.config import SteeringModel, defaults
 from malstyrning.load.reader import read
-from tests.plans import EXAMPLES, SCHEMAS
+from malstyrning.pipeline import load_settings
+from tests.plans import EXAMPLES, REPO_ROOT, SCHEMAS, SHAPES
 
 SCHEMA_FILES = sorted(SCHEMAS.glob("*.schema.json"))
-EXAMPLE_FILES = sorted(EXAMPLES.rglob("*.yaml"))
+EXAMPLE_FILES = sorted(p for root in SHAPES.values() for p in root.rglob("*.yaml"))
+# The other shapes carry their own model's schemas (`malstyrning schema --out scheman`).
+SHAPE_SCHEMA_DIRS = {name: root / "scheman" for name, root in SHAPES.items()
+                     if root != EXAMPLES}
+
+
+def _shape_of(path: Path) -> Path:
+    return next(root for root in SHAPES.values() if root in path.parents)
+
+
+def _model(path: Path) -> SteeringModel:
+    return load_settings(_shape_of(path)).steering
 
 # Words that give away English text; Swedish descriptions use none of them.
 _ENGLISH = re.compile(r"\b(the|and|of|must|should|which|with|list|name|date|value|"
@@ -114,12 +127,16 @@ def test_examples_are_there() -> None:
     assert len(EXAMPLE_FILES) > 10
 
 
-@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))
+def _example_id(path: Path) -> str:
+    return str(path.relative_to(REPO_ROOT / "examples"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=_example_id)
 def test_example_validates_against_its_schema(path: Path) -> None:
     parsed = read(path.name, path.read_bytes())
     assert parsed.findings == []
     assert parsed.data is not None
-    schema = load_schema(parsed.data["typ"])
+    schema = load_schema(parsed.data["typ"], _model(path))
     assert schema is not None, parsed.data["typ"]
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(parsed.data)]
@@ -129,7 +146,7 @@ def test_example_validates_against_its_schema(path: Path) -> None:
 _MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)$")
 
 
-@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=_example_id)
 def test_example_points_editors_at_its_schema(path: Path) -> None:
     first = path.read_text("utf-8").splitlines()[0]
     match = _MODELINE.match(first)
@@ -138,3 +155,15 @@ def test_example_points_editors_at_its_schema(path: Path) -> None:
     assert target.is_file(), f"{match.group(1)} does not exist"
     kind = read(path.name, path.read_bytes()).data["typ"]  # type: ignore[index]
     assert target.name == defaults()["dokumenttyper"][kind], "the schema for the file's typ"
+    expected = SCHEMAS if _shape_of(path) == EXAMPLES else _shape_of(path) / "scheman"
+    assert target.parent == expected.resolve(), "the schemas of the repository's own model"
+
+
+@pytest.mark.parametrize("folder", list(SHAPE_SCHEMA_DIRS.values()), ids=list(SHAPE_SCHEMA_DIRS))
+def test_example_schemas_are_those_of_its_model(folder: Path) -> None:
+    """Regenerate with `malstyrning schema examples/<shape> --out examples/<shape>/scheman`."""
+    model = load_settings(folder.parent).steering
+    expected = {schemagen.file_name(kind): schemagen.schema_text(load_schema(kind, model) or {})
+                for kind in defaults()["dokumenttyper"]}
+    found = {p.name: p.read_text("utf-8") for p in folder.glob("*.json")}
+    assert found == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -294,18 +295,52 @@ def validate(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+_RULE_CODE = re.compile(r"^[Mm][Ss][0-9]+$")
+
+
+def _rules_arguments(code: str | None, path: Path | None) -> tuple[str | None, Path]:
+    """``rules [KOD] [SÖKVÄG]`` in either order: a word like MS211 is a rule code,
+    anything else the plan repository whose words the rules are told in."""
+    words = [w for w in (code, str(path) if path is not None else None) if w is not None]
+    codes = [w for w in words if _RULE_CODE.match(w) and not Path(w).is_dir()]
+    folders = [w for w in words if w not in codes]
+    if len(codes) > 1 or len(folders) > 1:
+        raise typer.BadParameter("ange högst en regelkod (t.ex. MS211) och en sökväg till "
+                                 "ett planrepo.")
+    folder = Path(folders[0]) if folders else Path(".")
+    if not folder.exists():
+        raise typer.BadParameter(f"{folder} är varken en regelkod (t.ex. MS211) eller en "
+                                 "mapp som finns.")
+    return (codes[0] if codes else None), folder
+
+
 @app.command()
 def rules(
     code: Annotated[str | None, typer.Argument(help="En regelkod, t.ex. MS211.",
-                                               metavar="KOD", show_default=False)] = None,
+                                               metavar="[KOD]", show_default=False)] = None,
+    path: Annotated[Path | None, typer.Argument(
+        help="Planrepot vars styrmodell reglerna förklaras med (standard: aktuell mapp; "
+        "utan malstyrning.yaml gäller standardmodellen).", metavar="[SÖKVÄG]",
+        show_default=False)] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Skriv listan som en "
                                            "Markdown-tabell (som i README).")] = False,
 ) -> None:
-    """Lista alla regler, eller förklara en regel med exempel."""
+    """Lista alla regler, eller förklara en regel med exempel, med planrepots egna ord.
+
+    Regelkod och sökväg kan anges i valfri ordning: `malstyrning rules MS301 planer/`.
+    """
     from malstyrning.checks import all_rules
+    from malstyrning.pipeline import ConfigError, load_settings
     from malstyrning.rules import REGISTRY, markdown_table
 
-    listed = all_rules()
+    code, folder = _rules_arguments(code, path)
+    root, _ = _resolve([folder])
+    try:
+        model = load_settings(root).steering
+    except ConfigError:
+        _err("malstyrning: malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
+        raise typer.Exit(EXIT_ERROR) from None
+    listed = all_rules(model)
     if markdown:
         typer.echo(markdown_table(listed))
         return
@@ -316,7 +351,7 @@ def rules(
     if code.upper() not in REGISTRY:
         _err(f"malstyrning: okänd regel {code}. Kör `malstyrning rules` för en lista.")
         raise typer.Exit(EXIT_ERROR)
-    r = REGISTRY[code.upper()].worded()
+    r = REGISTRY[code.upper()].worded(model)
     typer.echo(f"{r.code} {r.name} ({r.severity.swedish})\n\n{r.summary}")
     if r.explanation:
         typer.echo(f"\n{r.explanation}")
@@ -362,6 +397,84 @@ def schema(
         raise typer.Exit(EXIT_ERROR) from None
     levels = " → ".join(lv.lower for lv in settings.chain.levels)
     typer.echo(f"Scheman för målkedjan {levels} i {target}.")
+
+
+class Shape(StrEnum):
+    heby = "heby"
+    storstad = "storstad"
+    liten_kommun = "liten-kommun"
+    region = "region"
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Mappen för det nya planrepot (skapas om den "
+                                         "inte finns).", metavar="[SÖKVÄG]")] = Path("."),
+    modell: Annotated[Shape | None, typer.Option(
+        "--modell", help="Styrmodellen att börja från: heby (vision → inriktning → "
+        "effektmål → aktivitet), storstad (Stockholms fem nivåer), liten-kommun (vision → "
+        "mål → aktivitet) eller region.", show_default=False)] = None,
+    kommun: Annotated[str | None, typer.Option(
+        "--kommun", metavar="NAMN", help="Kommunens eller regionens namn, t.ex. "
+        "\"Heby kommun\".", show_default=False)] = None,
+    kommunkod: Annotated[str | None, typer.Option(
+        "--kommunkod", metavar="KOD", help="Fyra siffror, t.ex. 0331 (en region: 00 och "
+        "länskoden, t.ex. 0003).", show_default=False)] = None,
+    source_url: Annotated[str | None, typer.Option(
+        "--malstyrning-url", metavar="URL", help="Git-adressen som malstyrning installeras "
+        "från; med den skrivs också pre-commit, GitHub Actions och GitLab CI.",
+        show_default=False)] = None,
+) -> None:
+    """Skapa ett nytt planrepo från ett av exemplen, med egna scheman för editorn.
+
+    Skriver aldrig över en fil som finns. I en terminal frågar kommandot efter det som
+    inte angavs; annars (t.ex. i CI) måste --kommun och --kommunkod anges.
+    """
+    from malstyrning.scaffold import Request, ScaffoldError, problems, write
+
+    if _interactive():
+        while modell is None:
+            answer = typer.prompt("Styrmodell (heby, storstad, liten-kommun, region)",
+                                  default="heby").strip()
+            if answer in {s.value for s in Shape}:
+                modell = Shape(answer)
+            else:
+                typer.echo("Välj heby, storstad, liten-kommun eller region.")
+        if kommun is None:
+            kommun = typer.prompt("Kommunens eller regionens namn")
+        if kommunkod is None:
+            kommunkod = typer.prompt("Kommunkod (fyra siffror)")
+    missing = [flag for flag, value in (("--kommun", kommun), ("--kommunkod", kommunkod))
+               if value is None]
+    if missing:
+        _err(f"malstyrning: ange {' och '.join(missing)} (frågor ställs bara i en "
+             "terminal).")
+        raise typer.Exit(EXIT_ERROR)
+    request = Request(path, (modell or Shape.heby).value, str(kommun), str(kommunkod),
+                      source_url or "")
+    wrong = problems(request)
+    if wrong:
+        for problem in wrong:
+            _err(f"malstyrning: {problem}")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        outcome = write(request)
+    except (ScaffoldError, OSError) as err:
+        _err(f"malstyrning: {err}")
+        raise typer.Exit(EXIT_ERROR) from None
+    if outcome.kept:
+        shown = ", ".join(outcome.kept[:5]) + (" …" if len(outcome.kept) > 5 else "")
+        typer.echo(f"{len(outcome.kept)} filer fanns redan och lämnades orörda: {shown}")
+    typer.echo(f"Skrev {len(outcome.written)} filer i {path}. Kör `malstyrning validate "
+               f"{path}` och ersätt exemplets påhittade mål med era egna.")
+    if not source_url:
+        typer.echo("Pre-commit och CI skrivs när git-adressen till malstyrning anges: "
+                   f"`malstyrning init {path} --malstyrning-url URL` (befintliga filer "
+                   "lämnas orörda).")
 
 
 @app.command()

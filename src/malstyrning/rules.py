@@ -83,10 +83,11 @@ def rule_words(model: SteeringModel | None = None) -> dict[str, Group]:
 
     Level groups: ``root``, ``goal`` (goal levels), ``measured`` (measurable levels),
     ``activity``, ``limited`` (levels with a limit per organisation), ``upper`` (goals
-    with goals below), ``upperchild``, ``acted`` (goals with activities below),
+    with goals below, else the root), ``upperone`` (the first of them),
+    ``upperchild`` (the first level below it), ``acted`` (goals with activities below),
     ``leaf``, ``leafparent``, ``leafgrand``. Organisation groups: ``top``, ``second``,
     ``third``, ``framed`` (those with a ram), ``leaforg``, ``limitorg``. ``model``
-    holds sentences: ``decides``, ``links``, ``org_order``, ``list_key``,
+    holds sentences: ``decides``, ``links``, ``org_order``, ``list_key``, ``upper_or_root``,
     ``limit_alias``.
     """
     from malstyrning.config import _default_model, defaults
@@ -142,11 +143,16 @@ def rule_words(model: SteeringModel | None = None) -> dict[str, Group]:
         "links": upper_first(listing(links, "och")),
         "org_order": ", ".join(reversed(order)),
         "list_key": model.parts["ramar"].list_key,
+        # MS301's subject: the goal levels with goals below, and the root; in a chain
+        # whose only goal level has activities below, the root alone
+        "upper_or_root": (f"{listing([lv.indefinite for lv in upper])} (eller "
+                          f"{chain.root.definite})" if upper else chain.root.definite),
         "limit_alias": next(iter(defaults()["inställningsalias"]["max_per_organisation"]),
                             "max_per_organisation"),
     }
     sentences = _Sentences(sentences_forms)
-    upperchild = chain.children_of(upper[0].kind) if upper else []
+    upper_or_root = upper or [chain.root]
+    upperchild = chain.children_of(upper_or_root[0].kind)
     return {
         "root": _levels([chain.root], goal_fallback),
         "goal": _levels(list(chain.goal_levels), goal_fallback),
@@ -154,7 +160,8 @@ def rule_words(model: SteeringModel | None = None) -> dict[str, Group]:
                             goal_fallback),
         "activity": _levels(list(chain.activity_levels), action_fallback),
         "limited": _levels(limited or list(chain.measurable_levels), goal_fallback),
-        "upper": _levels(upper, goal_fallback),
+        "upper": _levels(upper_or_root, goal_fallback),
+        "upperone": _levels(upper_or_root[:1], goal_fallback),
         "upperchild": _levels(upperchild[:1], goal_fallback),
         "acted": _levels(acted, goal_fallback),
         "leaf": _levels([leaf], action_fallback),

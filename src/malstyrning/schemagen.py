@@ -512,6 +512,7 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
     chain = model.chain
     goals = [lv for lv in chain.levels if lv.is_goal]
     goal_names = listing([lv.lower for lv in goals])
+    financial = f"ett {model.parts['finansiella_mål'].kind}"
     common = _common_defs(t)
     properties: dict[str, Any] = {
         "typ": {"title": "Dokumenttyp", "description": "Anger att filen är en uppföljning. "
@@ -574,7 +575,7 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
             "required": ["mål", "måluppfyllelse"],
             "properties": {
                 "mål": {"title": "Mål", "description": "Id för målet som bedöms "
-                        f"({listing([lv.indefinite for lv in goals]) or 'ett mål'}).",
+                        f"({listing([lv.indefinite for lv in goals] + [financial])}).",
                         "$ref": "#/$defs/id"},
                 "måluppfyllelse": {"title": "Måluppfyllelse", "description": "Bedömningen: "
                                    "uppfyllt, delvis uppfyllt, ej uppfyllt eller ej bedömt. I "

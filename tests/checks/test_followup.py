@@ -142,3 +142,23 @@ def test_duplicate_outcome_names_its_line_from_the_cache_too(plan_repo: PlanRepo
     cold = [f for f in plan_repo.run(use_cache=True).findings if f.code == "MS808"]
     warm = [f for f in plan_repo.run(use_cache=True).findings if f.code == "MS808"]
     assert cold == warm and len(cold) == 1 and "{rad}" not in cold[0].message
+
+
+def test_fullmaktige_assesses_its_financial_goals(plan_repo: PlanRepo) -> None:
+    """A financial goal is assessed in the årsredovisning like any goal; only by the
+    organisation whose plan holds it."""
+    kf_followup = """
+        typ: uppföljning
+        organisation: KF
+        period: 2027-helår
+        bedömningar:
+          - mål: F1
+            måluppfyllelse: uppfyllt
+            analys: Resultatet blev 2,4 % av skatteintäkter och generella statsbidrag.
+        """
+    plan_repo.write("uppfoljning/2027-helar/kf.yaml", kf_followup)
+    assert plan_repo.findings("MS803") == []
+    plan_repo.write(FOLLOWUP_FILE, FOLLOWUP.replace("  - mål: UBN-E1", "  - mål: F1", 1))
+    (finding,) = plan_repo.findings("MS803")
+    assert finding.file == FOLLOWUP_FILE
+    assert finding.message.startswith("`F1` hör till ")

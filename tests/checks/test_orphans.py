@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from tests.plans import (
     ENHET_PLAN,
     KF_PLAN,
     NAMND_PLAN,
+    SHAPES,
     Append,
     Patch,
     PlanRepo,
@@ -61,3 +65,20 @@ def test_vision_without_inriktningar(plan_repo: PlanRepo) -> None:
     (finding,) = plan_repo.findings("MS301")
     assert finding.node == "VISION"
     assert finding.chain == "VISION"
+
+
+def test_orphan_hint_names_the_plans_in_the_models_words(tmp_path: Path) -> None:
+    """Stockholm's model: a verksamhetsområdesmål nobody builds on is to be taken up
+    in a nämndmål of the organisation levels that decide them."""
+    target = tmp_path / "storstad"
+    shutil.copytree(SHAPES["storstad"], target,
+                    ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    repo = PlanRepo(target)
+    repo.patch("namnder/kommunstyrelsen-2027.yaml", "bidrar_till: [VM2.1]",
+               "bidrar_till: [VM3.1]")
+    (finding,) = repo.findings("MS301")
+    assert finding.message == "Verksamhetsområdesmål `VM2.1` har inga nämndmål som bidrar till det."
+    assert finding.hint == (
+        "Beslutat men inte omsatt: lägg till `VM2.1` i `bidrar_till` för minst ett nämndmål "
+        "i en kommunstyrelses, en facknämnds eller en stadsdelsnämnds plan, eller stryk "
+        "`VM2.1` om det inte längre gäller.")

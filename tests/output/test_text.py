@@ -37,6 +37,12 @@ def test_report(render: Render) -> None:
 
 def test_no_findings(render: Render) -> None:
     assert render("text", findings=[], files=7) == "Inga problem hittades i 7 filer.\n"
+    assert render("text", findings=[], files=1) == "Inga problem hittades i 1 fil.\n"
+
+
+def test_one_file_is_singular(render: Render) -> None:
+    out = render("text", findings=[FINDINGS[0]], files=1)
+    assert out.endswith(" i 1 av 1 fil.\n")
 
 
 def test_finding_outside_the_file_has_no_excerpt(render: Render) -> None:

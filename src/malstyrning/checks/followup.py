@@ -187,9 +187,16 @@ def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding
                               "Året ska ligga mellan indikatorns baslinje och "
                               "uppföljningens år.", path=(*outcome.path, "år"),
                               node=outcome.indicator)
+        financial = settings.parts["finansiella_mål"].kind
         for assessment in followup.assessments:
             node = model.by_id.get(assessment.goal)
             level = chain.by_kind(node.kind) if node is not None else None
+            # a financial goal is assessed in the årsredovisning like any goal (KL 11 kap.)
+            if node is not None and node.kind == financial:
+                problem = foreign(node)
+                if problem is not None:
+                    yield problem.with_(path=(*assessment.path, "mål"))
+                continue
             if level is None or level.is_activity:
                 what = "inte finns" if node is None else "inte är ett mål"
                 yield Finding("MS803", followup.file,

@@ -30,31 +30,37 @@ def _orphans(model: PlanModel, settings: Settings, code: str,
             yield Finding(code, node.file,
                           f"{level.name} `{node.id}` har inga {names} som bidrar till "
                           f"{level.pronoun}.",
-                          _orphan_hint(level, child_levels, node.id), path=node.path,
+                          _orphan_hint(settings, level, child_levels, node.id), path=node.path,
                           node=node.id)
 
 
-def _orphan_hint(level: Level, child_levels: list[Level], node_id: str) -> str:
-    who = listing([", ".join(c.org_levels) for c in child_levels])
-    return (f"Beslutat men inte omsatt: lägg till `{node_id}` i `bidrar_till` för minst en "
-            f"av de {child_levels[0].lower_plural} som ({who}) arbetar mot {level.pronoun}, "
-            f"eller stryk `{node_id}` om {level.pronoun} inte längre gäller.")
+def _orphan_hint(settings: Settings, level: Level, child_levels: list[Level],
+                 node_id: str) -> str:
+    org = settings.organisation
+    where = []
+    for child in child_levels:
+        owners = [o for o in (org.by_kind(k) for k in child.org_levels) if o is not None]
+        plans = listing([o.noun.indefinite_genitive for o in owners])
+        where.append(f"{child.indefinite} i {plans} plan" if plans else child.indefinite)
+    return (f"Beslutat men inte omsatt: lägg till `{node_id}` i `bidrar_till` för minst "
+            f"{listing(where)}, eller stryk `{node_id}` om {level.pronoun} inte längre "
+            "gäller.")
 
 
 @rule("MS301", "mål-utan-underliggande-mål", Severity.WARNING,
-      "{upper.Indefinite} (eller {root.definite}) har inga mål på nivån under.", scope="repo",
-      explanation="{upper.Indefinite} som {upperchild.no} {upperchild.lower} bidrar till "
+      "{model.Upper_or_root} har inga mål på nivån under.", scope="repo",
+      explanation="{upperone.Indefinite} som {upperchild.no} {upperchild.lower} bidrar till "
       "styr ingenting.",
-      good="# I1 i KF:s plan; UBN-E1 har bidrar_till: [I1]",
-      bad="# I5 i KF:s plan; {upperchild.no} {upperchild.lower} pekar på I5")
+      good="# {upperchild.example} har bidrar_till: [{upperone.example}]",
+      bad="# {upperchild.no} {upperchild.lower} pekar på {upperone.example}")
 def goals_without_subgoals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS301", leaf_children=False)
 
 
 @rule("MS302", "mål-utan-aktivitet", Severity.WARNING,
       "{acted.Indefinite} har {activity.no} {activity.lower} (beslutat men inte omsatt).",
-      scope="repo", good="# UF-A1 har bidrar_till: [UBN-E1]",
-      bad="# {activity.no} {activity.lower} pekar på UBN-E3")
+      scope="repo", good="# {activity.example} har bidrar_till: [{acted.example}]",
+      bad="# {activity.no} {activity.lower} pekar på {acted.example}")
 def goals_without_activities(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS302", leaf_children=True)
 

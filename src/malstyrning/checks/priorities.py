@@ -12,7 +12,7 @@ from malstyrning.model import FileModel, PlanModel
 from malstyrning.words import upper_first
 
 
-@rule("MS701", "för-många-effektmål", Severity.WARNING,
+@rule("MS701", "för-många-mål", Severity.WARNING,
       "{limitorg.Indefinite} har fler {limited.plural} än gränsen i malstyrning.yaml "
       "(standard 5).", scope="repo",
       explanation="\"Mål- och resultatstyrning innebär i grunden att vi prioriterar och "

@@ -34,7 +34,7 @@ _KIND_NAMES = {INDICATOR: "Indikator", FINANCIAL_GOAL: "Finansiellt mål",
       explanation="Ett namn blir rubrik, tabellcell och ruta i diagrammet. Ett namn på "
       "tusentals tecken är nästan alltid en beskrivning som hamnat i fel fält, och HTML "
       "i ett namn visas som text i dokumenten (taggarna syns, de formaterar inget). "
-      "Dokumenten blir ändå säkra; regeln säger till innan de når nämnden.",
+      "Dokumenten blir ändå säkra; regeln säger till innan de når {second.definite}.",
       good="- id: UBN-E1\n  namn: Fler elever når kunskapskraven\n"
            "  beskrivning: Längre text om målet …",
       bad="- id: UBN-E1\n  namn: <b>Fler elever</b> når kunskapskraven")

@@ -64,7 +64,7 @@ def summary(report: Report) -> str:
     """``2 fel, 1 varning och 0 info i 3 av 61 filer.`` — or that all is well."""
     counts = report.counts()
     if not report.findings:
-        return f"Inga problem hittades i {report.file_count} filer."
+        return f"Inga problem hittades i {report.file_count} {_files(report.file_count)}."
     files = len({f.file for f in report.findings})
     parts = [
         f"{counts[Severity.ERROR]} fel",
@@ -72,7 +72,11 @@ def summary(report: Report) -> str:
         f"{counts[Severity.INFO]} info",
     ]
     return (f"{parts[0]}, {parts[1]} och {parts[2]} i {files} av {report.file_count} "
-            f"filer.")
+            f"{_files(report.file_count)}.")
+
+
+def _files(count: int) -> str:
+    return "fil" if count == 1 else "filer"
 
 
 Renderer = Callable[[Report, IO[str]], None]
