@@ -199,6 +199,7 @@ class GoalView:
     subgoals: tuple[GoalView, ...] = ()
     depth: int = 0
     summary: ActivitySummary | None = None
+    fields: tuple[str, ...] = ("målgrupp", "period", "agenda2030", "indikatorer")
 
     def all_goals(self) -> tuple[GoalView, ...]:
         """This goal and every goal below it, depth first."""
@@ -852,6 +853,25 @@ class Levels:
     def unit_plural(self) -> str:
         """The units in a sentence, plural: ``nämnder``, ``regionstyrelser och nämnder``."""
         return " och ".join(o.lower_plural for o in self.org_units) or "nämnder"
+
+    @property
+    def units_genitive(self) -> str:
+        """``nämndernas``, ``regionstyrelsernas och nämndernas``."""
+        return listing([genitive(o.definite_plural) for o in self.org_units], "och") or (
+            "nämndernas")
+
+    @property
+    def unit_name_genitive(self) -> str:
+        """``nämnds``, ``regionstyrelses eller nämnds`` (after "varje")."""
+        return " eller ".join(genitive(o.lower) for o in self.org_units) or "nämnds"
+
+    @property
+    def cross_and_units(self) -> str:
+        """The coverage heading: ``Inriktningar och nämnder``, ``Strategiska mål,
+        regionstyrelser och nämnder``."""
+        cross = self.cross or self.direction
+        joiner = ", " if len(self.org_units) > 1 else " och "
+        return f"{cross.plural}{joiner}{self.unit_plural}"
 
     @property
     def unit_definite_plural(self) -> str:

@@ -614,7 +614,8 @@ class SiteBuilder:
                                      if c.kind in self.activity_kinds),
             level.name if level else "", bool(level and level.measurable),
             tuple(self.goal(c, inner, depth + 1) for c in below
-                  if c.kind not in self.activity_kinds), depth, summary)
+                  if c.kind not in self.activity_kinds), depth, summary,
+            level.carries if level else ())
 
     def direction(self, node: Node, trail: frozenset[str] = frozenset(),
                   depth: int = 0) -> DirectionView:
