@@ -160,3 +160,12 @@ def test_messages_name_the_place_in_the_document() -> None:
 def test_check_kind_accepts_known_kinds() -> None:
     for kind in schema.known_kinds():
         assert schema.check_kind("x.yaml", {"typ": kind}, Locator(f"typ: {kind}\n")) is None
+
+
+def test_a_backtick_in_a_wrong_value_does_not_garble_the_message(plan_repo: PlanRepo) -> None:
+    """Found by the fuzz campaign: "`" as a value ended the message's code span early
+    ("``` har fel form"), so every output format showed a broken message."""
+    plan_repo.patch(NAMND_PLAN, "id: UBN-E1\n", 'id: "UBN`E1"\n')
+    messages = [f.message for f in plan_repo.findings("MS104")]
+    assert messages and all(m.count("`") % 2 == 0 for m in messages)
+    assert any(m.startswith("`UBN'E1` har fel form") for m in messages)

@@ -227,6 +227,9 @@ def _short(value: Any, limit: int = 40) -> str:
         text = int_text(value)
     else:
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    # the value is shown between backticks: one of its own would end the code span and
+    # garble the message in every format (found by the fuzz campaign)
+    text = text.replace("`", "'")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
