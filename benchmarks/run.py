@@ -27,6 +27,12 @@ also reports the address-space limit (``RLIMIT_AS``, from ``gränser: max_minne_
 that the CLI had put on the process while it ran, so the figure is the peak memory
 with the run limits enforced.
 
+``--render`` measures only the documents (issue targets in ``RENDER_TARGETS``), taking
+turns in the same run with the cold validate they are compared with: ``validate
+--no-cache``, ``render --format md`` and ``render --format html`` (the cache cleared
+and the output folder emptied before every run, so each render also checks the plan
+from scratch) on heby, storstad and storstad x2, with each render's peak memory.
+
 For reference it also times storstad with a warm cache and nothing changed.
 Prints machine information, a table with median/min/max, ratios, targets and
 PASS/FAIL, and optionally writes the figures as JSON (``--json FILE``).
@@ -712,6 +718,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="only the time for one broken plan file of 0.4, 0.8 and 1.6 MB",
     )
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="only render md/html against cold validate (heby, storstad, storstad x2)",
+    )
     args = parser.parse_args(argv)
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
     if runs < 1:
@@ -719,6 +730,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.broken:
             return broken_file(args, runs)
+        if args.render:
+            return render_only(args, runs)
         return memory_only(args) if args.memory else benchmark(args, runs)
     except BenchmarkError as exc:
         print(f"\nBENCHMARK ERROR\n{exc}", file=sys.stderr)
@@ -1014,6 +1027,80 @@ def broken_file(args: argparse.Namespace, runs: int) -> int:
     print("  per doubling: " + ", ".join(f"{r:.2f}x" for r in ratios)
           + f"  (target <= {TARGET_SCALING:g}x)")
     return 0 if all(r <= TARGET_SCALING for r in ratios) else 1
+
+
+# render time / cold validate time, at most; peak memory of a render (MiB), at most
+RENDER_TARGETS = {"md": 1.5, "html": 2.0}
+RENDER_HEBY_TARGET = 2.0
+RENDER_MEMORY_MIB = 400
+
+
+def render_only(args: argparse.Namespace, runs: int) -> int:
+    """The documents against the cold validate, side by side in one run."""
+    machine = machine_info()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = child_environment(args.workdir.resolve() / "pycache")
+    malstyrning = find_malstyrning(args.malstyrning, env)
+    size = str(QUICK_STORSTAD_UNITS) if args.quick else "storstad"
+    repos = [prepare_repo(args.workdir, "heby", "heby", 1.0, args.seed, args.regenerate),
+             prepare_repo(args.workdir, "storstad-x1", size, 1.0, args.seed, args.regenerate),
+             prepare_repo(args.workdir, "storstad-x2", size, 2.0, args.seed, args.regenerate)]
+    print(f"Machine: {machine['cpus']} CPUs, {machine['python']}, load {machine.get('load', '?')}")
+    for r in repos:
+        print(f"  {r.name:12} {r.files:6} files {r.bytes / 1e6:6.1f} MB")
+    out = args.workdir / "render-out"
+    bench = Bench(runs, 1, args.timeout)
+
+    def fresh(repo: Repo) -> Callable[[int], None]:
+        def hook(_run: int) -> None:
+            clear_cache(repo)
+            if out.exists():
+                shutil.rmtree(out)
+        return hook
+
+    jobs = []
+    for r in repos:
+        jobs.append(Job(f"{r.name}:validate", f"{r.name} validate --no-cache",
+                        [[*malstyrning.argv, "validate", "--no-cache", str(r.path)]],
+                        malstyrning, before=fresh(r)))
+        for fmt in ("md", "html"):
+            jobs.append(Job(f"{r.name}:{fmt}", f"{r.name} render --format {fmt}",
+                            [[*malstyrning.argv, "render", str(r.path), "--format", fmt,
+                              "--out", str(out)]], malstyrning, before=fresh(r)))
+    found = {m.key: m for m in bench.measure_interleaved(jobs)}
+    failed: list[str] = []
+    print(f"\n{'':34}{'median':>9}{'min':>8}{'max':>8}{'peak MiB':>10}{'ratio':>9}  target")
+    for r in repos:
+        base = found[f"{r.name}:validate"]
+        for key in ("validate", "md", "html"):
+            m = found[f"{r.name}:{key}"]
+            peak = max(m.max_rss_kib) / 1024 if m.max_rss_kib else 0.0
+            ratio = m.median / base.median
+            target = ""
+            if key != "validate":
+                limit = RENDER_HEBY_TARGET if r.name == "heby" else RENDER_TARGETS[key]
+                ok = ratio <= limit and (r.name == "heby" or peak <= RENDER_MEMORY_MIB)
+                target = (f"<= {limit:g}x validate"
+                          + ("" if r.name == "heby" else f", <= {RENDER_MEMORY_MIB} MiB")
+                          + ("  PASS" if ok else "  FAIL"))
+                if not ok and r.name != "storstad-x2":
+                    failed.append(f"{r.name} {key}")
+            print(f"  {m.label:32}{m.median:8.2f}s{min(m.seconds):7.2f}s{max(m.seconds):7.2f}s"
+                  f"{peak:10.0f}{ratio:8.2f}x  {target}")
+    for fmt in ("md", "html"):
+        growth = found[f"storstad-x2:{fmt}"].median / found[f"storstad-x1:{fmt}"].median
+        ok = growth <= 2.0
+        print(f"  doubling storstad, render {fmt:4}       {growth:.2f}x time (<= 2x)"
+              f"  {'PASS' if ok else 'FAIL'}")
+        if not ok:
+            failed.append(f"doubling {fmt}")
+    if args.json:
+        report = {"machine": machine, "runs": runs,
+                  "measurements": {k: m.as_json() for k, m in found.items()}}
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print("\nAll render targets met." if not failed else "Targets missed: " + "; ".join(failed))
+    return 1 if failed else 0
 
 
 def memory_only(args: argparse.Namespace) -> int:

@@ -141,6 +141,17 @@ def levels_of(settings: Settings) -> Levels:
                   top[-1] if top else direction, top_org, org_units, below)
 
 
+def kommunplan_stem(settings: Settings) -> str:
+    """The file of fullmäktige's plan: ``kommunens-plan`` for a kommun's model (as it
+    has always been called), else named after fullmäktige (``regionfullmaktiges-plan``)."""
+    from malstyrning.config import _default_model
+
+    top = settings.organisation.top
+    if top.kind == _default_model().organisation.top.kind:
+        return KOMMUNPLAN
+    return slug(f"{top.genitive} plan")
+
+
 def chain_summary(settings: Settings) -> str:
     """How the chain builds up, leaf first, with who decides each level: ``aktiviteter
     bidrar till nämndernas effektmål, som bidrar till kommunfullmäktiges inriktningar
@@ -203,6 +214,7 @@ class SiteBuilder:
         self.order = {node_id: i for i, node_id in
                       enumerate(sorted(self.model.by_id, key=natural_key))}
         self._unit_memo: dict[str, str] = {}
+        self.kommunplan_stem = kommunplan_stem(settings)
         self._by_kind: dict[str, list[Node]] = {}
         self._by_unit: dict[str, list[Node]] = {}
         self._links: dict[str, Link] = {}
@@ -303,7 +315,7 @@ class SiteBuilder:
     def doc_of(self, node: Node) -> str:
         """The document that describes ``node`` ('' when none does)."""
         if self.is_top(node) or node.kind in (FINANCIAL_GOAL, POLICY_DOCUMENT):
-            return KOMMUNPLAN
+            return self.kommunplan_stem
         return self.namnd_docs.get(self.unit_of(node), "")
 
     def host_goal(self, node: Node) -> Node | None:
@@ -1018,7 +1030,7 @@ class SiteBuilder:
                 want in self.model.units
                 and self.model.units[want].level == self.top_org_kind):
             kp = self.kommunplan()
-            docs.append(Document("kommunplan", KOMMUNPLAN,
+            docs.append(Document("kommunplan", self.kommunplan_stem,
                                  f"Mål och budget {kp.period}".strip(),
                                  f"{self.levels.root.name}, "
                                  f"{listing([lv.lower_plural for lv in self.levels.top], 'och')}"
