@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,13 @@ def swedish_date(value: Any) -> str:
     """``"2026-11-23"`` → ``23 november 2026``; anything that is not an ISO date as text."""
     if value is None:
         return ""
-    raw = str(value).strip()
+    return _swedish_date(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _swedish_date(text: str) -> str:
+    """:func:`swedish_date` of one text (memoised: dates repeat on every row)."""
+    raw = text.strip()
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
