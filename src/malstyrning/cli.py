@@ -543,6 +543,12 @@ def render(
         help="Uppföljningen som dokumenten om måluppfyllelse gäller, t.ex. "
         "2027-helår eller 2027-delår ('ingen': inga sådana dokument). Standard: den senaste "
         "uppföljningen i planrepot.", show_default=False)] = None,
+    compare: Annotated[str | None, typer.Option(
+        "--jämför", "--jamfor", metavar="FRÅN",
+        help="Lägg till dokumentet 'Ändringar sedan beslut': vad som har ändrats i målen, "
+        "aktiviteterna, indikatorerna, styrdokumenten och ramarna sedan git-versionen FRÅN "
+        "(en tagg som beslutad-2027 eller en commit), som i malstyrning diff.",
+        show_default=False)] = None,
 ) -> None:
     """Skapa plandokument och dokument om måluppfyllelse som HTML eller Markdown.
 
@@ -615,8 +621,17 @@ def render(
         _err("malstyrning: planen har fel; inga dokument skapades. Rätta felen, eller kör "
              "med --force för att skapa dokumenten ändå (med en varningsruta).")
         raise typer.Exit(EXIT_FINDINGS)
+    changes = None
+    if compare is not None:
+        from malstyrning.diff import VersionError, between
+
+        try:
+            changes = between(root, compare)
+        except VersionError as err:
+            _err(f"malstyrning: --jämför {compare}: {err}")
+            raise typer.Exit(EXIT_ERROR) from None
     options = RenderOptions(render_format.value, out, organisation, period_range, force,
-                            templates, followup)
+                            templates, followup, changes)
     try:
         outcome = render_documents(result, options)
     except (OutputRefused, WriteFailed) as err:

@@ -48,7 +48,8 @@ def _item_title(diff: ModelDiff, item: ItemChange) -> str:
     return f"{diff.name_of(item.kind)} {item.id}{name}"
 
 
-def _where(item: ItemChange, status: str) -> str:
+def where(item: ItemChange, status: str) -> str:
+    """Where an added, removed or moved item is (file, organisation)."""
     if status == ADDED:
         return f"{item.file_after}, {item.org_after}" if item.org_after else item.file_after
     if status == REMOVED:
@@ -84,7 +85,7 @@ def text(diff: ModelDiff) -> str:
             continue
         lines += ["", f"{_HEADINGS[status]}:"]
         for item in chosen:
-            lines.append(f"  {_SIGNS[status]} {_item_title(diff, item)} ({_where(item, status)})")
+            lines.append(f"  {_SIGNS[status]} {_item_title(diff, item)} ({where(item, status)})")
             if status == CHANGED:
                 for change in item.fields:
                     extra = (f" ({signed(change.difference)})"
@@ -154,7 +155,7 @@ def markdown(diff: ModelDiff) -> str:
         out += ["", f"## {_HEADINGS[status]}", "", "| nivå | id | namn | var |",
                 "|---|---|---|---|"]
         out += [f"| {_cell(diff.name_of(i.kind))} | `{_cell(i.id)}` | {_cell(i.name)} | "
-                f"{_cell(_where(i, status))} |" for i in chosen]
+                f"{_cell(where(i, status))} |" for i in chosen]
     changed = diff.of_status(CHANGED)
     if changed:
         out += ["", f"## {_HEADINGS[CHANGED]}"]

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from malstyrning.findings import Finding, Severity
 
@@ -42,6 +42,7 @@ class RenderOptions:
     force: bool = False
     templates: Path | None = None
     followup: str | None = None
+    changes: Any = None  # a malstyrning.diff.ModelDiff: "Ändringar sedan beslut"
 
 
 @dataclass
@@ -104,7 +105,8 @@ def _render_texts(result: RunResult, options: RenderOptions,
         period=options.period,
         organisation=options.organisation,
         blocking=blocking(result.findings) if options.force else (),
-        followup=options.followup)
+        followup=options.followup,
+        changes=options.changes)
     context = RenderContext(root, dict(result.settings.appearance),
                             template_folder(root, options.templates,
                                             result.settings.appearance.get("mallar")))

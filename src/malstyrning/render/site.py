@@ -4,6 +4,7 @@ documents from :mod:`results`, put together for one render."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from malstyrning.config import Settings
@@ -18,7 +19,8 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
                headers: Mapping[str, Mapping[str, Any]] | None = None,
                period: tuple[int, int] | None = None, organisation: str | None = None,
                blocking: Sequence[Finding] = (),
-               extra: Mapping[str, Any] | None = None, followup: str | None = None) -> Site:
+               extra: Mapping[str, Any] | None = None, followup: str | None = None,
+               changes: Any = None) -> Site:
     """The documents' data for a whole plan repository (or one organisation's documents).
 
     ``headers`` maps a plan or follow-up file to its top-level keys (beslutad,
@@ -27,6 +29,8 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
     chooses the måluppfyllelse documents: a period (``2027-helår``), None for the latest
     period present, ``"ingen"`` for none (see :func:`results.choose_followup`, which
     raises :class:`results.UnknownFollowUp` for a period without follow-ups).
+    ``changes`` (a :class:`malstyrning.diff.ModelDiff`) adds the document "Ändringar
+    sedan beslut".
     """
     if period is not None:
         selected = select_period(model, period)
@@ -38,8 +42,15 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
     chosen = choose_followup(model, settings, followup, period or settings.period)
     results = (result_documents(builder, chosen, organisation) if chosen is not None
                else (None, []))
-    return builder.site(organisation=organisation, blocking=blocking, extra=extra,
+    site = builder.site(organisation=organisation, blocking=blocking, extra=extra,
                         results=results)
+    if changes is not None:
+        from malstyrning.render.changes import STEM, changes_view
+
+        view = changes_view(changes)
+        site = replace(site, documents=(*site.documents, Document(
+            "andringar", STEM, f"Ändringar sedan {view.before}", view.summary, view)))
+    return site
 
 
 def result_documents(site: SiteBuilder, followup: str, want: str | None
