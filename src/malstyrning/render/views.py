@@ -218,6 +218,10 @@ class SiteBuilder:
         self._by_kind: dict[str, list[Node]] = {}
         self._by_unit: dict[str, list[Node]] = {}
         self._links: dict[str, Link] = {}
+        self._children: dict[str, list[Node]] = {}
+        self._parent_links: dict[tuple[str, ...], tuple[Link, ...]] = {}
+        self._ranks = {lv.kind: self.chain.rank(lv.kind) for lv in self.chain.levels}
+        self._level_names = {lv.kind: lv.name for lv in self.chain.levels}
         self._shares: dict[tuple[str, int], str] = {}
         self.namnder = self._namnder()
         self.namnd_docs = self._namnd_docs()
@@ -418,11 +422,21 @@ class SiteBuilder:
         return list(self._by_kind.get(kind, ()))
 
     def children(self, node: Node, kinds: set[str] | None = None) -> list[Node]:
-        rank = self.chain.rank(node.kind)
-        kids = [c for c in self.model.children.get(node.id, [])
-                if c.kind in self.chain_kinds and self.chain.rank(c.kind) > rank
-                and (kinds is None or c.kind in kinds)]
-        return self.sorted_nodes(kids)
+        """The chain items below ``node`` that build on it, in id order (memoised: the
+        outline, the diagrams, the plans and the summaries all ask)."""
+        key = node.id if self.model.by_id.get(node.id) is node else None
+        every = self._children.get(key) if key is not None else None
+        if every is None:
+            rank = self.chain.rank(node.kind)
+            ranks = self._ranks
+            every = self.sorted_nodes(
+                c for c in self.model.children.get(node.id, [])
+                if c.kind in ranks and ranks[c.kind] > rank)
+            if key is not None:
+                self._children[key] = every
+        if kinds is None:
+            return list(every)
+        return [c for c in every if c.kind in kinds]
 
 
     # -- big lists
@@ -550,7 +564,10 @@ class SiteBuilder:
     def tallies(self, acts: Iterable[Node]) -> tuple[StatusTally, ...]:
         counts: dict[str, int] = defaultdict(int)
         for act in acts:
-            counts[status_of(act.attrs.get("status")).key] += 1
+            counts[text_of(act.attrs.get("status"))] += 1
+        known = labels()["status"]
+        for key in [k for k in counts if k and k not in known]:
+            counts[""] += counts.pop(key)  # an unknown status counts as "Status saknas"
         order = [*labels()["status"], ""]
         return tuple(StatusTally(status_of(k), counts[k]) for k in order if counts.get(k))
 
@@ -600,12 +617,15 @@ class SiteBuilder:
 
     def activity(self, node: Node) -> ActivityView:
         a = node.attrs
-        goals = tuple(self.link_to(p) for p in sorted(node.parents, key=self.id_key))
+        goals = self._parent_links.get(node.parents)
+        if goals is None:
+            goals = self._parent_links[node.parents] = tuple(
+                self.link_to(p) for p in sorted(node.parents, key=self.id_key))
         return ActivityView(node.id, node.name, text_of(a.get("beskrivning")), node.org,
                             self.model.unit_name(node.org) if node.org else "",
                             text_of(a.get("ansvarig")), text_of(a.get("start")),
                             text_of(a.get("slut")), status_of(a.get("status")), goals,
-                            self.chain.name_of(node.kind))
+                            self._level_names.get(node.kind, node.kind))
 
     def goal(self, node: Node, trail: frozenset[str] = frozenset(), depth: int = 0) -> GoalView:
         """A goal with everything below it: goals as goals, activities as activities."""
