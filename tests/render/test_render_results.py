@@ -271,3 +271,18 @@ def test_chart_colours_have_enough_contrast() -> None:
     for colour in ("#1b1b1b", "#4f4f4f"):
         assert contrast(colour, "#ffffff") >= 4.5
     assert contrast("#6b6b6b", "#ffffff") >= 3
+
+
+def test_a_chart_says_when_its_axis_does_not_start_at_zero() -> None:
+    """Issue 9: never exaggerate a small change without saying so."""
+    from malstyrning.render.chart import line_chart
+
+    fitted = line_chart("k", "Andel", "%", "högre", [(2025, 72.1), (2027, 74.6)], 2025,
+                        [(2027, 75.0)])
+    assert fitted is not None and fitted.y_ticks[0].label != "0"
+    assert fitted.axis_note.startswith("Den lodräta axeln börjar vid ")
+    from_zero = line_chart("k", "Antal", "st", "högre", [(2025, 0.0), (2027, 40.0)], 2025, [])
+    assert from_zero is not None and from_zero.axis_note == ""
+    below = line_chart("k", "Resultat", "mnkr", "högre", [(2025, -40.0), (2027, -35.0)], 2025,
+                       [])
+    assert below is not None and below.axis_note.startswith("Den lodräta axeln slutar vid ")

@@ -78,6 +78,7 @@ class Chart:
     rows: tuple[SeriesRow, ...]
     description: str
     missing: Tick | None = None
+    axis_note: str = ""
 
     @property
     def outcome_path(self) -> str:
@@ -222,4 +223,17 @@ def line_chart(key: str, title: str, unit: str, direction_text: str,
     return Chart(key, title, unit, WIDTH, HEIGHT, LEFT, TOP, right, bottom, outcome_points,
                  target_points, x_ticks, y_ticks, rows,
                  describe(title, unit, direction_text, outcomes, baseline_year, targets, note),
-                 missing)
+                 missing, axis_note(low, high))
+
+
+def axis_note(low: float, high: float) -> str:
+    """What a reader must know when the value axis does not include zero: the lines then
+    make a small change look large (the axis is fitted to the values so the change shows,
+    and the text says so instead of hiding it)."""
+    if low > 0:
+        return (f"Den lodräta axeln börjar vid {number(low)}, inte vid 0, så skillnaderna "
+                "ser större ut än de är.")
+    if high < 0:
+        return (f"Den lodräta axeln slutar vid {number(high)}, inte vid 0, så skillnaderna "
+                "ser större ut än de är.")
+    return ""
