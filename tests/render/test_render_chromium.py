@@ -95,8 +95,6 @@ def test_prints_to_a_pdf_with_headings_and_tables(site: Path, tmp_path: Path, na
                           (site / name).as_uri())
     assert pdf.is_file(), f"Chromium wrote no PDF: {result.stderr[-2000:]}"
     assert pdf.stat().st_size > 20_000
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
-    assert pages >= 3, "chapters start on new pages"
     text = pdf_text(pdf)
     if not text:
         pytest.skip("pdftotext finns inte (poppler-utils); bara PDF:ens storlek kontrollerad")
@@ -106,6 +104,24 @@ def test_prints_to_a_pdf_with_headings_and_tables(site: Path, tmp_path: Path, na
     for phrase in expected:
         assert phrase in flat, f"{phrase!r} missing from the printed {name}"
     assert "Sida 1 av" in flat and "Heby kommun" in flat
+
+
+def test_no_near_empty_pages(site: Path, tmp_path: Path) -> None:
+    """Issue 9: short chapters do not each start a new page. Every page but the last
+    carries at least a third of an average page's text."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext finns inte (poppler-utils)")
+    pdf = tmp_path / "plan.pdf"
+    run_chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                 (site / "kommunens-plan.html").as_uri())
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    sizes = []
+    for page in range(1, pages + 1):
+        out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8",
+                              str(pdf), "-"], capture_output=True, text=True, check=True)
+        sizes.append(len(" ".join(out.stdout.split())))
+    average = sum(sizes) / len(sizes)
+    assert all(size >= average / 3 for size in sizes[:-1]), sizes
 
 
 class _Logger(http.server.SimpleHTTPRequestHandler):
