@@ -15,7 +15,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from render_support import EXAMPLES, load
@@ -163,3 +163,58 @@ def test_the_page_requests_nothing_but_itself(server: tuple[str, list[str]], tmp
     assert "</html>" in result.stdout, result.stderr[-2000:]
     assert 'lang="sv"' in result.stdout
     assert requests == [f"/{name}"], f"the page loaded more than itself: {requests}"
+
+
+_MEASURE = """<script>
+addEventListener("load", () => {
+  const frames = [...document.querySelectorAll(".tabellram")];
+  document.title = JSON.stringify({
+    page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth,
+    scrolling: frames.filter(f => f.scrollWidth > f.clientWidth + 1).length,
+    unframed: [...document.querySelectorAll("table")]
+      .filter(t => !t.parentElement.classList.contains("tabellram")).length,
+    focusable: frames.filter(f => f.tabIndex === 0 && f.getAttribute("aria-label")).length,
+    frames: frames.length,
+    wide: [...document.querySelectorAll("main *")].filter(e => !e.closest(".tabellram")
+      && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 3).map(e => e.tagName + "." + e.className),
+    toc: Math.min(99, ...[...document.querySelectorAll(".innehall a")]
+      .map(a => a.getBoundingClientRect().height))});
+});
+</script>"""
+
+
+def _measured(site: Path, tmp_path: Path, name: str, width: int) -> dict[str, Any]:
+    """The page laid out at ``width`` px, measured by a script (the test copy only: the
+    real documents forbid scripts)."""
+    import json
+
+    html = (site / name).read_text("utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    copy = tmp_path / f"{width}-{name}"
+    copy.write_text(html.replace("</body>", _MEASURE + "</body>"), "utf-8")
+    # the window is 1280 device px wide, zoomed so that it is ``width`` CSS px (headless
+    # Chromium does not make windows narrower than 500 px; 320 px is 1280 px at 400 %)
+    done = run_chromium(tmp_path, "--window-size=1280,900",
+                        f"--force-device-scale-factor={1280 / width:g}", "--dump-dom",
+                        "--virtual-time-budget=5000", copy.as_uri())
+    title = re.search(r"<title>(.*?)</title>", done.stdout, re.S)
+    assert title, done.stderr[-1500:]
+    import html as html_lib
+
+    return dict(json.loads(html_lib.unescape(title.group(1))))
+
+
+@pytest.mark.parametrize("name", ["kommunens-plan.html", "verksamhetsplan-ubn.html",
+                                  "maluppfyllelse-2027-helar.html", "malkedjan.html"])
+def test_reflow_at_320_768_and_1280_px(site: Path, tmp_path: Path, name: str) -> None:
+    """Issue 9 (WCAG 2.1 1.4.10): no document scrolls sideways as a whole at 320 px; a
+    wide table scrolls in its own named, focusable frame; at 1280 px no table overflows
+    its column; the table of contents' links are at least 24 px high (WCAG 2.2)."""
+    for width in (320, 768, 1280):
+        m = _measured(site, tmp_path, name, width)
+        assert m["page"] <= m["view"] + 1, (width, m)
+        assert m["unframed"] == 0 and m["focusable"] == m["frames"], (width, m)
+        assert m["toc"] >= 23.9, (width, m)  # 24 px, up to rounding
+        if width == 1280:
+            assert m["scrolling"] == 0, m

@@ -7,6 +7,7 @@ plan text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,9 +32,30 @@ def css_string(value: Any) -> Any:
     return Markup(f'"{escaped}"')
 
 
+_TABLE = re.compile(r"<table[^>]*>\s*(?:<caption>(?P<caption>.*?)</caption>)?.*?</table>",
+                    re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def framed_tables(html: str) -> str:
+    """Every table in a frame of its own that scrolls sideways when the table is wider
+    than the screen: a region named by the table's caption, reachable with the keyboard
+    (WCAG 2.1, 1.4.10 reflow and 2.1.1 keyboard). Tables are never nested here."""
+    def frame(match: re.Match[str]) -> str:
+        caption = match.group("caption") or "Tabell"
+        label = " ".join(_TAG.sub("", caption).split()).replace('"', "&quot;")
+        return (f'<div class="tabellram" role="region" tabindex="0" aria-label="{label}">'
+                f"{match.group(0)}</div>")
+
+    return _TABLE.sub(frame, html)
+
+
 class HtmlRenderer(TemplateRenderer):
     name = "html"
     suffix = ".html"
+
+    def render(self, doc: Any) -> str:
+        return framed_tables(super().render(doc))
 
     def __init__(self, site: Site, context: RenderContext) -> None:
         super().__init__(site, context)
