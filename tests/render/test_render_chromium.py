@@ -218,3 +218,37 @@ def test_reflow_at_320_768_and_1280_px(site: Path, tmp_path: Path, name: str) ->
         assert m["toc"] >= 23.9, (width, m)  # 24 px, up to rounding
         if width == 1280:
             assert m["scrolling"] == 0, m
+
+
+AXE = Path(__file__).resolve().parents[2] / ".ci" / "node" / "node_modules" / "axe-core" / (
+    "axe.min.js")
+
+
+@pytest.mark.parametrize("name", ["index.html", "kommunens-plan.html",
+                                  "verksamhetsplan-ubn.html", "malkedjan.html",
+                                  "maluppfyllelse-2027-helar.html",
+                                  "maluppfyllelse-2027-helar-ubn.html",
+                                  "kvalitetsgranskning.html"])
+def test_axe_core_finds_no_violations(site: Path, tmp_path: Path, name: str) -> None:
+    """axe-core (the accessibility engine of browsers' own audits), run in Chromium on
+    a test copy of each document: no violation of WCAG 2.0/2.1 A and AA."""
+    import html as html_lib
+    import json
+
+    if not AXE.is_file():
+        pytest.skip("axe-core finns inte (.ci/run installerar det med npm)")
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "",
+                  (site / name).read_text("utf-8"))
+    script = ("<script>" + AXE.read_text("utf-8") + "</script><script>"
+              "addEventListener('load', () => axe.run(document, {runOnly: {type: 'tag', "
+              "values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => "
+              "{document.title = JSON.stringify(r.violations.map(v => [v.id, v.impact, "
+              "v.nodes.length, v.nodes[0].target]));}));</script>")
+    copy = tmp_path / name
+    copy.write_text(page.replace("</body>", script + "</body>"), "utf-8")
+    done = run_chromium(tmp_path, "--dump-dom", "--virtual-time-budget=15000", copy.as_uri())
+    title = re.search(r"<title>(.*?)</title>", done.stdout, re.S)
+    assert title, done.stderr[-1500:]
+    text = html_lib.unescape(title.group(1))
+    assert text.startswith("["), f"axe did not run: {text[:200]}"
+    assert json.loads(text) == []
