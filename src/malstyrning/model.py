@@ -345,3 +345,18 @@ class PlanModel:
     def unit_name(self, org: str) -> str:
         unit = self.units.get(org)
         return unit.name if unit else org
+
+
+def frames_for(model: PlanModel, year: int | None) -> tuple[dict[str, Frame], float | None,
+                                                             str]:
+    """(org → frame, the frames' total, the plan file) decided for ``year``: the plan
+    whose ``ramar.år`` is the year, else the first plan with frames."""
+    plans = [p for p in model.plans if p.frames]
+    plan = next((p for p in plans if p.frames_year == year), None) or next(
+        (p for p in plans if p.frames_year is None), None)
+    if plan is None:
+        return {}, None, ""
+    frames: dict[str, Frame] = {}
+    for frame in plan.frames:
+        frames.setdefault(frame.org, frame)
+    return frames, plan.frames_total, plan.file

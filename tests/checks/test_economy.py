@@ -83,14 +83,6 @@ CASES = [
         Patch(KF_HELAR, "    värde: 2.3", "    värde: null\n    saknas: Bokslutet är inte klart."),
     ), KF_HELAR, "utfall", good=(WITH_INDICATOR, KF_YEAR_END),
         message="`F1` (Resultatet ska vara minst 2 % av skatteintäkterna) saknar utfall"),
-    RuleCase("MS814", "financial-goal-without-indicator", (
-        Patch(KF_PLAN, "    indikatorer:\n      - id: F1-I1\n", "    indikatorer:\n"
-              "      - id: F9-I1\n"),
-        Patch(KF_HELAR, "indikator: F1-I1", "indikator: F9-I1"),
-        Patch(KF_PLAN, "  - id: F1\n", "  - id: F2\n    namn: Soliditeten ska öka\n  - id: F1\n"),
-    ), KF_HELAR, "utfall", good=(WITH_INDICATOR, KF_YEAR_END),
-        message="`F2` (Soliditeten ska öka) saknar utfall",
-        hint="Ge målet en indikator"),
 ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from malstyrning.checks.base import rule
 from malstyrning.config import FollowUpPeriod, Settings
 from malstyrning.findings import Finding, Severity
-from malstyrning.model import FINANCIAL_GOAL, FileModel, FollowUpDoc, Frame, PlanModel
+from malstyrning.model import FINANCIAL_GOAL, FileModel, FollowUpDoc, PlanModel, frames_for
 from malstyrning.text import number, tkr
 from malstyrning.words import upper_first
 
@@ -43,21 +43,6 @@ def top_org(model: PlanModel, settings: Settings) -> str:
     if unit:
         return unit
     return next((p.org for p in model.plans if p.frames), "")
-
-
-def frames_for(model: PlanModel, year: int | None) -> tuple[dict[str, Frame], float | None,
-                                                             str]:
-    """(org → frame, the frames' total, the plan file) decided for ``year``: the plan
-    whose ``ramar.år`` is the year, else the first plan with frames."""
-    plans = [p for p in model.plans if p.frames]
-    plan = next((p for p in plans if p.frames_year == year), None) or next(
-        (p for p in plans if p.frames_year is None), None)
-    if plan is None:
-        return {}, None, ""
-    frames: dict[str, Frame] = {}
-    for frame in plan.frames:
-        frames.setdefault(frame.org, frame)
-    return frames, plan.frames_total, plan.file
 
 
 def _period(settings: Settings, followup: FollowUpDoc) -> FollowUpPeriod | None:
@@ -217,11 +202,11 @@ def economy_sums(model: PlanModel, settings: Settings) -> Iterator[Finding]:
                               path=path)
 
 
-@rule("MS814", "finansiellt-mål-utan-utfall", Severity.ERROR,
+@rule("MS814", "finansiellt-mål-utan-utfall", Severity.WARNING,
       "Ett finansiellt mål saknar utfall i {top.genitive} årsredovisning.", scope="repo",
       explanation="Årsredovisningen ska visa hur de finansiella målen för god ekonomisk "
       "hushållning har uppfyllts (KL 11 kap.). Utfallet anges för målets indikator under "
-      "`utfall:`.",
+      "`utfall:`, med ett värde; `saknas:` räcker inte i årsredovisningen.",
       good="utfall:\n  - indikator: F1-I1\n    år: 2027\n    värde: 2.3",
       bad="# 2027-helår utan utfall för F1-I1")
 def financial_goal_without_outcome(model: PlanModel, settings: Settings) -> Iterator[Finding]:
@@ -239,15 +224,11 @@ def financial_goal_without_outcome(model: PlanModel, settings: Settings) -> Iter
             if followup.year is not None and span and not span[0] <= followup.year <= span[1]:
                 continue
             indicators = model.indicators.get(goal.id, [])
-            if any(i.id in reported for i in indicators):
+            # a goal without an indicator cannot be given an outcome (not measurable)
+            if not indicators or any(i.id in reported for i in indicators):
                 continue
-            if indicators:
-                first = indicators[0].id
-                hint = (f"Lägg till under `utfall:`\n  - indikator: {first}\n"
-                        f"    år: {followup.year}\n    värde: …")
-            else:
-                hint = ("Ge målet en indikator med målvärde i planen och redovisa dess "
-                        "utfall här.")
+            hint = (f"Lägg till under `utfall:`\n  - indikator: {indicators[0].id}\n"
+                    f"    år: {followup.year}\n    värde: …")
             yield Finding("MS814", followup.file,
                           f"Det finansiella målet `{goal.id}` ({goal.name}) saknar utfall i "
                           f"{followup.period}.", hint,
