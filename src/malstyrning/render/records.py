@@ -499,7 +499,8 @@ class FollowUpPeriodView:
     """The follow-up period a måluppfyllelse document reports on.
 
     ``forecast`` is true for a tertial or delår: the assessments are then a prognos
-    for the whole year, and the documents say so.
+    for the whole year, and the documents say so. ``title`` is the document's name as
+    the kommun writes it (``Delårsrapport januari–augusti 2027``).
     """
 
     period: str
@@ -509,6 +510,7 @@ class FollowUpPeriodView:
     span: str
     forecast: bool
     stem: str
+    title: str = ""
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,8 @@ class ResultsBuilder:
         self.view = FollowUpPeriodView(
             period, self.year, code, self.setting.name if self.setting else code,
             _span(self.year, self.setting.until if self.setting else None),
-            bool(self.setting and self.setting.forecast), PREFIX + slug(period))
+            bool(self.setting and self.setting.forecast), PREFIX + slug(period),
+            self.setting.title(self.year) if self.setting else f"Måluppfyllelse {period}")
         self.rule = describe_rule(self.settings)
         self.scale = tuple(fulfilment_status(k) for k in STATUSES)
         self.trends = tuple(t for k in labels()["trend"] if (t := trend_status(k)) is not None)
