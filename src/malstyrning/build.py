@@ -123,7 +123,7 @@ def _year_value(item: Any) -> tuple[int | None, float | None]:
 
 
 def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
-    """(direction, baseline year, baseline value, ((year, target), …), weight)."""
+    """(direction, baseline year, baseline value, ((year, target), …), weight, rule)."""
     base_year, base_value = _year_value(ind.get("baslinje"))
     raw_targets = ind.get("målvärden")
     listed = raw_targets if isinstance(raw_targets, list) else []
@@ -132,7 +132,8 @@ def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
         if y is not None and v is not None))
     weight = number_of(ind.get("vikt"))
     return (text_of(ind.get("riktning")) or "högre", base_year, base_value, targets,
-            weight if weight is not None and weight > 0 else 1.0)
+            weight if weight is not None and weight > 0 else 1.0,
+            intern(text_of(ind.get("beräkning"))))
 
 
 def _activity_facts(item: dict[str, Any]) -> tuple[Any, ...]:

@@ -502,7 +502,13 @@ def _indicator_def(t: _Texts) -> dict[str, Any]:
                       "Kolada, SCB eller en egen mätning.", "type": "string"},
             "vikt": {"title": "Vikt", "description": "Indikatorns vikt när måluppfyllelsen "
                      "räknas fram med regeln viktad (standard 1).", "type": "number",
-                     "exclusiveMinimum": 0, "maximum": WEIGHT_MAX}},
+                     "exclusiveMinimum": 0, "maximum": WEIGHT_MAX},
+            "beräkning": {"title": "Beräkning av status", "description": "Hur indikatorns "
+                          "status räknas fram, om den ska avvika från malstyrning.yaml: "
+                          "andel (andel av vägen från baslinjen till målvärdet) eller "
+                          "tillväxttakt (Open SDG: den årliga förändringstakten sedan "
+                          "baslinjen jämförd med den takt som behövs för att nå målvärdet).",
+                          "enum": ["andel", "tillväxttakt"]}},
         "additionalProperties": False}
 
 

@@ -554,6 +554,7 @@ class IndicatorResultView:
     trend: Status | None
     previous: Measure | None
     chart: Chart | None
+    calculation: str = ""
 
 
 @dataclass(frozen=True)
@@ -576,6 +577,11 @@ class IndicatorResultTable:
     @property
     def charts(self) -> tuple[Chart, ...]:
         return tuple(r.chart for r in self.rows if r.chart is not None)
+
+    @property
+    def calculations(self) -> tuple[IndicatorResultView, ...]:
+        """The rows whose calculation the document shows."""
+        return tuple(r for r in self.rows if r.calculation)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from malstyrning import householding
 from malstyrning.config import Settings
 from malstyrning.fulfilment import (
+    GROWTH,
     STATUSES,
     SYMBOL,
     IndicatorResult,
@@ -347,7 +348,18 @@ class ResultsBuilder:
             ind.id, ind.name, anchor, unit, direction, direction_text, text_of(a.get("kolada")),
             baseline, year, result.target if result else None, view,
             fulfilment_status(result.status if result else STATUSES[-1]),
-            trend_status(result.trend) if result else None, previous, chart)
+            trend_status(result.trend) if result else None, previous, chart,
+            self.calculation_text(ind, result))
+
+    def calculation_text(self, ind: Node, result: IndicatorResult | None) -> str:
+        """The indicator's calculation, when the document shows it: always for the
+        growth rule, for the default rule when ``visa_beräkning`` asks for it."""
+        calculation = result.calculation if result else None
+        if calculation is None:
+            return ""
+        if calculation.rule == GROWTH or self.settings.show_calculation:
+            return calculation.text
+        return ""
 
     def indicators(self, goal: Node) -> IndicatorResultTable:
         rows = []
