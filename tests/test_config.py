@@ -154,3 +154,21 @@ def test_settings_schema_accepts_the_whole_model(tmp_path: Path) -> None:
     settings = load_settings(tmp_path)
     assert settings.parts["styrdokument"].parents == ("vision",)
     assert settings.organisation.by_kind("stadsdelsnämnd").rank == 1  # type: ignore[union-attr]
+
+
+def test_followup_documents_are_named_as_the_kommun_names_them() -> None:
+    """Issue 11 part 5: the report's name and the months it covers, or the kommun's own
+    name for the period (``dokumentnamn`` with ``{år}``)."""
+    from malstyrning.config import settings_from_data
+
+    default = settings_from_data(Path("."), {"kommun": "X"})
+    names = [default.followup_period(c).title(2027)  # type: ignore[union-attr]
+             for c in ("T1", "delår", "helår")]
+    assert names == ["Tertialrapport januari–april 2027",
+                     "Delårsrapport januari–augusti 2027", "Årsredovisning 2027"]
+    own = settings_from_data(Path("."), {"uppföljningsperioder": [
+        {"kod": "T2", "namn": "Delårsrapport", "till": "08-31",
+         "dokumentnamn": "Delårsbokslut augusti {år}"},
+        {"kod": "helår", "namn": "Årsredovisning", "till": "12-31"}]})
+    assert own.followup_period("T2").title(2028) == "Delårsbokslut augusti 2028"  # type: ignore[union-attr]
+    assert own.followup_period("helår").title(2028) == "Årsredovisning 2028"  # type: ignore[union-attr]

@@ -17,6 +17,8 @@ from malstyrning.model import (
     POLICY_DOCUMENT,
     ActivityStatus,
     Assessment,
+    BudgetChange,
+    Economy,
     FileModel,
     FollowUpDoc,
     Frame,
@@ -121,7 +123,7 @@ def _year_value(item: Any) -> tuple[int | None, float | None]:
 
 
 def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
-    """(direction, baseline year, baseline value, ((year, target), …), weight)."""
+    """(direction, baseline year, baseline value, ((year, target), …), weight, rule)."""
     base_year, base_value = _year_value(ind.get("baslinje"))
     raw_targets = ind.get("målvärden")
     listed = raw_targets if isinstance(raw_targets, list) else []
@@ -130,7 +132,8 @@ def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
         if y is not None and v is not None))
     weight = number_of(ind.get("vikt"))
     return (text_of(ind.get("riktning")) or "högre", base_year, base_value, targets,
-            weight if weight is not None and weight > 0 else 1.0)
+            weight if weight is not None and weight > 0 else 1.0,
+            intern(text_of(ind.get("beräkning"))))
 
 
 def _activity_facts(item: dict[str, Any]) -> tuple[Any, ...]:
@@ -195,4 +198,24 @@ def _followup(rel: str, data: dict[str, Any], settings: Settings) -> FollowUpDoc
                 activities.append(ActivityStatus(activity, text_of(item.get("status")),
                                                  text_of(item.get("kommentar")), (level.key, i)))
     return FollowUpDoc(rel, id_of(data.get("organisation")) or "", period, year, code,
-                       tuple(outcomes), tuple(assessments), tuple(activities))
+                       tuple(outcomes), tuple(assessments), tuple(activities),
+                       _economy(data.get("ekonomi")))
+
+
+def _economy(value: Any) -> Economy | None:
+    """The ``ekonomi`` section: budget (frame and decided changes), outcome, prognos."""
+    if not isinstance(value, dict):
+        return None
+    raw_budget = value.get("budget")
+    budget: dict[str, Any] = raw_budget if isinstance(raw_budget, dict) else {}
+    changes = []
+    for i, item in _items(budget.get("förändringar")):
+        amount = number_of(item.get("belopp"))
+        if amount is not None and i is not None:
+            changes.append(BudgetChange(amount, text_of(item.get("beslut")),
+                                        text_of(item.get("avser")),
+                                        ("ekonomi", "budget", "förändringar", i)))
+    total = number_of(budget.get("summa"))
+    return Economy(number_of(budget.get("ram")), tuple(changes), total,
+                   number_of(value.get("utfall")), number_of(value.get("prognos")),
+                   text_of(value.get("kommentar")), ("ekonomi",))

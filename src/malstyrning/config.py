@@ -514,10 +514,28 @@ class FollowUpPeriod:
     name: str
     until: tuple[int, int]
     forecast: bool
+    document: str = ""
 
     @property
     def is_year_end(self) -> bool:
         return self.until == (12, 31)
+
+    def title(self, year: int | None) -> str:
+        """The document's name as the kommun writes it (``dokumentnamn``, where ``{år}``
+        is the year), by default the report's name with the months it covers:
+        ``Delårsrapport januari–augusti 2027``, ``Årsredovisning 2027``."""
+        shown = str(year) if year is not None else ""
+        if self.document:
+            return self.document.replace("{år}", shown).strip()
+        if self.is_year_end:
+            return f"{self.name} {shown}".strip()
+        month = MONTHS[self.until[0] - 1]
+        months = month if self.until[0] == 1 else f"januari–{month}"
+        return f"{self.name} {months} {shown}".strip()
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
 
 
 def _followup_periods(items: list[dict[str, Any]]) -> tuple[FollowUpPeriod, ...]:
@@ -525,8 +543,40 @@ def _followup_periods(items: list[dict[str, Any]]) -> tuple[FollowUpPeriod, ...]
     for item in items:
         month, day = (int(x) for x in str(item["till"]).split("-"))
         out.append(FollowUpPeriod(str(item["kod"]), str(item["namn"]), (month, day),
-                                  bool(item.get("prognos", (month, day) != (12, 31)))))
+                                  bool(item.get("prognos", (month, day) != (12, 31))),
+                                  str(item.get("dokumentnamn") or "")))
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class EconomySettings:
+    """How the economy in follow-ups is checked and judged (``ekonomi`` and
+    ``god_ekonomisk_hushållning`` in ``malstyrning.yaml``).
+
+    A deviation needs an explanation when it is larger than ``explain_percent`` of the
+    budget or (when set) larger than ``explain_tkr``. The verdict on god ekonomisk
+    hushållning combines the finansiella mål by ``financial_rule`` and the goals of the
+    top of the organisation by ``activity_rule`` (``alla``/``majoritet``/``viktad``).
+    """
+
+    explain_percent: float = 1.0
+    explain_tkr: float | None = None
+    financial_rule: str = "majoritet"
+    activity_rule: str = "majoritet"
+    own_text: str = ""
+
+    @classmethod
+    def from_data(cls, economy: dict[str, Any] | None,
+                  verdict: dict[str, Any] | None) -> EconomySettings:
+        base = defaults()
+        economy = {**base["ekonomi"], **(economy or {})}
+        verdict = {**base["god_ekonomisk_hushållning"], **(verdict or {})}
+        tkr = economy.get("förklaring_från_tkr")
+        return cls(float(economy["förklaring_från_procent"]),
+                   float(tkr) if isinstance(tkr, int | float) and not isinstance(tkr, bool)
+                   else None,
+                   str(verdict["finansiella_mål"]), str(verdict["verksamhetsmål"]),
+                   str(verdict.get("beskrivning") or "").strip())
 
 
 @cache
@@ -550,6 +600,9 @@ class Settings:
         default_factory=lambda: _followup_periods(defaults()["uppföljningsperioder"]))
     partial_from: float = 0.8
     goal_rule: str = "majoritet"
+    progress_rule: str = "andel"
+    show_calculation: bool = False
+    economy: EconomySettings = field(default_factory=EconomySettings)
     limits: RunLimits = field(default_factory=lambda: RunLimits.from_data(None))
     found: bool = False
     fingerprint: str = ""
@@ -629,6 +682,10 @@ def settings_from_data(root: Path, data: dict[str, Any] | None, raw: bytes = b""
             data.get("uppföljningsperioder") or base["uppföljningsperioder"]),
         partial_from=float(fulfilment["delvis_från"]),
         goal_rule=str(fulfilment["regel"]),
+        progress_rule=str(fulfilment["beräkning"]),
+        show_calculation=bool(fulfilment["visa_beräkning"]),
+        economy=EconomySettings.from_data(data.get("ekonomi"),
+                                          data.get("god_ekonomisk_hushållning")),
         limits=RunLimits.from_data(data.get("gränser")),
         found=True,
         fingerprint=fingerprint,

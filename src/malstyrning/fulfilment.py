@@ -33,6 +33,7 @@ class IndicatorResult:
     status: str
     trend: str
     progress: float | None
+    calculation: Calculation | None = None
 
 
 def target_for(indicator: Node, year: int | None) -> float | None:
@@ -63,6 +64,142 @@ def indicator_status(indicator: Node, outcome: float | None, target: float | Non
     else:
         progress = 0.0
     return (PARTLY if progress >= partial_from else NOT_MET), progress
+
+
+SHARE, GROWTH = "andel", "tillväxttakt"
+PROGRESS_RULES = (SHARE, GROWTH)
+# Open SDG / Statistics Canada: the observed rate over the needed rate (with a target),
+# or the observed rate itself in the better direction (without one).
+ON_TRACK, ACCELERATE = 0.95, 0.6
+NO_TARGET_ON_TRACK, NO_TARGET_ACCELERATE = 0.015, 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class Calculation:
+    """How one indicator's status came about, with every value used, so that a reader
+    or an auditor can redo it. ``text`` says it in Swedish."""
+
+    rule: str
+    status: str
+    progress: float | None
+    text: str
+    base_year: int | None = None
+    base_value: float | None = None
+    year: int | None = None
+    value: float | None = None
+    target_year: int | None = None
+    target: float | None = None
+    observed_rate: float | None = None
+    needed_rate: float | None = None
+
+
+def progress_rule(indicator: Node, settings: Settings) -> str:
+    """The indicator's own ``beräkning``, else the kommun's (``måluppfyllelse.beräkning``)."""
+    own = indicator.facts[5] if len(indicator.facts) > 5 else ""
+    return own if own in PROGRESS_RULES else (
+        settings.progress_rule if settings.progress_rule in PROGRESS_RULES else SHARE)
+
+
+def _pct(value: float, decimals: int = 1) -> str:
+    return f"{number(round(value * 100, decimals), decimals)} %"
+
+
+def _better(direction: str, value: float, target: float) -> bool:
+    return value <= target if direction == "lägre" else value >= target
+
+
+def share_calculation(indicator: Node, year: int | None, value: float | None,
+                      target: float | None, partial_from: float) -> Calculation:
+    """The default rule, share of the way from the baseline to the year's target."""
+    status, progress = indicator_status(indicator, value, target, partial_from)
+    direction, base_year, baseline = indicator.facts[0], indicator.facts[1], indicator.facts[2]
+    facts = {"base_year": base_year, "base_value": baseline, "year": year, "value": value,
+             "target_year": year, "target": target}
+    if value is None or target is None:
+        what = "utfall" if value is None else f"målvärde för {year}"
+        return Calculation(SHARE, status, None, f"Inget {what}. Status: ej bedömt.", **facts)
+    if status == MET:
+        text = (f"Utfallet {number(value)} når målvärdet {number(target)} för {year}. "
+                "Status: uppfyllt.")
+    elif baseline is not None and ((baseline > target) if direction == "lägre"
+                                   else (baseline < target)):
+        text = (f"Andel av vägen från baslinjen: ({number(value)} − {number(baseline)}) / "
+                f"({number(target)} − {number(baseline)}) = {_pct(progress or 0.0, 0)}; "
+                f"delvis uppfyllt från {_pct(partial_from, 0)}. Status: {status}.")
+    else:
+        formula = (f"{number(target)} / {number(value)}" if direction == "lägre"
+                   else f"{number(value)} / {number(target)}")
+        text = (f"Ingen baslinje att räkna från: {formula} = {_pct(progress or 0.0, 0)} av "
+                f"målvärdet; delvis uppfyllt från {_pct(partial_from, 0)}. Status: {status}.")
+    return Calculation(SHARE, status, progress, text, **facts)
+
+
+def growth_calculation(indicator: Node, year: int | None,
+                       value: float | None) -> Calculation:
+    """Open SDG's rule (Statistics Canada): the compound annual growth rate since the
+    baseline, compared with the rate needed to reach the plan's last target in time
+    (ratio ≥ 0,95 uppfylld, ≥ 0,6 delvis, else ej), or, without a target, with fixed
+    rates of 1,5 % and 0,5 % a year in the better direction."""
+    direction, base_year, baseline, targets = indicator.facts[:4]
+    sign = -1.0 if direction == "lägre" else 1.0
+    final = targets[-1] if targets else None
+    facts = {"base_year": base_year, "base_value": baseline, "year": year, "value": value,
+             "target_year": final[0] if final else None,
+             "target": float(final[1]) if final else None}
+
+    def unassessed(why: str) -> Calculation:
+        return Calculation(GROWTH, NOT_ASSESSED, None, f"{why}. Status: ej bedömt.", **facts)
+
+    if value is None or year is None:
+        return unassessed("Inget utfall")
+    if baseline is None or base_year is None:
+        return unassessed("Ingen baslinje att räkna tillväxttakten från")
+    if year <= base_year:
+        return unassessed(f"Utfallet gäller {year}, inte ett år efter baslinjen {base_year}")
+    if baseline <= 0 or value <= 0 or (final is not None and final[1] <= 0):
+        return unassessed("Tillväxttakten kan bara räknas för värden över 0")
+    observed = (value / baseline) ** (1 / (year - base_year)) - 1
+    start = (f"Årlig förändring sedan baslinjen: ({number(value)} / {number(baseline)})"
+             f"^(1/{year - base_year}) − 1 = {_pct(observed, 2)}")
+    if final is None:
+        rate = sign * observed
+        status = (MET if rate >= NO_TARGET_ON_TRACK else PARTLY
+                  if rate >= NO_TARGET_ACCELERATE else NOT_MET)
+        text = (f"{start} i den riktning som är bättre: {_pct(rate, 2)}. Utan målvärde "
+                f"jämförs den med {_pct(NO_TARGET_ON_TRACK)} (uppfyllt) och "
+                f"{_pct(NO_TARGET_ACCELERATE)} (delvis uppfyllt) per år. Status: {status}.")
+        return Calculation(GROWTH, status, rate, text, observed_rate=observed, **facts)
+    target_year, target = final[0], float(final[1])
+    if _better(direction, value, target):
+        return Calculation(GROWTH, MET, 1.0,
+                           f"Utfallet {number(value)} når redan målvärdet {number(target)} "
+                           f"för {target_year}. Status: uppfyllt.", observed_rate=observed, **facts)
+    if target_year <= base_year:
+        return unassessed(f"Målvärdet gäller {target_year}, inte ett år efter baslinjen")
+    needed = (target / baseline) ** (1 / (target_year - base_year)) - 1
+    needed_text = (f"Takt som behövs för att nå {number(target)} år {target_year}: "
+                   f"({number(target)} / {number(baseline)})^(1/{target_year - base_year}) "
+                   f"− 1 = {_pct(needed, 2)}")
+    if needed == 0:
+        return Calculation(GROWTH, NOT_MET, None, f"{start}. {needed_text}; utfallet når "
+                           "inte målvärdet. Status: ej uppfyllt.", observed_rate=observed,
+                           needed_rate=needed, **facts)
+    ratio = sign * observed / abs(needed)
+    status = MET if ratio >= ON_TRACK else PARTLY if ratio >= ACCELERATE else NOT_MET
+    text = (f"{start}. {needed_text}. Kvot{' (riktning lägre)' if sign < 0 else ''}: "
+            f"{number(round(ratio, 2), 2)}; minst {number(ON_TRACK)} ger uppfyllt, minst "
+            f"{number(ACCELERATE)} delvis uppfyllt. Status: {status}.")
+    return Calculation(GROWTH, status, ratio, text, observed_rate=observed,
+                       needed_rate=needed, **facts)
+
+
+def calculate(indicator: Node, year: int | None, value: float | None,
+              settings: Settings) -> Calculation:
+    """The indicator's status for ``value`` by its progress rule, with the calculation."""
+    if progress_rule(indicator, settings) == GROWTH:
+        return growth_calculation(indicator, year, value)
+    return share_calculation(indicator, year, value, target_for(indicator, year),
+                             settings.partial_from)
 
 
 def trend(indicator: Node, current: float | None, previous: float | None) -> str:
@@ -118,12 +255,13 @@ def indicator_results(model: PlanModel, followup: FollowUpDoc,
         year = outcome.year if outcome and outcome.year else followup.year
         target = target_for(node, year)
         value = outcome.value if outcome else None
-        status, progress = indicator_status(node, value, target, settings.partial_from)
+        calculation = calculate(node, year, value, settings)
         earlier = [v for y, v in series(model, node, settings)
                    if year is not None and y < year]
         previous = earlier[-1] if earlier else None
-        out[node.id] = IndicatorResult(node, year, target, outcome, previous, status,
-                                       trend(node, value, previous), progress)
+        out[node.id] = IndicatorResult(node, year, target, outcome, previous,
+                                       calculation.status, trend(node, value, previous),
+                                       calculation.progress, calculation)
     return out
 
 
@@ -208,12 +346,25 @@ def describe_rule(settings: Settings) -> str:
         by = f"som {owners[0].definite} har gjort; det är {owners[0].genitive} bedömning"
     else:
         by = "som den ansvariga organisationen har gjort; det är dess bedömning"
+    if settings.progress_rule == GROWTH:
+        indicator = (
+            "En indikator bedöms med Open SDG:s metod (från Statistics Canada): den "
+            "genomsnittliga årliga förändringen sedan baslinjen jämförs med den takt som "
+            "behövs för att nå planens sista målvärde i tid. Når utfallet redan målvärdet, "
+            f"eller är kvoten mellan takterna minst {number(ON_TRACK)}, är den uppfylld; "
+            f"minst {number(ACCELERATE)} ger delvis uppfylld, annars ej uppfylld. Utan "
+            "målvärde jämförs förändringen med "
+            f"{number(NO_TARGET_ON_TRACK * 100)} % och {number(NO_TARGET_ACCELERATE * 100)} % "
+            "per år i den riktning som är bättre. Saknas utfall eller baslinje är den ej "
+            "bedömd. Beräkningen står vid varje indikator.")
+    else:
+        indicator = (
+            "En indikator är uppfylld när utfallet når målvärdet för året (i den riktning "
+            f"som är bättre). Har utfallet gått minst {share} % av vägen från baslinjen till "
+            f"målvärdet är den delvis uppfylld (saknas baslinje: minst {share} % av "
+            "målvärdet), annars ej uppfylld. Saknas utfall eller målvärde är den ej bedömd.")
     return (
-        "En indikator är uppfylld när utfallet når målvärdet för året (i den riktning som är "
-        f"bättre). Har utfallet gått minst {share} % av vägen från baslinjen till målvärdet "
-        "är den delvis uppfylld (saknas baslinje: minst "
-        f"{share} % av målvärdet), annars ej uppfylld. Saknas utfall eller målvärde är den ej "
-        f"bedömd. {rule} Indikatorer som inte kan bedömas räknas inte.{rollup_text} "
+        f"{indicator} {rule} Indikatorer som inte kan bedömas räknas inte.{rollup_text} "
         f"Förslaget visas bredvid den bedömning {by} som gäller."
     )
 

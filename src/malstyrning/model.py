@@ -126,9 +126,70 @@ class ActivityStatus(NamedTuple):
     path: JsonPath
 
 
+class BudgetChange(NamedTuple):
+    """A change of the budget decided during the year, in tkr, with its decision."""
+
+    amount: float
+    decision: str
+    what: str
+    path: JsonPath
+
+
+class Economy(NamedTuple):
+    """An organisation's economy in one follow-up, in tkr (net costs).
+
+    ``frame`` is the frame fullmäktige decided, ``changes`` the changes decided since,
+    ``total`` the budget as written (None when left out), ``outcome`` the outcome to the
+    end of the period and ``forecast`` the prognos for the whole year. The deviation is
+    the budget minus the prognos (minus the outcome at year end): positive is a surplus.
+    """
+
+    frame: float | None
+    changes: tuple[BudgetChange, ...]
+    total: float | None
+    outcome: float | None
+    forecast: float | None
+    comment: str
+    path: JsonPath
+
+    @property
+    def budget(self) -> float | None:
+        """The frame plus the decided changes, or the budget written when no frame is."""
+        if self.frame is None:
+            return self.total
+        return self.frame + sum(c.amount for c in self.changes)
+
+    def year_end(self, forecast_period: bool) -> float | None:
+        """What the year is expected to end with: the prognos in a forecast period,
+        the outcome at year end; None when that figure is missing."""
+        if forecast_period and self.forecast is not None:
+            return self.forecast
+        return None if forecast_period else self.outcome
+
+    def deviation(self, forecast_period: bool) -> float | None:
+        """Budget minus the year's expected end, in tkr (positive: a surplus)."""
+        budget, end = self.budget, self.year_end(forecast_period)
+        return None if budget is None or end is None else budget - end
+
+    def deviation_percent(self, forecast_period: bool) -> float | None:
+        """The deviation as a share of the budget, in per cent."""
+        deviation, budget = self.deviation(forecast_period), self.budget
+        return None if deviation is None or not budget else deviation / budget * 100
+
+    def to_record(self) -> tuple[Any, ...]:
+        return (self.frame, tuple(tuple(c) for c in self.changes), self.total,
+                self.outcome, self.forecast, self.comment, self.path)
+
+    @classmethod
+    def from_record(cls, rec: Sequence[Any]) -> Economy:
+        frame, changes, total, outcome, forecast, comment, path = rec
+        return cls(frame, tuple(BudgetChange._make(c) for c in changes), total, outcome,
+                   forecast, comment, tuple(path))
+
+
 @dataclass(frozen=True, slots=True)
 class FollowUpDoc:
-    """One follow-up document: outcomes, assessments and activity statuses."""
+    """One follow-up document: outcomes, assessments, activity statuses and economy."""
 
     file: str
     org: str
@@ -138,20 +199,23 @@ class FollowUpDoc:
     outcomes: tuple[Outcome, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     activities: tuple[ActivityStatus, ...] = ()
+    economy: Economy | None = None
 
     def to_record(self) -> tuple[Any, ...]:
         return (self.file, self.org, self.period, self.year, self.code,
                 tuple(tuple(o) for o in self.outcomes),
                 tuple(tuple(a) for a in self.assessments),
-                tuple(tuple(a) for a in self.activities))
+                tuple(tuple(a) for a in self.activities),
+                self.economy.to_record() if self.economy else None)
 
     @classmethod
     def from_record(cls, rec: Sequence[Any]) -> FollowUpDoc:
-        file, org, period, year, code, outcomes, assessments, activities = rec
+        file, org, period, year, code, outcomes, assessments, activities, economy = rec
         return cls(file, org, period, year, code,
                    tuple(Outcome._make(o) for o in outcomes),
                    tuple(Assessment._make(a) for a in assessments),
-                   tuple(ActivityStatus._make(a) for a in activities))
+                   tuple(ActivityStatus._make(a) for a in activities),
+                   Economy.from_record(economy) if economy else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,3 +345,18 @@ class PlanModel:
     def unit_name(self, org: str) -> str:
         unit = self.units.get(org)
         return unit.name if unit else org
+
+
+def frames_for(model: PlanModel, year: int | None) -> tuple[dict[str, Frame], float | None,
+                                                             str]:
+    """(org → frame, the frames' total, the plan file) decided for ``year``: the plan
+    whose ``ramar.år`` is the year, else the first plan with frames."""
+    plans = [p for p in model.plans if p.frames]
+    plan = next((p for p in plans if p.frames_year == year), None) or next(
+        (p for p in plans if p.frames_year is None), None)
+    if plan is None:
+        return {}, None, ""
+    frames: dict[str, Frame] = {}
+    for frame in plan.frames:
+        frames.setdefault(frame.org, frame)
+    return frames, plan.frames_total, plan.file

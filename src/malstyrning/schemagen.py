@@ -502,7 +502,13 @@ def _indicator_def(t: _Texts) -> dict[str, Any]:
                       "Kolada, SCB eller en egen mätning.", "type": "string"},
             "vikt": {"title": "Vikt", "description": "Indikatorns vikt när måluppfyllelsen "
                      "räknas fram med regeln viktad (standard 1).", "type": "number",
-                     "exclusiveMinimum": 0, "maximum": WEIGHT_MAX}},
+                     "exclusiveMinimum": 0, "maximum": WEIGHT_MAX},
+            "beräkning": {"title": "Beräkning av status", "description": "Hur indikatorns "
+                          "status räknas fram, om den ska avvika från malstyrning.yaml: "
+                          "andel (andel av vägen från baslinjen till målvärdet) eller "
+                          "tillväxttakt (Open SDG: den årliga förändringstakten sedan "
+                          "baslinjen jämförd med den takt som behövs för att nå målvärdet).",
+                          "enum": ["andel", "tillväxttakt"]}},
         "additionalProperties": False}
 
 
@@ -536,9 +542,11 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
         "bedömningar": {"title": "Bedömningar", "description": "Bedömning av "
                         f"måluppfyllelsen per mål ({goal_names or 'mål'}).",
                         "type": "array", "items": {"$ref": "#/$defs/bedomning"}},
+        "ekonomi": {"$ref": "#/$defs/ekonomi"},
     }
     defs: dict[str, Any] = {
         "id": common["id"], "datum": common["datum"], "status": common["status"],
+        **_economy_defs(model),
         "varde": {"title": "Värde", "description": "Ett tal, eller null när värdet saknas "
                   "(ange då orsaken under saknas). Skriv aldrig 0 för ett värde som saknas.",
                   "type": ["number", "null"], "minimum": -VALUE_LIMIT,
@@ -621,6 +629,57 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
             "type": "object", "additionalProperties": False,
             "required": ["typ", "organisation", "period"], "properties": properties,
             "$defs": defs}
+
+
+def _economy_defs(model: SteeringModel) -> dict[str, Any]:
+    """The ``ekonomi`` section of a follow-up: budget, outcome, prognos, comment (tkr)."""
+    top = model.organisation.top
+    amount = {"title": "Belopp", "description": "Ett belopp i tkr.", "type": "number",
+              "minimum": -VALUE_LIMIT, "maximum": VALUE_LIMIT}
+    return {
+        "belopp": amount,
+        "ekonomi": {
+            "title": "Ekonomi", "description": "Periodens ekonomi i tkr (nettokostnad): "
+            "budget, utfall hittills och prognos för helåret. Avvikelsen räknas fram som "
+            "budget minus prognos (i årsredovisningen budget minus utfall); positiv "
+            "avvikelse är ett överskott.", "type": "object", "additionalProperties": False,
+            "required": ["budget", "utfall"],
+            "properties": {
+                "budget": {"$ref": "#/$defs/budget"},
+                "utfall": {"title": "Utfall", "description": "Utfallet till och med "
+                           "periodens slut, i tkr.", "$ref": "#/$defs/belopp"},
+                "prognos": {"title": "Prognos för helåret", "description": "Det väntade "
+                            "utfallet för hela året, i tkr. Krävs i en period med prognos "
+                            "(tertial- och delårsrapport).", "$ref": "#/$defs/belopp"},
+                "kommentar": {"title": "Kommentar", "description": "Förklaringen till "
+                              "avvikelsen och vad som görs åt den.", "type": "string",
+                              "minLength": 1}}},
+        "budget": {
+            "title": "Budget", "description": f"Ramen från {top.lower} och de förändringar "
+            "som har beslutats under året.", "type": "object", "additionalProperties": False,
+            "required": ["ram"],
+            "properties": {
+                "ram": {"title": "Ram", "description": f"Ramen som {top.lower} beslutade i "
+                        "budgeten, i tkr.", "$ref": "#/$defs/belopp"},
+                "förändringar": {"title": "Förändringar", "description": "Budgetförändringar "
+                                 "som har beslutats under året, var och en med sitt beslut.",
+                                 "type": "array", "items": {"$ref": "#/$defs/budgetforandring"}},
+                "summa": {"title": "Budget efter förändringar", "description": "Ramen plus "
+                          "förändringarna, i tkr. Kan utelämnas; då räknas den fram.",
+                          "$ref": "#/$defs/belopp"}}},
+        "budgetforandring": {
+            "title": "Budgetförändring", "description": "En beslutad förändring av budgeten.",
+            "type": "object", "additionalProperties": False, "required": ["belopp", "beslut"],
+            "properties": {
+                "belopp": {"title": "Belopp", "description": "Förändringen i tkr: positiv "
+                           "när budgeten ökar, negativ när den minskar.",
+                           "$ref": "#/$defs/belopp"},
+                "beslut": {"title": "Beslut", "description": "Vilket beslut som ändrade "
+                           "budgeten, t.ex. KF 2027-03-22 § 41.", "type": "string",
+                           "minLength": 1},
+                "avser": {"title": "Avser", "description": "Vad förändringen gäller.",
+                          "type": "string"}}},
+    }
 
 
 def organisation_schema(model: SteeringModel) -> dict[str, Any]:

@@ -177,7 +177,7 @@ def test_uppfoljning_option_chooses_the_period(tmp_path: Path) -> None:
         "maluppfyllelse-2027-delar.md"]
     assert "Bedömningarna är en prognos" in (out / "maluppfyllelse-2027-delar-ubn.md").read_text(
         "utf-8")
-    assert "[Måluppfyllelse 2027-delår](maluppfyllelse-2027-delar.md)" in (
+    assert "[Delårsrapport januari–augusti 2027](maluppfyllelse-2027-delar.md)" in (
         out / "index.md").read_text("utf-8")
 
 

@@ -42,7 +42,7 @@ def test_documents_and_their_order(example_site: Site) -> None:
         "maluppfyllelse-2027-helar-sbn", "maluppfyllelse-2027-helar-bmn",
         "maluppfyllelse-2027-helar-kfn", "malkedjan", "kvalitetsgranskning"]
     assert doc(example_site, "kommunplan").title == "Mål och budget 2027–2029"
-    assert doc(example_site, "maluppfyllelse").title == "Måluppfyllelse 2027-helår"
+    assert doc(example_site, "maluppfyllelse").title == "Årsredovisning 2027"
 
 
 def test_coverage_matrix_counts_goals_per_namnd_and_inriktning(example_site: Site) -> None:

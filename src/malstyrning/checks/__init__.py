@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from malstyrning.checks import (  # noqa: F401
     catalogues,
+    economy,
     editor,
     followup,
     links,

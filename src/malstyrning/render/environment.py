@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from malstyrning.render.typography import amount, number, swedish_date
+from malstyrning.render.typography import amount, deviation, number, swedish_date
 from malstyrning.words import upper_first
 
 if TYPE_CHECKING:
@@ -223,6 +223,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
         "datum": swedish_date,
         "tal": number,
         "tkr": amount,
+        "avvikelse": deviation,
         "stycken": paragraphs,
         "versal": upper_first,
     }

@@ -499,7 +499,8 @@ class FollowUpPeriodView:
     """The follow-up period a måluppfyllelse document reports on.
 
     ``forecast`` is true for a tertial or delår: the assessments are then a prognos
-    for the whole year, and the documents say so.
+    for the whole year, and the documents say so. ``title`` is the document's name as
+    the kommun writes it (``Delårsrapport januari–augusti 2027``).
     """
 
     period: str
@@ -509,6 +510,7 @@ class FollowUpPeriodView:
     span: str
     forecast: bool
     stem: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -552,6 +554,7 @@ class IndicatorResultView:
     trend: Status | None
     previous: Measure | None
     chart: Chart | None
+    calculation: str = ""
 
 
 @dataclass(frozen=True)
@@ -574,6 +577,11 @@ class IndicatorResultTable:
     @property
     def charts(self) -> tuple[Chart, ...]:
         return tuple(r.chart for r in self.rows if r.chart is not None)
+
+    @property
+    def calculations(self) -> tuple[IndicatorResultView, ...]:
+        """The rows whose calculation the document shows."""
+        return tuple(r for r in self.rows if r.calculation)
 
 
 @dataclass(frozen=True)
@@ -733,6 +741,86 @@ class FollowUpHeader:
 
 
 @dataclass(frozen=True)
+class BudgetChangeView:
+    """A change of the budget decided during the year (tkr), with its decision."""
+
+    amount: float
+    decision: str
+    what: str
+
+
+@dataclass(frozen=True)
+class EconomyRow:
+    """One organisation's economy in the period, in tkr; ``reported`` false when its
+    follow-up has no economy (the row then shows only the frame)."""
+
+    org: str
+    name: str
+    doc: str
+    reported: bool
+    frame: float | None
+    changes: tuple[BudgetChangeView, ...]
+    budget: float | None
+    outcome: float | None
+    forecast: float | None
+    deviation: float | None
+    percent: float | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class EconomyTable:
+    """The economy of the organisations with a frame, and their sum (``total``).
+
+    ``forecast`` is true in a period with prognos: the deviation is then the budget
+    minus the prognos, else minus the outcome. ``until`` is the period's last day in
+    words (``31 augusti``); ``comment`` is the top's own comment on the economy.
+    """
+
+    rows: tuple[EconomyRow, ...]
+    total: EconomyRow | None
+    forecast: bool
+    until: str
+    comment: str = ""
+
+    @property
+    def missing(self) -> tuple[EconomyRow, ...]:
+        return tuple(r for r in self.rows if not r.reported)
+
+
+@dataclass(frozen=True)
+class FinancialOutcome:
+    """A finansiellt mål in the householding section: target, outcome and status."""
+
+    id: str
+    name: str
+    anchor: str
+    indicator: str
+    unit: str
+    target: float | None
+    outcome: float | None
+    status: Status
+
+
+@dataclass(frozen=True)
+class HouseholdingView:
+    """"God ekonomisk hushållning": the finansiella mål and the top's goals for the
+    verksamhet, each weighed by the kommun's rule, and the overall verdict."""
+
+    financial: tuple[FinancialOutcome, ...]
+    financial_status: Status
+    financial_summary: StatusSummary
+    activity: tuple[Link, ...]
+    activity_statuses: tuple[Status, ...]
+    activity_status: Status
+    activity_summary: StatusSummary
+    verdict: Status
+    verdict_text: str
+    rule: str
+    own_rule: str
+
+
+@dataclass(frozen=True)
 class KommunResultView:
     """The kommun-wide "Måluppfyllelse" annex: every inriktning and effektmål."""
 
@@ -748,6 +836,8 @@ class KommunResultView:
     financial_goals: tuple[GoalResultView, ...]
     loose_goals: tuple[GoalResultView, ...]
     noun: str = ""
+    economy: EconomyTable | None = None
+    householding: HouseholdingView | None = None
 
 
 @dataclass(frozen=True)
@@ -766,6 +856,8 @@ class NamndResultView:
     goals: tuple[GoalResultView, ...]
     activities: tuple[ActivityResultView, ...]
     activity_counts: tuple[ActivityCount, ...]
+    economy: EconomyRow | None = None
+    economy_until: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ import copy
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from malstyrning import householding
 from malstyrning.config import Settings
 from malstyrning.fulfilment import (
+    GROWTH,
     STATUSES,
     SYMBOL,
     IndicatorResult,
@@ -30,22 +32,30 @@ from malstyrning.model import (
     FINANCIAL_GOAL,
     ActivityStatus,
     Assessment,
+    Economy,
     FollowUpDoc,
     Node,
     Outcome,
     PlanModel,
+    frames_for,
 )
 from malstyrning.render.chart import line_chart
 from malstyrning.render.records import (
     ActivityCount,
     ActivityResultView,
+    BudgetChangeView,
     DirectionResultView,
+    EconomyRow,
+    EconomyTable,
+    FinancialOutcome,
     FollowUpHeader,
     FollowUpPeriodView,
     GoalResultView,
+    HouseholdingView,
     IndicatorResultTable,
     IndicatorResultView,
     KommunResultView,
+    Link,
     Measure,
     NamndResultRow,
     NamndResultView,
@@ -204,7 +214,8 @@ class ResultsBuilder:
         self.view = FollowUpPeriodView(
             period, self.year, code, self.setting.name if self.setting else code,
             _span(self.year, self.setting.until if self.setting else None),
-            bool(self.setting and self.setting.forecast), PREFIX + slug(period))
+            bool(self.setting and self.setting.forecast), PREFIX + slug(period),
+            self.setting.title(self.year) if self.setting else f"Måluppfyllelse {period}")
         self.rule = describe_rule(self.settings)
         self.scale = tuple(fulfilment_status(k) for k in STATUSES)
         self.trends = tuple(t for k in labels()["trend"] if (t := trend_status(k)) is not None)
@@ -337,7 +348,18 @@ class ResultsBuilder:
             ind.id, ind.name, anchor, unit, direction, direction_text, text_of(a.get("kolada")),
             baseline, year, result.target if result else None, view,
             fulfilment_status(result.status if result else STATUSES[-1]),
-            trend_status(result.trend) if result else None, previous, chart)
+            trend_status(result.trend) if result else None, previous, chart,
+            self.calculation_text(ind, result))
+
+    def calculation_text(self, ind: Node, result: IndicatorResult | None) -> str:
+        """The indicator's calculation, when the document shows it: always for the
+        growth rule, for the default rule when ``visa_beräkning`` asks for it."""
+        calculation = result.calculation if result else None
+        if calculation is None:
+            return ""
+        if calculation.rule == GROWTH or self.settings.show_calculation:
+            return calculation.text
+        return ""
 
     def indicators(self, goal: Node) -> IndicatorResultTable:
         rows = []
@@ -442,6 +464,97 @@ class ResultsBuilder:
             status_of(reported.status if reported else ""), reported is not None,
             reported.comment if reported else "")
 
+    # -- economy
+
+    def until(self) -> str:
+        """The period's last day in words: ``31 augusti``."""
+        if self.setting is None:
+            return ""
+        month, day = self.setting.until
+        return f"{day} {labels()['månader'][month - 1]}"
+
+    def economy_of(self, org: str) -> Economy | None:
+        return next((f.economy for f in self.current
+                     if f.org == org and f.economy is not None), None)
+
+    def economy_row(self, org: str, doc: str = "") -> EconomyRow | None:
+        """One organisation's economy, or None when it has neither frame nor economy."""
+        economy = self.economy_of(org)
+        frames, _total, _file = frames_for(self.model, self.year)
+        frame = frames.get(org)
+        if economy is None:
+            if frame is None:
+                return None
+            return EconomyRow(org, self.model.unit_name(org), doc, False, frame.amount, (),
+                              frame.amount, None, None, None, None, "")
+        forecast = self.view.forecast
+        deviation = economy.deviation(forecast)
+        percent = economy.deviation_percent(forecast)
+        return EconomyRow(
+            org, self.model.unit_name(org), doc, True, economy.frame,
+            tuple(BudgetChangeView(c.amount, c.decision, c.what) for c in economy.changes),
+            economy.budget, economy.outcome, economy.forecast,
+            round(deviation, 3) if deviation is not None else None,
+            round(percent, 1) if percent is not None else None, economy.comment)
+
+    def economy_table(self) -> EconomyTable | None:
+        """Every organisation with a frame or an economy, and the sum; None when no
+        follow-up of the period reports an economy."""
+        if not any(f.economy is not None for f in self.current):
+            return None
+        rows = [r for org in self.site.namnder
+                if (r := self.economy_row(org, self.stem(org))) is not None]
+        reported = [r for r in rows if r.reported]
+
+        def total(values: list[float | None]) -> float | None:
+            return (None if not values or any(v is None for v in values)
+                    else round(sum(v for v in values if v is not None), 3))
+
+        budget = total([r.budget for r in rows])
+        outcome = total([r.outcome for r in rows])
+        forecast = total([r.forecast for r in rows]) if self.view.forecast else None
+        end = forecast if self.view.forecast else outcome
+        deviation = (round(budget - end, 3) if budget is not None and end is not None
+                     else None)
+        percent = round(deviation / budget * 100, 1) if deviation is not None and budget \
+            else None
+        summa = EconomyRow("", "", "", len(reported) == len(rows), None, (), budget, outcome,
+                           forecast, deviation, percent, "")
+        top = self.economy_of(self.kf_org)
+        return EconomyTable(tuple(rows), summa if rows else None, self.view.forecast,
+                            self.until(), top.comment if top else "")
+
+    def householding(self, directions: Sequence[DirectionResultView],
+                     financial: Sequence[GoalResultView]) -> HouseholdingView | None:
+        """The verdict on god ekonomisk hushållning; None without finansiella mål."""
+        if not financial:
+            return None
+        economy = self.settings.economy
+        outcomes = []
+        for goal in financial:
+            status = fulfilment_status(goal.rolled)
+            rows = goal.indicators.rows
+            if not rows:
+                outcomes.append(FinancialOutcome(goal.id, goal.name, goal.anchor, "", "",
+                                                 None, None, status))
+            for r in rows:
+                outcomes.append(FinancialOutcome(goal.id, goal.name, goal.anchor, r.id, r.unit,
+                                                 r.target, r.outcome.value, status))
+        fin_keys = [g.rolled for g in financial]
+        act_keys = [d.rolled for d in directions]
+        fin = householding.side(fin_keys, economy.financial_rule)
+        act = householding.side(act_keys, economy.activity_rule)
+        overall = householding.verdict(fin, act)
+        links = tuple(Link(d.id, d.name, self.stem(), d.anchor, heading=f"{d.id} {d.name}")
+                      for d in directions)
+        return HouseholdingView(
+            tuple(outcomes), fulfilment_status(fin), summarise(fin_keys, "finansiella mål"),
+            links, tuple(fulfilment_status(k) for k in act_keys), fulfilment_status(act),
+            summarise(act_keys, listing([lv.lower_plural for lv in self.levels.top], "och")),
+            fulfilment_status(overall),
+            householding.verdict_sentence(overall, self.view.forecast),
+            householding.describe(self.settings), economy.own_text)
+
     # -- documents
 
     def kommun(self) -> KommunResultView:
@@ -473,7 +586,7 @@ class ResultsBuilder:
             self.view, self.header(self.kf_org), self.rule, self.scale, self.trends,
             summarise(assessed, noun), summarise(suggested, noun),
             tuple(rows) if self.levels.has_goals else (), directions, financial, loose,
-            noun)
+            noun, self.economy_table(), self.householding(directions, financial))
 
     def namnd(self, org: str) -> NamndResultView:
         goals = [self.goal(g) for g in self.namnd_goals(org)]
@@ -492,7 +605,9 @@ class ResultsBuilder:
             self.scale, self.trends,
             summarise([g.assessment.key for g in goals], self.noun),
             summarise([g.suggestion.key for g in goals], self.noun),
-            tuple(goals), activities, tuple(counts))
+            tuple(goals), activities, tuple(counts),
+            self.economy_row(org) if self.economy_of(org) is not None else None,
+            self.until())
 
 
 def _walk(view: DirectionResultView) -> list[DirectionResultView]:

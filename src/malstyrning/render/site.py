@@ -62,7 +62,7 @@ def result_documents(site: SiteBuilder, followup: str, want: str | None
             want in site.model.units and site.model.units[want].level == KF_LEVEL):
         view = results.kommun()
         docs.append(Document(
-            "maluppfyllelse", results.stem(), f"Måluppfyllelse {followup}",
+            "maluppfyllelse", results.stem(), results.view.title,
             f"{view.summary.headline}; varje {site.levels.direction.name.lower()} och "
             f"{site.levels.goal.name.lower()} med bedömning och beräknat förslag.", view))
     for org in site.namnder:
@@ -71,7 +71,7 @@ def result_documents(site: SiteBuilder, followup: str, want: str | None
         namnd = results.namnd(org)
         docs.append(Document(
             "maluppfyllelse_namnd", results.stem(org),
-            f"Måluppfyllelse {followup} – {namnd.name}",
+            f"{results.view.title} – {namnd.name}",
             f"{namnd.summary.headline}; indikatorer, analys och "
             f"{site.levels.activity.plural.lower()}.", namnd))
     return results.view, docs

@@ -79,6 +79,11 @@ def amount(value: Any) -> str:
     return number(value)
 
 
+def deviation(value: Any) -> str:
+    """A deviation with its sign: ``+2 500``, ``−2 500``, ``0``."""
+    return ("+" if value > 0 else "") + number(value)
+
+
 _NATURAL = re.compile(r"(\d+)")
 
 
