@@ -511,6 +511,7 @@ class RenderFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 @app.command()

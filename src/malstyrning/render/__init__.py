@@ -1,6 +1,7 @@
-"""Plan and follow-up documents for the council: the plan model → Markdown or HTML files.
+"""Plan and follow-up documents for the council: the plan model → Markdown, HTML, PDF
+or Word files.
 
-    run(root, full=True) ──▶ site.build_site ──▶ Renderer (md | html) ──▶ writer
+    run(root, full=True) ──▶ site.build_site ──▶ Renderer (md | html | pdf | docx) ──▶ writer
          model, findings        documents' data       templates/<format>/      --out
                                 (results: måluppfyllelse of one follow-up period)
 
@@ -14,19 +15,31 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from malstyrning.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from malstyrning.pipeline import RunResult
-    from malstyrning.render.base import TemplateRenderer
+    from malstyrning.render.base import RenderContext
+    from malstyrning.render.records import Site
+
+
+class Renderer(Protocol):
+    """What a format's class does: TemplateRenderer (md, html, pdf) or DocxRenderer."""
+
+    warnings: list[str]
+
+    def __init__(self, site: Site, context: RenderContext) -> None: ...
+
+    def render_files(self) -> dict[str, str | bytes]: ...
 
 # Output format → "module:class". A new format is a new module and one line here.
 FORMATS: dict[str, str] = {
     "md": "malstyrning.render.markdown:MarkdownRenderer",
     "html": "malstyrning.render.html:HtmlRenderer",
     "pdf": "malstyrning.render.pdf:PdfRenderer",
+    "docx": "malstyrning.render.docx:DocxRenderer",
 }
 
 TEMPLATE_FOLDER = "mallar"
@@ -55,9 +68,9 @@ class RenderOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def renderer_class(fmt: str) -> type[TemplateRenderer]:
+def renderer_class(fmt: str) -> type[Renderer]:
     module, _, name = FORMATS[fmt].partition(":")
-    cls: type[TemplateRenderer] = getattr(import_module(module), name)
+    cls: type[Renderer] = getattr(import_module(module), name)
     return cls
 
 
