@@ -87,30 +87,73 @@ class Builder:
 
     doc: Any
     headings: list[TocLine] = field(default_factory=list)
+    _sect: Any = None
+    _styles: dict[tuple[str, str | None], Any] = field(default_factory=dict)
+
+    # -- appending (python-docx finds the section properties anew for every paragraph it
+    # appends, which makes a document of n paragraphs take n² steps)
+
+    def add_paragraph(self, style: Any = None) -> Any:
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        if style is not None:
+            # the style's id straight into the XML: Paragraph.style looks up the styles
+            # part anew each time (a millisecond a paragraph)
+            p.append(_style_props(style.style_id))
+        self._end().addprevious(p)
+        return Paragraph(p, self.doc._body)
+
+    def add_table(self, cols: int) -> Any:
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table
+
+        tbl = CT_Tbl.new_tbl(1, cols, self.doc._block_width)
+        self._end().addprevious(tbl)
+        return Table(tbl, self.doc._body)
+
+    def _end(self) -> Any:
+        """The body's last element (its section properties), kept once found."""
+        from docx.oxml.ns import qn
+
+        if self._sect is None:
+            body = self.doc.element.body
+            sect = body.find(qn("w:sectPr"))
+            if sect is None:
+                sect = body.get_or_add_sectPr()
+            self._sect = sect
+        return self._sect
 
     # -- styles
 
     def style(self, name: str, fallback: str | None = None) -> Any:
-        try:
-            return self.doc.styles[name]
-        except KeyError:
-            return self.doc.styles[fallback] if fallback else None
+        key = (name, fallback)
+        if key not in self._styles:
+            try:
+                found = self.doc.styles[name]
+            except KeyError:
+                found = self.doc.styles[fallback] if fallback else None
+            self._styles[key] = found
+        return self._styles[key]
 
     # -- blocks
 
     def heading(self, value: str, level: int) -> Any:
         level = max(1, min(level, 9))
         self.headings.append(TocLine(level, text(value)))
-        return self.doc.add_heading(text(value), level)
+        p = self.add_paragraph(self.style(f"Heading {level}"))
+        p.add_run(text(value))
+        return p
 
     def para(self, value: str = "", style: str | None = None, bold: bool = False) -> Any:
-        p = self.doc.add_paragraph(style=self.style(style) if style else None)
+        p = self.add_paragraph(self.style(style) if style else None)
         if value:
             p.add_run(text(value)).bold = bold or None
         return p
 
     def fact(self, label: str, value: str) -> Any:
-        p = self.doc.add_paragraph()
+        p = self.add_paragraph()
         p.add_run(text(label) + ": ").bold = True
         p.add_run(text(value))
         return p
@@ -123,7 +166,7 @@ class Builder:
         name = "List Bullet" if level == 0 else f"List Bullet {min(level + 1, 3)}"
         style = self.style(name, "List Bullet") if self.style("List Bullet") else None
         for item in items:
-            p = self.doc.add_paragraph(style=style)
+            p = self.add_paragraph(style)
             if style is None:
                 p.paragraph_format.left_indent = _cm(0.6 * (level + 1))
                 p.add_run("• ")
@@ -133,7 +176,7 @@ class Builder:
         return self.para("⚠︎ " + value)
 
     def caption(self, value: str) -> Any:
-        p = self.doc.add_paragraph(style=self.style("Caption"))
+        p = self.add_paragraph(self.style("Caption"))
         p.add_run(text(value)).bold = True
         p.paragraph_format.keep_with_next = True
         return p
@@ -144,7 +187,7 @@ class Builder:
         if caption:
             self.caption(caption)
         right = set(numeric)
-        table = self.doc.add_table(rows=1, cols=len(headers))
+        table = self.add_table(len(headers))
         grid = self.style("Table Grid")
         if grid is not None:
             table.style = grid
@@ -155,13 +198,13 @@ class Builder:
             cell.paragraphs[0].add_run(text(title)).bold = True
         _add_rows(table._tbl, rows, right)
         _table_alt(table, caption or (headers[0] if headers else ""), alt)
-        self.doc.add_paragraph()
+        self.add_paragraph()
         return table
 
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK
 
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 # -- low-level OOXML helpers
@@ -187,6 +230,12 @@ def _repeat_header(row: Any) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(_el("w:tblHeader", w_val="true"))
     tr_pr.append(_el("w:cantSplit", w_val="true"))
+
+
+def _style_props(style_id: str) -> Any:
+    props = _el("w:pPr")
+    props.append(_el("w:pStyle", w_val=style_id))
+    return props
 
 
 def _add_rows(tbl: Any, rows: Iterable[Sequence[str]], right: set[int]) -> None:
@@ -440,15 +489,15 @@ class DocxRenderer:
 
     def toc(self, b: Builder, marker: Any) -> None:
         """The TOC field before ``marker``, pre-filled with the headings (no pages yet)."""
-        title = b.doc.add_paragraph(style=b.style("TOC Heading"))
+        title = b.add_paragraph(b.style("TOC Heading"))
         title.add_run("Innehåll").bold = True
         lines = [h for h in b.headings if h.level <= 3]
         paragraphs_: list[Any] = [title]
-        first = b.doc.add_paragraph()
+        first = b.add_paragraph()
         _field_begin(first, 'TOC \\o "1-3" \\h \\z \\u')
         paragraphs_.append(first)
         for i, line in enumerate(lines):
-            p = first if i == 0 else b.doc.add_paragraph()
+            p = first if i == 0 else b.add_paragraph()
             style = b.style(f"toc {line.level}")
             if style is not None:
                 p.style = style
@@ -459,7 +508,7 @@ class DocxRenderer:
                 paragraphs_.append(p)
         last = paragraphs_[-1]
         last.add_run()._r.append(_el("w:fldChar", w_fldCharType="end"))
-        breaker = b.doc.add_paragraph()
+        breaker = b.add_paragraph()
         from docx.enum.text import WD_BREAK
 
         breaker.add_run().add_break(WD_BREAK.PAGE)
