@@ -210,3 +210,20 @@ def test_libreoffice_converts_a_word_file_to_a_pdf_with_the_text(word: dict[str,
     for phrase in ("KS 2026/0412", "§ 112", "Innehåll", "Ekonomiska ramar", "Summa nämnder",
                    "Sida 1 av", "Heby kommun · Mål och budget 2027–2029"):
         assert phrase in flat, phrase
+
+
+def test_big_goals_link_to_activity_documents_in_word(monkeypatch: pytest.MonkeyPatch,
+                                                      example_result: RunResult) -> None:
+    from malstyrning.render import views
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 1)
+    files = render_files(example_result, RenderOptions("docx", Path("unused"),
+                                                       organisation="UBN"))
+    lists = [n for n, d in files.items() if n.startswith("aktiviteter")]
+    assert lists, sorted(files)
+    plan = read(files["verksamhetsplan-ubn.docx"])  # type: ignore[arg-type]
+    assert "Fullständiga listor" in [p.text for p in plan.paragraphs]
+    assert any(t.rows[0].cells[0].text == "Organisation" for t in plan.tables)
+    listing = read(files[lists[0]])  # type: ignore[arg-type]
+    assert listing.tables and listing.tables[0].rows[0].cells[-1].text == "Status"
+    assert len(listing.tables[0].rows) > 1

@@ -28,6 +28,7 @@ from typing import Any
 from malstyrning.render.base import RenderContext
 from malstyrning.render.environment import paragraphs, plain_text
 from malstyrning.render.records import (
+    ActivityListView,
     ChainView,
     Document,
     GoalResultView,
@@ -808,16 +809,28 @@ class DocxRenderer:
             if g.depth:
                 b.para(f"{g.level_name}, {g.org_name or 'ansvarig inte angiven'}")
             b.paragraphs(g.description)
-            b.fact("Målgrupp", g.target_group or "Inte angiven")
-            b.fact("Period", g.period or "Inte angiven")
+            if "målgrupp" in g.fields or g.target_group:
+                b.fact("Målgrupp", g.target_group or "Inte angiven")
+            if "period" in g.fields or g.period:
+                b.fact("Period", g.period or "Inte angiven")
             b.fact("Bidrar till", ", ".join(f"{p.level_name} {link_text(p)}"
                                             for p in g.parents) or "Ingen koppling")
-            b.fact("Agenda 2030", _sdgs(g.sdgs) or "Ingen koppling angiven")
+            if "agenda2030" in g.fields or g.sdgs:
+                b.fact("Agenda 2030", _sdgs(g.sdgs) or "Ingen koppling angiven")
             if g.measurable or g.indicators.rows:
                 self.indicator_table(b, g.indicators, f"Indikatorer för {g.id}")
             for s in g.subgoals:
                 goal(s)
-            if g.activities:
+            if g.summary:
+                tallies = ", ".join(f"{status_text(t.status)} {t.count}"
+                                    for t in g.summary.tallies)
+                b.para(f"{lv.activity.plural} som bidrar till {g.id}: {g.summary.count} st "
+                       f"({tallies}). De listas per organisation i egna dokument:", bold=True)
+                b.table(["Organisation", lv.activity.plural, "Status"],
+                        [[r.name, str(r.count), ", ".join(f"{status_text(t.status)} {t.count}"
+                                                          for t in r.tallies)]
+                         for r in g.summary.shares], numeric=(1,))
+            elif g.activities:
                 activity_table(g.activities, f"{lv.activity.plural} som bidrar till {g.id}")
             elif lv.has_activities and not g.subgoals:
                 b.note(f"Inga {lv.activity.plural.lower()} är kopplade till målet ännu.")
@@ -829,10 +842,63 @@ class DocxRenderer:
             b.heading(grp.heading, 3)
             b.para(f"{grp.parent.level_name} {link_text(grp.parent)}.")
             activity_table(grp.activities, "")
+        if data.lists:
+            b.heading("Fullständiga listor", 2)
+            b.bullets(f"{lv.activity.plural} – {x.name} (dokumentet {x.doc}{self.suffix})"
+                      for x in data.lists)
         if not data.goals and not data.groups:
             b.para(f"{_upper(lv.unit_definite)} har inga "
                    f"{lv.goal_plural if lv.has_goals else lv.activity.lower_plural} "
                    "för perioden.")
+
+    def aktiviteter(self, b: Builder, doc: Document) -> None:
+        data: ActivityListView = doc.data
+        lv = self.site.levels
+        self.meta(b, self.site.kommun, data.namnd_name, data.org_name)
+        b.para(f"{lv.activity.plural} som {data.org_name} genomför, per mål i "
+               f"{data.namnd_name}s verksamhetsplan. Planen visar målen och en "
+               f"sammanställning; här finns hela listan ({data.count} st).")
+        for sec in data.sections:
+            b.heading(sec.heading, 2)
+            b.para(f"{sec.goal.level_name} {link_text(sec.goal)} · {len(sec.activities)} st")
+            b.table([lv.activity.name, "Ansvarig", "Start", "Slut", "Status"],
+                    [[f"{a.name} ({a.id})",
+                      a.org_name + (f", {a.responsible}" if a.responsible else ""),
+                      swedish_date(a.start) or "–", swedish_date(a.end) or "–",
+                      status_text(a.status)] for a in sec.activities])
+
+    def andringar(self, b: Builder, doc: Document) -> None:
+        data = doc.data
+        self.meta(b, self.site.kommun, f"Från {data.before} till {data.after}")
+        b.para("Dokumentet jämför planernas innehåll (mål, aktiviteter, indikatorer, "
+               f"styrdokument och ramar) i den beslutade versionen {data.before} med "
+               f"{data.after}, post för post och fält för fält. {data.summary}")
+        if data.empty:
+            b.para("Inga ändringar i målen, aktiviteterna, indikatorerna, styrdokumenten "
+                   "eller ramarna.")
+        for sec in data.sections:
+            b.heading(sec.heading, 2)
+            b.table(["Nivå", "Id", "Namn", "Var"],
+                    [[_upper(r.level), r.id, r.name, r.where] for r in sec.rows])
+        if data.changed:
+            b.heading("Ändrat", 2)
+            for item in data.changed:
+                b.heading(f"{_upper(item.level)} {item.id} {item.name}", 3)
+                b.para(f"Fil: {item.file}")
+                b.table(["Fält", "Före", "Efter", "Skillnad"],
+                        [[f.field, f.before, f.after, f.difference] for f in item.fields],
+                        numeric=(3,))
+        if data.frames:
+            b.heading("Ramar (tkr)", 2)
+            b.table(["Organisation", "Ram", "Före", "Efter", "Skillnad"],
+                    [[f.org, f.source, f.before, f.after, f.difference] for f in data.frames],
+                    numeric=(2, 3, 4))
+        if data.review:
+            b.heading("Att granska", 2)
+            b.para("Poster som bygger på ett mål som har ändrats eller tagits bort, och som "
+                   "därför kan behöva ses över.")
+            b.table(["Nivå", "Id", "Namn", "Fil", "Bygger på"],
+                    [[_upper(r.level), r.id, r.name, r.file, r.because] for r in data.review])
 
     def malkedjan(self, b: Builder, doc: Document) -> None:
         data: ChainView = doc.data
@@ -1034,6 +1100,8 @@ def _upper(value: str) -> str:
 
 CONTENT = {
     "index": DocxRenderer.index,
+    "aktiviteter": DocxRenderer.aktiviteter,
+    "andringar": DocxRenderer.andringar,
     "kommunplan": DocxRenderer.kommunplan,
     "namndplan": DocxRenderer.namndplan,
     "malkedjan": DocxRenderer.malkedjan,
