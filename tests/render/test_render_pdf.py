@@ -125,6 +125,9 @@ def test_the_kf_plan_has_a_cover_and_a_toc_with_the_right_page_numbers(printed: 
             f"{heading!r} is not on page {page}")
     for number, text in enumerate(pages, 1):
         assert f"Sida {number} av {len(pages)}" in text
+    # no near-empty page after the cover (the same rule as the HTML print's)
+    sizes = [len(" ".join(p.split())) for p in pages[1:]]
+    assert all(size >= sum(sizes) / len(sizes) / 3 for size in sizes[:-1]), sizes
     assert not re.search(r"\d{1,2}/\d{1,2}/\d{2}|file:", "".join(pages)), "browser header"
     assert dt.date.today().isoformat() not in "".join(pages)
 
