@@ -510,6 +510,8 @@ def tree(
 class RenderFormat(StrEnum):
     md = "md"
     html = "html"
+    pdf = "pdf"
+    docx = "docx"
 
 
 @app.command()
@@ -521,8 +523,9 @@ def render(
                                       "malstyrning inte har skrivit lämnas orörda.",
                                       show_default=False)] = ...,  # type: ignore[assignment]
     render_format: Annotated[RenderFormat, typer.Option(
-        "--format", "-f", help="html (fristående filer för utskrift och kallelser) eller md "
-        "(Markdown för GitHub och GitLab).")] = RenderFormat.html,
+        "--format", "-f", help="html (fristående filer för utskrift och kallelser), md "
+        "(Markdown för GitHub och GitLab), pdf (med försättsblad och innehållsförteckning; "
+        "skrivs ut av Edge, Chrome eller Chromium) eller docx (Word).")] = RenderFormat.html,
     organisation: Annotated[str | None, typer.Option(
         "--organisation", "-o", metavar="KOD",
         help="Skapa bara en nämnds verksamhetsplan (t.ex. UBN), eller "
@@ -550,7 +553,7 @@ def render(
         "(en tagg som beslutad-2027 eller en commit), som i malstyrning diff.",
         show_default=False)] = None,
 ) -> None:
-    """Skapa plandokument och dokument om måluppfyllelse som HTML eller Markdown.
+    """Skapa plandokument och dokument om måluppfyllelse som HTML, Markdown, PDF eller Word.
 
     Kontrollerar planen först: fel stoppar (felkod 1) om inte --force anges.
     Samma planfiler ger alltid byte-identiska dokument. Skriver bara i --out, allt
@@ -559,7 +562,7 @@ def render(
     from malstyrning.config import parse_period
     from malstyrning.output import Report, formats
     from malstyrning.pipeline import ConfigError, run
-    from malstyrning.render import RenderOptions, blocking
+    from malstyrning.render import FormatUnavailable, RenderOptions, blocking
     from malstyrning.render import render as render_documents
     from malstyrning.render.writer import OutputRefused, WriteFailed, check_out_folder
 
@@ -634,7 +637,7 @@ def render(
                             templates, followup, changes)
     try:
         outcome = render_documents(result, options)
-    except (OutputRefused, WriteFailed) as err:
+    except (OutputRefused, WriteFailed, FormatUnavailable) as err:
         _err(f"malstyrning: {err}")
         raise typer.Exit(EXIT_ERROR) from None
     for warning in outcome.warnings:

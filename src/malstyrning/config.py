@@ -756,7 +756,7 @@ def settings_problems(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...],
 
 # Keys of a plan file that are not levels of the chain.
 PLAN_HEADER_KEYS = ("typ", "organisation", "nivå", "period", "beslutad", "beslutsinstans",
-                    "kommentar")
+                    "kommentar", "diarienummer", "paragraf", "sammanträdesdatum", "bilaga")
 
 
 def _model_problems(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str, str]]:

@@ -18,7 +18,9 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 INDICATOR = "indikator"
 # Top-level texts of plans and follow-ups that documents show (not checked by rules).
-HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar")
+# The filing data (diarienummer, paragraf, sammanträdesdatum, bilaga) goes on the cover page.
+HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar", "diarienummer", "paragraf",
+               "sammanträdesdatum", "bilaga")
 FINANCIAL_GOAL = "finansiellt mål"
 POLICY_DOCUMENT = "styrdokument"
 

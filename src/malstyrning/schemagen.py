@@ -281,6 +281,7 @@ def plan_schema(model: SteeringModel) -> dict[str, Any]:
                            "Utbildningsnämnden.", "type": "string"},
         "kommentar": {"title": "Kommentar", "description": "Fri kommentar till planen, t.ex. "
                       "om vad som har ändrats sedan förra året.", "type": "string"},
+        **_filing("planen"),
     }
     part_props: dict[str, dict[str, Any]] = {
         "finansiella_mål": {"title": parts["finansiella_mål"].name, "description":
@@ -537,6 +538,7 @@ def followup_schema(model: SteeringModel) -> dict[str, Any]:
                            "uppföljningen, t.ex. Utbildningsnämnden.", "type": "string"},
         "kommentar": {"title": "Kommentar", "description": "Fri kommentar till hela "
                       "uppföljningen.", "type": "string"},
+        **_filing("uppföljningen"),
         "utfall": {"title": "Utfall", "description": "Indikatorernas utfall i perioden, ett "
                    "per indikator och år.", "type": "array", "items": {"$ref": "#/$defs/utfall"}},
         "bedömningar": {"title": "Bedömningar", "description": "Bedömning av "
@@ -751,3 +753,21 @@ def file_name(kind: str) -> str:
     """The file a document kind's schema is written to, e.g. verksamhetsplan.schema.json."""
     name: str = defaults()["dokumenttyper"][kind]
     return name
+
+
+def _filing(what: str) -> dict[str, Any]:
+    """The optional filing data a cover page shows (diarienummer, §, meeting, annex)."""
+    return {
+        "diarienummer": {"title": "Diarienummer", "description": f"Ärendets diarienummer "
+                         f"för {what}, t.ex. KS 2026/0412. Visas på försättsbladet.",
+                         "type": "string", "minLength": 1},
+        "paragraf": {"title": "Paragraf", "description": "Beslutets paragraf i protokollet, "
+                     "t.ex. 112 eller § 112. Visas på försättsbladet som § 112.",
+                     "type": ["string", "integer"], "minLength": 1, "minimum": 1},
+        "sammanträdesdatum": {"title": "Sammanträdesdatum", "description": "Datum för det "
+                              f"sammanträde där {what} behandlas, ÅÅÅÅ-MM-DD.",
+                              "$ref": "#/$defs/datum"},
+        "bilaga": {"title": "Bilaga", "description": f"Bilagans nummer när {what} bifogas "
+                   "en kallelse eller ett protokoll, t.ex. 3 eller 3a.",
+                   "type": ["string", "integer"], "minLength": 1, "minimum": 1},
+    }

@@ -67,3 +67,18 @@ def test_an_unknown_version_is_a_clear_usage_error(decided: Path, tmp_path: Path
     assert done.exit_code == 2
     assert "--jämför finns-inte" in done.output
     assert not (tmp_path / "d").exists() or not any((tmp_path / "d").iterdir())
+
+
+def test_the_changes_are_a_word_document_too(decided: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "dokument"
+    done = CliRunner().invoke(app, ["render", str(decided), "--format", "docx", "--out",
+                                    str(out), "--jämför", "beslutad-2027"])
+    assert done.exit_code == 0, done.output
+    doc = Document(str(out / "andringar-sedan-beslut.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Ändringar sedan beslutad-2027" in texts and "Att granska" in texts
+    cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
+    assert "UBN-E4" in cells and "UF-A3" in cells
+    assert any("och på fritids" in c for c in cells)

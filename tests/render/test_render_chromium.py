@@ -121,6 +121,10 @@ def test_no_near_empty_pages(site: Path, tmp_path: Path) -> None:
         out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8",
                               str(pdf), "-"], capture_output=True, text=True, check=True)
         sizes.append(len(" ".join(out.stdout.split())))
+    # The cover page (filing data in the plan file, issue 9 §3) is a page of its own by
+    # design; the rule is about the chapters after it.
+    if 'class="forsattsblad"' in (site / "kommunens-plan.html").read_text("utf-8"):
+        sizes = sizes[1:]
     average = sum(sizes) / len(sizes)
     assert all(size >= average / 3 for size in sizes[:-1]), sizes
 

@@ -1,6 +1,7 @@
-"""Plan and follow-up documents for the council: the plan model → Markdown or HTML files.
+"""Plan and follow-up documents for the council: the plan model → Markdown, HTML, PDF
+or Word files.
 
-    run(root, full=True) ──▶ site.build_site ──▶ Renderer (md | html) ──▶ writer
+    run(root, full=True) ──▶ site.build_site ──▶ Renderer (md | html | pdf | docx) ──▶ writer
          model, findings        documents' data       templates/<format>/      --out
                                 (results: måluppfyllelse of one follow-up period)
 
@@ -14,18 +15,31 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from malstyrning.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from malstyrning.pipeline import RunResult
-    from malstyrning.render.base import TemplateRenderer
+    from malstyrning.render.base import RenderContext
+    from malstyrning.render.records import Site
+
+
+class Renderer(Protocol):
+    """What a format's class does: TemplateRenderer (md, html, pdf) or DocxRenderer."""
+
+    warnings: list[str]
+
+    def __init__(self, site: Site, context: RenderContext) -> None: ...
+
+    def render_files(self) -> dict[str, str | bytes]: ...
 
 # Output format → "module:class". A new format is a new module and one line here.
 FORMATS: dict[str, str] = {
     "md": "malstyrning.render.markdown:MarkdownRenderer",
     "html": "malstyrning.render.html:HtmlRenderer",
+    "pdf": "malstyrning.render.pdf:PdfRenderer",
+    "docx": "malstyrning.render.docx:DocxRenderer",
 }
 
 TEMPLATE_FOLDER = "mallar"
@@ -54,9 +68,9 @@ class RenderOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def renderer_class(fmt: str) -> type[TemplateRenderer]:
+def renderer_class(fmt: str) -> type[Renderer]:
     module, _, name = FORMATS[fmt].partition(":")
-    cls: type[TemplateRenderer] = getattr(import_module(module), name)
+    cls: type[Renderer] = getattr(import_module(module), name)
     return cls
 
 
@@ -77,9 +91,21 @@ def template_folder(root: Path, option: Path | None,
     return default if default.is_dir() else None
 
 
+class FormatUnavailable(Exception):
+    """A format needs something the machine lacks or that failed (a browser for PDF);
+    the message (Swedish) says what to do. Raised before anything was written."""
+
+
 def render_texts(result: RunResult, options: RenderOptions,
                  outcome: RenderOutcome | None = None) -> dict[str, str]:
-    """File name → document text, without writing anything."""
+    """File name → document text (HTML, Markdown), without writing anything."""
+    files = render_files(result, options, outcome)
+    return {name: data for name, data in files.items() if isinstance(data, str)}
+
+
+def render_files(result: RunResult, options: RenderOptions,
+                 outcome: RenderOutcome | None = None) -> dict[str, str | bytes]:
+    """File name → document text or bytes (Word, PDF), without writing anything."""
     import gc
 
     # A big city's documents are hundreds of thousands of small, acyclic records and
@@ -88,14 +114,14 @@ def render_texts(result: RunResult, options: RenderOptions,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _render_texts(result, options, outcome)
+        return _render_files(result, options, outcome)
     finally:
         if paused:
             gc.enable()
 
 
-def _render_texts(result: RunResult, options: RenderOptions,
-                  outcome: RenderOutcome | None) -> dict[str, str]:
+def _render_files(result: RunResult, options: RenderOptions,
+                  outcome: RenderOutcome | None) -> dict[str, str | bytes]:
     from malstyrning.render.base import RenderContext
     from malstyrning.render.site import build_site
 
@@ -111,24 +137,25 @@ def _render_texts(result: RunResult, options: RenderOptions,
                             template_folder(root, options.templates,
                                             result.settings.appearance.get("mallar")))
     renderer = renderer_class(options.fmt)(site, context)
-    texts = renderer.render_all()
+    files = renderer.render_files()
     if outcome is not None:
         outcome.warnings.extend(renderer.warnings)
-    return texts
+    return files
 
 
 def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
     """Render the documents and write them atomically into ``options.out``.
 
-    Raises :class:`~malstyrning.render.writer.OutputRefused` (nothing changed) or
+    Raises :class:`~malstyrning.render.writer.OutputRefused` (nothing changed),
+    :class:`FormatUnavailable` (nothing changed; e.g. no browser for PDF) or
     :class:`~malstyrning.render.writer.WriteFailed`; see :mod:`malstyrning.render.writer`.
     ``options.force`` also lets the render replace files in ``--out`` it did not write.
     """
     from malstyrning.render.writer import write_atomically
 
     outcome = RenderOutcome()
-    texts = render_texts(result, options, outcome)
-    written = write_atomically(options.out, texts, force=options.force,
+    files = render_files(result, options, outcome)
+    written = write_atomically(options.out, files, force=options.force,
                                protected=(result.settings.root,))
     outcome.written, outcome.unchanged = written.written, written.unchanged
     return outcome

@@ -60,6 +60,10 @@ class TemplateRenderer:
         """File name → text for every document of the site."""
         return {self.filename(doc): self.render(doc) for doc in self.site.documents}
 
+    def render_files(self) -> dict[str, str | bytes]:
+        """File name → content for every document: text, or bytes (Word, PDF)."""
+        return dict(self.render_all())
+
 
 def tidy(text: str) -> str:
     """No trailing spaces, at most one empty line in a row, exactly one final newline."""

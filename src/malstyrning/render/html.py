@@ -66,7 +66,8 @@ class HtmlRenderer(TemplateRenderer):
         return {"href": self.href, "dokument": self.doc_href, "css_text": css_string}
 
     def variables(self) -> dict[str, Any]:
-        return {"theme": self.theme}
+        # utskrift: a print for a PDF (cover page always, its own table of contents)
+        return {"theme": self.theme, "utskrift": False, "pdf_innehall": ()}
 
     def href(self, link: Link, current: str = "") -> str:
         """Where a link to a goal points: ``verksamhetsplan-ubn.html#m-ubn-e1``."""

@@ -977,14 +977,34 @@ class Levels:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """A document's cover page: the kommun, the document's real title (``Delårsrapport
+    januari–augusti 2027``, not ``2027-delår``), who decides it, and the filing data from
+    the plan or follow-up file as (label, text) pairs (``("Diarienummer", "KS 2026/0412")``).
+    """
+
+    kommun: str
+    title: str
+    subtitle: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def filed(self) -> bool:
+        """Whether the file gives any filing data (a diarienummer, §, meeting or annex)."""
+        return bool(self.facts)
+
+
+@dataclass(frozen=True)
 class Document:
-    """One output document: which template (``kind``), file name stem, title, data."""
+    """One output document: which template (``kind``), file name stem, title, data,
+    and its cover page (set by :mod:`malstyrning.render.cover`)."""
 
     kind: str
     stem: str
     title: str
     summary: str
     data: Any
+    cover: Cover | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 from malstyrning.config import Settings
 from malstyrning.findings import Finding
 from malstyrning.model import PlanModel
+from malstyrning.render.cover import with_covers
 from malstyrning.render.records import Document, FollowUpPeriodView, Site
 from malstyrning.render.results import ResultsBuilder, choose_followup
 from malstyrning.render.views import KF_LEVEL, SiteBuilder, select_period
@@ -50,7 +51,7 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
         view = changes_view(changes)
         site = replace(site, documents=(*site.documents, Document(
             "andringar", STEM, f"Ändringar sedan {view.before}", view.summary, view)))
-    return site
+    return with_covers(site, settings, builder.headers)
 
 
 def result_documents(site: SiteBuilder, followup: str, want: str | None

@@ -132,16 +132,18 @@ def check_out_folder(out: Path, protected: Iterable[Path] = ()) -> Path:
     return resolved
 
 
-def write_atomically(out: Path, files: Mapping[str, str], *, force: bool = False,
+def write_atomically(out: Path, files: Mapping[str, str | bytes], *, force: bool = False,
                      protected: Iterable[Path] = ()) -> WriteResult:
-    """Write ``files`` (name → text, UTF-8) into the folder ``out``, all or nothing.
+    """Write ``files`` (name → text, written as UTF-8, or bytes for Word and PDF) into
+    the folder ``out``, all or nothing.
 
     Raises :class:`OutputRefused` (nothing changed) when ``out`` or a target cannot be
     used, and :class:`WriteFailed` when writing failed part-way.
     """
     _check_names(files)
     folder = check_out_folder(out, protected)
-    encoded = {name: text.encode("utf-8") for name, text in files.items()}
+    encoded = {name: text if isinstance(text, bytes) else text.encode("utf-8")
+               for name, text in files.items()}
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -186,7 +188,7 @@ def write_atomically(out: Path, files: Mapping[str, str], *, force: bool = False
     return result
 
 
-def _check_names(files: Mapping[str, str]) -> None:
+def _check_names(files: Mapping[str, str | bytes]) -> None:
     seen: dict[str, str] = {}
     for name in files:
         problem = unsafe_name(name)
