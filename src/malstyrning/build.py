@@ -123,7 +123,8 @@ def _year_value(item: Any) -> tuple[int | None, float | None]:
 
 
 def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
-    """(direction, baseline year, baseline value, ((year, target), …), weight, rule)."""
+    """(direction, baseline year, baseline value, ((year, target), …), weight, rule,
+    Kolada id, Kolada unit (``ou``)) — the last two as written, ``""`` when absent."""
     base_year, base_value = _year_value(ind.get("baslinje"))
     raw_targets = ind.get("målvärden")
     listed = raw_targets if isinstance(raw_targets, list) else []
@@ -131,9 +132,11 @@ def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
         (y, v) for y, v in (_year_value(t) for t in listed)
         if y is not None and v is not None))
     weight = number_of(ind.get("vikt"))
+    kolada, unit = ind.get("kolada"), ind.get("kolada_enhet")
     return (text_of(ind.get("riktning")) or "högre", base_year, base_value, targets,
             weight if weight is not None and weight > 0 else 1.0,
-            intern(text_of(ind.get("beräkning"))))
+            intern(text_of(ind.get("beräkning"))),
+            kolada if isinstance(kolada, str) else "", unit if isinstance(unit, str) else "")
 
 
 def _activity_facts(item: dict[str, Any]) -> tuple[Any, ...]:

@@ -604,6 +604,7 @@ class Settings:
     show_calculation: bool = False
     economy: EconomySettings = field(default_factory=EconomySettings)
     limits: RunLimits = field(default_factory=lambda: RunLimits.from_data(None))
+    comparisons: dict[str, Any] = field(default_factory=dict)  # jämförelser (Kolada)
     found: bool = False
     fingerprint: str = ""
 
@@ -687,6 +688,7 @@ def settings_from_data(root: Path, data: dict[str, Any] | None, raw: bytes = b""
         economy=EconomySettings.from_data(data.get("ekonomi"),
                                           data.get("god_ekonomisk_hushållning")),
         limits=RunLimits.from_data(data.get("gränser")),
+        comparisons=dict(data.get("jämförelser") or {}),
         found=True,
         fingerprint=fingerprint,
     )

@@ -499,6 +499,12 @@ def _indicator_def(t: _Texts) -> dict[str, Any]:
             "kolada": {"title": "Kolada-nyckeltal", "description": "Id för nyckeltalet i "
                        "Kolada, en stor bokstav och fem siffror, t.ex. N15419. Då kan utfallet "
                        "hämtas automatiskt.", "type": "string", "examples": ["N15419"]},
+            "kolada_enhet": {"title": "Kolada-enhet", "description": "Id för enheten i "
+                             "Kolada (en skola, ett äldreboende: Koladas ou-id, t.ex. "
+                             "V15E144001301). Då hämtas enhetens värden i stället för "
+                             "kommunens (`malstyrning kolada fetch`).", "type": "string",
+                             "pattern": "^V[0-9]{2}E[0-9]{9}$",
+                             "examples": ["V15E144001301"]},
             "källa": {"title": "Källa", "description": "Varifrån värdena kommer, t.ex. "
                       "Kolada, SCB eller en egen mätning.", "type": "string"},
             "vikt": {"title": "Vikt", "description": "Indikatorns vikt när måluppfyllelsen "

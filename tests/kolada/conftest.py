@@ -30,6 +30,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 DATA_ROUTE = re.compile(r"^(.*)/data/kpi/([^/]+)/municipality/([^/]+)/year/([^/]+)$")
 MOUNTS = ("/v3", "/spegel/kolada")  # where the fake answers: Kolada's path and a mirror's
 KPI_ID = re.compile(r"^[A-Z][0-9]{5}$")
+KPI_ROUTE = re.compile(r"^(.*)/kpi/([^/]+)$")
+OUDATA_ROUTE = re.compile(r"^(.*)/oudata/kpi/([^/]+)/ou/([^/]+)/year/([^/]+)$")
+
+
+def fixture_kpis() -> list[dict[str, Any]]:
+    """Every KPI of ``fixtures/kpi-metadata.json`` (with the fake's ``_changed`` date)."""
+    data = json.loads((FIXTURES / "kpi-metadata.json").read_text("utf-8"))
+    kpis: list[dict[str, Any]] = data["values"]
+    return kpis
 
 
 def fixture_rows() -> list[dict[str, Any]]:
@@ -54,6 +63,8 @@ class FakeKolada:
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
+        self.kpis = fixture_kpis()
+        self.ou_rows: list[dict[str, Any]] = []  # rows of /oudata: {"kpi", "ou", "period", …}
         self.requests: list[str] = []
         self.script: list[Reply] = []
         self.relative_next = False
@@ -90,7 +101,14 @@ class FakeKolada:
         if self.script:
             return self.script.pop(0)
         parts = urllib.parse.urlsplit(target)
-        match = DATA_ROUTE.match(urllib.parse.unquote(parts.path))
+        path = urllib.parse.unquote(parts.path)
+        kpi_match = KPI_ROUTE.match(path)
+        if kpi_match and kpi_match.group(1) in MOUNTS:
+            return self._metadata(kpi_match.group(2).split(","), parts.query)
+        ou_match = OUDATA_ROUTE.match(path)
+        if ou_match and ou_match.group(1) in MOUNTS:
+            return self._oudata(ou_match, parts.query)
+        match = DATA_ROUTE.match(path)
         if not match or match.group(1) not in MOUNTS:
             return Reply(404, {"error": "Not found"})
         kpis = match.group(2).split(",")
@@ -121,6 +139,25 @@ class FakeKolada:
         if page > 1:
             body["previous_url"] = f"{self.origin}{parts.path}?page={page - 1}"
         return Reply(200, body)
+
+    def _metadata(self, ids: list[str], query: str) -> Reply:
+        """``/kpi/{ids}``: the fixture's KPIs, those changed since ``from_date`` if asked."""
+        if len(ids) > 25:
+            return Reply(400, {"message": "At most 25 ids per list"})
+        asked = urllib.parse.parse_qs(query)
+        since = asked.get("from_date", [""])[0]
+        found = [{k: v for k, v in kpi.items() if k != "_changed"} for kpi in self.kpis
+                 if kpi["id"] in ids and (not since or kpi["_changed"] >= since)]
+        return Reply(200, {"count": len(found), "values": found})
+
+    def _oudata(self, match: re.Match[str], query: str) -> Reply:
+        kpis, units = match.group(2).split(","), set(match.group(3).split(","))
+        years = {int(y) for y in match.group(4).split(",")}
+        if max(len(kpis), len(units), len(years)) > 25:
+            return Reply(400, {"message": "At most 25 ids per list"})
+        rows = [r for r in self.ou_rows
+                if r["kpi"] in kpis and r["ou"] in units and r["period"] in years]
+        return Reply(200, {"count": len(rows), "values": rows})
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self

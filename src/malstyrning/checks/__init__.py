@@ -12,6 +12,7 @@ from malstyrning.checks import (  # noqa: F401
     economy,
     editor,
     followup,
+    kolada,
     links,
     money,
     orphans,

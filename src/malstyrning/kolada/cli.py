@@ -1,4 +1,5 @@
-"""``malstyrning kolada fetch|import``: Kolada's values into the follow-up files.
+"""``malstyrning kolada fetch|import|check``: Kolada's values into the follow-up files,
+and the plans' KPI ids checked against Kolada's KPI metadata.
 
 Thin glue: read the plan, get rows (over HTTP or from a saved response), plan the
 changes, write them unless ``--dry-run``, print the summary. Errors are one Swedish
@@ -25,7 +26,8 @@ PERIOD_PATTERN = r"^\s*([0-9]{4})-(\S+)\s*$"
 kolada_app = typer.Typer(
     name="kolada",
     help="Hämta indikatorernas utfall från Kolada (kommunernas och regionernas "
-    "databas) till uppföljningsfilerna. Källa: Kolada.",
+    "databas) till uppföljningsfilerna, och kontrollera Kolada-id:na mot Koladas "
+    "beskrivning av nyckeltalen. Källa: Kolada.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -218,3 +220,121 @@ def _note(message: str) -> None:
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
+
+
+KOLADA_RULES = ("MS602", "MS603", "MS604", "MS605", "MS606")
+
+
+def _check_format(value: str | None) -> str | None:
+    from malstyrning.output import names
+
+    if value is not None and value not in names():
+        raise typer.BadParameter(f"'{value}' är inget format. Välj ett av: "
+                                 f"{', '.join(names())}.")
+    return value
+
+
+@kolada_app.command()
+def check(
+    path: PathArg = Path("."),
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT", callback=_check_format,
+        help="Utdataformat, som för validate (text, json, sarif, …). Standard: text, "
+        "eller github i GitHub Actions.", show_default=False)] = None,
+    offline: Annotated[bool, typer.Option(
+        "--offline", help="Fråga inte Kolada; kontrollera mot den sparade "
+        "kolada/nyckeltal.json.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Låt även varningar ge "
+                                         "felkod 1.")] = False,
+    url: Annotated[str | None, typer.Option(
+        "--url", metavar="URL",
+        help="Koladas API-adress (standard: miljövariabeln MALSTYRNING_KOLADA_URL "
+        "eller https://api.kolada.se/v3).", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", metavar="SEKUNDER", help="Sekunder att vänta på varje svar.", min=0.1)] = 30.0,
+) -> None:
+    """Kontrollera planernas Kolada-id mot Koladas beskrivning av nyckeltalen.
+
+    Finns id:t, gäller nyckeltalet kommuner (eller regioner), delar Kolada upp det på
+    kön när uppföljningen visar kvinnor och män, och liknar indikatorns namn fortfarande
+    nyckeltalets titel? Beskrivningen sparas i kolada/nyckeltal.json med datumet den
+    hämtades; nästa gång frågas bara efter det som ändrats sedan dess. Felkod 0 = inga
+    fel, 1 = fynd (fel, eller varningar med --strict), 2 = Kolada gick inte att nå.
+    """
+    import datetime as dt
+    import os
+
+    from malstyrning.config import find_root
+    from malstyrning.findings import Severity
+    from malstyrning.kolada import metadata
+    from malstyrning.kolada.client import KoladaClient, KoladaError
+    from malstyrning.output import Report, formats
+    from malstyrning.pipeline import ConfigError, run
+
+    if not path.exists():
+        _fail(f"{path} finns inte. Ange planrepots mapp.")
+    root = find_root(path)
+    try:
+        result = run(root)
+    except ConfigError:
+        _fail("malstyrning.yaml behöver rättas; kör `malstyrning validate`.")
+    from malstyrning.checks.kolada import kolada_indicators
+
+    ids = sorted({kpi for _node, kpi in kolada_indicators(result.model)})
+    target = root / metadata.METADATA_FILE
+    old: metadata.Catalogue | None = None
+    if target.exists():
+        try:
+            old = metadata.parse(target.read_text("utf-8-sig"))
+        except (OSError, UnicodeDecodeError, metadata.MetadataError) as err:
+            if offline:
+                _fail(f"{metadata.METADATA_FILE} går inte att läsa: {err}. Kör utan "
+                      "--offline så hämtas den på nytt.")
+            _note(f"{metadata.METADATA_FILE} går inte att läsa ({err}); hämtar allt på nytt.")
+    if offline:
+        if old is None:
+            _fail(f"{metadata.METADATA_FILE} finns inte; kör `malstyrning kolada check` "
+                  "utan --offline en gång på en dator med nät.")
+        _note(f"Kolada: kontrollerar mot {metadata.METADATA_FILE}, hämtad {old.fetched}.")
+    elif ids:
+        try:
+            client = KoladaClient(url, timeout=timeout, notify=_note)
+            done = metadata.update(old, ids, client.fetch_kpis, dt.date.today(),
+                                   client.base_url)
+        except KoladaError as err:
+            _fail(err.message)
+        _write_metadata(root, done.catalogue)
+        since = (f", {_count(len(done.asked_since), 'nyckeltal', 'nyckeltal')} ändrade "
+                 f"sedan {old.fetched}: {_count(len(done.changed), 'ändring', 'ändringar')}"
+                 if old is not None and done.asked_since else "")
+        _note(f"Kolada: {_count(len(done.asked_full), 'nyckeltal', 'nyckeltal')} hämtade i "
+              f"sin helhet{since} ({_count(client.stats.requests, 'anrop', 'anrop')}); "
+              f"sparat i {metadata.METADATA_FILE}.")
+        result = run(root)
+    findings = [f for f in result.findings if f.code in KOLADA_RULES]
+    if not ids:
+        _note("Inga indikatorer i planen har ett giltigt `kolada:`-id; inget att kontrollera.")
+    fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    threshold = Severity.WARNING if strict else Severity.ERROR
+    from malstyrning.cli import _source_reader
+
+    report = Report(findings, root, len(result.files), _source_reader(root), False,
+                    tuple(result.files), threshold, False)
+    formats()[fmt](report, sys.stdout)
+    if any(f.severity >= threshold for f in findings):
+        raise typer.Exit(1)
+
+
+def _write_metadata(root: Path, catalogue: Any) -> None:
+    from malstyrning.kolada.files import EditError, locked, resolve_target, write_atomic
+    from malstyrning.kolada.metadata import METADATA_FILE
+
+    try:
+        real = resolve_target(root, METADATA_FILE)
+        real.parent.mkdir(parents=True, exist_ok=True)
+        with locked(real, METADATA_FILE):
+            write_atomic(real, catalogue.to_text().encode("utf-8"))
+    except EditError as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"Kunde inte skriva {METADATA_FILE}: {err.strerror}.")

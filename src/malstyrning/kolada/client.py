@@ -38,6 +38,7 @@ MAX_PAGES = 1000  # a safety stop for a server whose next_url never ends
 MAX_BODY = 64_000_000
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
+ROUTES = ("/data/", "/oudata/", "/kpi/", "/kpi?")  # what follows the API root
 
 OFFLINE_HINT = (
     "Kontrollera nätverksanslutningen och försök igen. På en dator utan nät: hämta "
@@ -157,6 +158,44 @@ class KoladaClient:
                         rows.extend(page_rows(page))
         return rows
 
+    def kpi_url(self, ids: Iterable[str], from_date: str | None = None) -> str:
+        """The first page's address of the KPI metadata of ``ids`` (``/kpi/{ids}``),
+        only those changed since ``from_date`` (``ÅÅÅÅ-MM-DD``) when given."""
+        quote = urllib.parse.quote
+        part = ",".join(quote(k, safe="") for k in ids)
+        since = f"&from_date={quote(from_date, safe='')}" if from_date else ""
+        return f"{self.base_url}/kpi/{part}?per_page={self.per_page}{since}"
+
+    def fetch_kpis(self, ids: Sequence[str],
+                   from_date: str | None = None) -> list[dict[str, Any]]:
+        """The metadata of every KPI in ``ids`` that Kolada knows (changed since
+        ``from_date`` when given), following all pages, at most 25 ids a request."""
+        found: list[dict[str, Any]] = []
+        for group in batches(sorted(set(ids)), self.batch_size):
+            for page in self.pages(self.kpi_url(group, from_date)):
+                found.extend(page_rows(page))
+        return found
+
+    def oudata_url(self, kpis: Iterable[str], units: Iterable[str],
+                   years: Iterable[int]) -> str:
+        """The first page's address of ``/oudata/kpi/{kpis}/ou/{units}/year/{years}``."""
+        quote = urllib.parse.quote
+        return (f"{self.base_url}/oudata/kpi/{','.join(quote(k, safe='') for k in kpis)}"
+                f"/ou/{','.join(quote(u, safe='') for u in units)}"
+                f"/year/{','.join(str(int(y)) for y in years)}?per_page={self.per_page}")
+
+    def fetch_ou_rows(self, kpis: Sequence[str], units: Sequence[str],
+                      years: Sequence[int]) -> list[dict[str, Any]]:
+        """Every row for ``kpis`` of the organisational units ``units`` (Kolada's ``ou``
+        ids: a school, a care home), following all pages; 25 ids at most per list."""
+        rows: list[dict[str, Any]] = []
+        for group in batches(sorted(set(kpis)), self.batch_size):
+            for unit_group in batches(sorted(set(units)), self.batch_size):
+                for year_group in batches(sorted(set(years)), self.batch_size):
+                    for page in self.pages(self.oudata_url(group, unit_group, year_group)):
+                        rows.extend(page_rows(page))
+        return rows
+
     def pages(self, url: str) -> Iterator[dict[str, Any]]:
         """The page at ``url`` and every page its ``next_url`` chain leads to.
 
@@ -265,7 +304,8 @@ def rebase(url: str, base_url: str) -> str:
     """``url`` moved onto ``base_url`` when it points elsewhere (a mirror's next page).
 
     Kolada writes its own public address into ``next_url``; the route after the API
-    root (``/data/…`` and the query) is kept and put after the configured address.
+    root (``/data/…``, ``/oudata/…``, ``/kpi/…`` and the query) is kept and put after
+    the configured address.
     """
     base = urllib.parse.urlsplit(base_url)
     parts = urllib.parse.urlsplit(url)
@@ -273,7 +313,8 @@ def rebase(url: str, base_url: str) -> str:
     if ((parts.scheme, parts.netloc) == (base.scheme, base.netloc)
             and (parts.path == base_path or parts.path.startswith(base_path + "/"))):
         return url
-    marker = parts.path.find("/data/")
+    marker = min((i for i in (parts.path.find(route) for route in ROUTES) if i >= 0),
+                 default=-1)
     if marker < 0:
         raise KoladaResponseError(
             f"Kolada hänvisar nästa sida till en adress utanför {_host(base_url)} som "
