@@ -31,6 +31,7 @@ DATA_ROUTE = re.compile(r"^(.*)/data/kpi/([^/]+)/municipality/([^/]+)/year/([^/]
 MOUNTS = ("/v3", "/spegel/kolada")  # where the fake answers: Kolada's path and a mirror's
 KPI_ID = re.compile(r"^[A-Z][0-9]{5}$")
 KPI_ROUTE = re.compile(r"^(.*)/kpi/([^/]+)$")
+GROUP_ROUTE = re.compile(r"^(.*)/municipality_groups/([^/]+)$")
 OUDATA_ROUTE = re.compile(r"^(.*)/oudata/kpi/([^/]+)/ou/([^/]+)/year/([^/]+)$")
 
 
@@ -65,6 +66,7 @@ class FakeKolada:
         self.rows = rows
         self.kpis = fixture_kpis()
         self.ou_rows: list[dict[str, Any]] = []  # rows of /oudata: {"kpi", "ou", "period", …}
+        self.groups: dict[str, dict[str, Any]] = {}  # /municipality_groups: id → group
         self.requests: list[str] = []
         self.script: list[Reply] = []
         self.relative_next = False
@@ -105,6 +107,11 @@ class FakeKolada:
         kpi_match = KPI_ROUTE.match(path)
         if kpi_match and kpi_match.group(1) in MOUNTS:
             return self._metadata(kpi_match.group(2).split(","), parts.query)
+        group_match = GROUP_ROUTE.match(path)
+        if group_match and group_match.group(1) in MOUNTS:
+            found = [self.groups[g] for g in group_match.group(2).split(",")
+                     if g in self.groups]
+            return Reply(200, {"count": len(found), "values": found})
         ou_match = OUDATA_ROUTE.match(path)
         if ou_match and ou_match.group(1) in MOUNTS:
             return self._oudata(ou_match, parts.query)

@@ -111,13 +111,21 @@ def _load(path: Path, year: int, period: str | None) -> _Repo:
 
 
 def _finish(repo: _Repo, rows: list[dict[str, Any]], source: str, *, dry_run: bool,
-            overwrite: bool) -> None:
+            overwrite: bool, before: tuple[str, ...] = ()) -> None:
     from malstyrning.kolada.report import summary
-    from malstyrning.kolada.values import values_for
-    from malstyrning.kolada.writer import plan_updates
+    from malstyrning.kolada.values import parse_rows, values_for
+    from malstyrning.kolada.writer import plan_updates, unit_key
     from malstyrning.kolada.yamledit import EditError
 
     values = values_for(rows, repo.settings.kommunkod, repo.year)
+    units = {t.unit for t in repo.targets if t.unit}
+    unit_rows = [{**r, "municipality": r["ou"]} for r in rows
+                 if isinstance(r, dict) and r.get("ou") in units]
+    for value in parse_rows(unit_rows):
+        if value.year == repo.year:
+            values[unit_key(value.kpi, value.municipality)] = value
+    for line in before:
+        typer.echo(line)
     try:
         plan = plan_updates(repo.root, repo.model, repo.targets, values, year=repo.year,
                             period=repo.period, municipality=repo.settings.kommunkod,
@@ -167,17 +175,83 @@ def fetch(
     repo = _load(path, year, period)
     if _nothing_to_do(repo):
         return
+    municipal = sorted({t.kpi for t in repo.targets if not t.unit})
+    unit_targets = [t for t in repo.targets if t.unit]
     try:
         client = KoladaClient(url, timeout=timeout, notify=_note)
-        rows = client.fetch_rows(repo.kpis, repo.settings.kommunkod, [year])
+        rows = (client.fetch_rows(municipal, repo.settings.kommunkod, [year])
+                if municipal else [])
+        if unit_targets:
+            rows += client.fetch_ou_rows(sorted({t.kpi for t in unit_targets}),
+                                         sorted({t.unit for t in unit_targets}), [year])
+        peer_lines = _fetch_peers(repo, client, dry_run=dry_run)
     except KoladaError as err:
         _fail(err.message)
     stats = client.stats
+    units = (f" och {_count(len({t.unit for t in unit_targets}), 'enhet', 'enheter')}"
+             if unit_targets else "")
     source = (f"Kolada ({client.base_url}): {_count(len(repo.kpis), 'nyckeltal', 'nyckeltal')} "
-              f"för kommun {repo.settings.kommunkod}, år {year} "
+              f"för kommun {repo.settings.kommunkod}{units}, år {year} "
               f"({_count(stats.requests, 'anrop', 'anrop')}, "
               f"{_count(stats.pages, 'sida', 'sidor')}).")
-    _finish(repo, rows, source, dry_run=dry_run, overwrite=overwrite)
+    _finish(repo, rows, source, dry_run=dry_run, overwrite=overwrite, before=peer_lines)
+
+
+def _fetch_peers(repo: _Repo, client: Any, *, dry_run: bool) -> tuple[str, ...]:
+    """Fetch and store the values of the peers in ``jämförelser``; the lines to print."""
+    import datetime as dt
+
+    from malstyrning.checks.kolada import organisation_type
+    from malstyrning.kolada import peers
+    from malstyrning.kolada.metadata import REGION
+
+    wanted = peers.configured(repo.settings.comparisons, repo.settings.kommunkod,
+                              region=organisation_type(repo.settings) == REGION)
+    kpis = sorted({t.kpi for t in repo.targets})
+    if not wanted or not kpis:
+        return ()
+    groups = [p.id for p in wanted if p.is_group]
+    members = peers.members_of(client.fetch_groups(groups)) if groups else {}
+    places = sorted({p.id for p in wanted if not p.is_group}
+                    | {m for g in groups for m in members.get(g, ())})
+    rows = client.fetch_rows(kpis, places, [repo.year]) if places else []
+    new = peers.peer_values(rows, wanted, members, kpis, [repo.year])
+    lines = []
+    for peer in wanted:
+        if peer.is_group and peer.id not in members:
+            lines.append(f"Obs: Kolada känner inte till kommungruppen {peer.id}; den "
+                         "jämförs inte. Kontrollera `jämförelser.grupper` i malstyrning.yaml.")
+    shown = ", ".join(
+        f"{p.name} ({p.id}, medelvärde av {len(members.get(p.id, ()))} kommuner)"
+        if p.is_group else f"{p.name} ({p.id})" for p in wanted)
+    action = "skulle skrivas" if dry_run else "skrivet"
+    lines.insert(0, f"Jämförelser, {_count(len(kpis), 'nyckeltal', 'nyckeltal')}, år "
+                 f"{repo.year}: {shown} – {peers.PEERS_FILE} {action}.")
+    if not dry_run:
+        _write_peers(repo.root, new, wanted, dt.date.today(), client.base_url)
+    return tuple(lines)
+
+
+def _write_peers(root: Path, new: Any, wanted: Any, today: Any, source: str) -> None:
+    from malstyrning.kolada import peers
+    from malstyrning.kolada.files import EditError, locked, resolve_target, write_atomic
+
+    try:
+        real = resolve_target(root, peers.PEERS_FILE)
+        real.parent.mkdir(parents=True, exist_ok=True)
+        with locked(real, peers.PEERS_FILE):
+            old: peers.PeerFile | None = None
+            if real.exists():
+                try:
+                    old = peers.parse(real.read_text("utf-8-sig"))
+                except (UnicodeDecodeError, ValueError) as err:
+                    _fail(f"{err} Rätta eller ta bort filen; inget har skrivits.")
+            data = peers.merged(old, new, wanted, today, source).to_text().encode("utf-8")
+            write_atomic(real, data)
+    except EditError as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"Kunde inte skriva {peers.PEERS_FILE}: {err.strerror}.")
 
 
 @kolada_app.command("import")

@@ -38,7 +38,8 @@ MAX_PAGES = 1000  # a safety stop for a server whose next_url never ends
 MAX_BODY = 64_000_000
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
-ROUTES = ("/data/", "/oudata/", "/kpi/", "/kpi?")  # what follows the API root
+# The routes after the API root (a mirror's next page keeps them).
+ROUTES = ("/data/", "/oudata/", "/kpi/", "/kpi?", "/municipality_groups/")
 
 OFFLINE_HINT = (
     "Kontrollera nätverksanslutningen och försök igen. På en dator utan nät: hämta "
@@ -173,6 +174,18 @@ class KoladaClient:
         found: list[dict[str, Any]] = []
         for group in batches(sorted(set(ids)), self.batch_size):
             for page in self.pages(self.kpi_url(group, from_date)):
+                found.extend(page_rows(page))
+        return found
+
+    def fetch_groups(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The municipality groups ``ids`` (``/municipality_groups/{ids}``: id, title,
+        members), following all pages, at most 25 ids a request."""
+        quote = urllib.parse.quote
+        found: list[dict[str, Any]] = []
+        for group in batches(sorted(set(ids)), self.batch_size):
+            url = (f"{self.base_url}/municipality_groups/"
+                   f"{','.join(quote(g, safe='') for g in group)}?per_page={self.per_page}")
+            for page in self.pages(url):
                 found.extend(page_rows(page))
         return found
 

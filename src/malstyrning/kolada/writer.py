@@ -63,6 +63,16 @@ class Target:
     kpi: str
     org: str
     file: str
+    unit: str = ""  # Kolada's ou id (kolada_enhet): the unit's values, not the kommun's
+
+    @property
+    def key(self) -> str:
+        """The key of the target's value: the KPI id, ``KPI@ou`` for a unit."""
+        return unit_key(self.kpi, self.unit)
+
+
+def unit_key(kpi: str, unit: str) -> str:
+    return f"{kpi}@{unit}" if unit else kpi
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +178,9 @@ def kolada_targets(model: PlanModel) -> tuple[list[Target], list[Target]]:
         kpi = node.attrs.get("kolada")
         if kpi is None or kpi == "":
             continue
-        target = Target(node.id, str(kpi).strip(), node.org, node.file)
+        unit = node.attrs.get("kolada_enhet")
+        target = Target(node.id, str(kpi).strip(), node.org, node.file,
+                        unit.strip() if isinstance(unit, str) else "")
         (usable if KPI_ID.match(target.kpi) and node.org else malformed).append(target)
     return usable, malformed
 
@@ -297,7 +309,8 @@ def update_document(doc: Followup, targets: list[Target], values: dict[str, Kola
     original = doc.entries
     seen: set[str] = set()
     for target in targets:
-        value = values.get(target.kpi) or KoladaValue(target.kpi, municipality, year)
+        value = values.get(target.key) or KoladaValue(target.kpi, target.unit or municipality,
+                                                      year)
         found = find_entries(original, target.indicator, year)
         if len(found) > 1 or target.indicator in seen:
             current = original[found[0]].get("värde") if found else None

@@ -1,0 +1,170 @@
+"""``kolada fetch`` with ``jämförelser`` (riket, län, kommungrupper) and enhet-level
+indicators (``kolada_enhet`` → ``/oudata``), against the fake Kolada on 127.0.0.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from malstyrning.cli import app
+from malstyrning.kolada import peers
+from tests.kolada.conftest import FakeKolada, KoladaRepo
+
+SETTINGS = """
+    typ: inställningar
+    kommun: Heby kommun
+    kommunkod: "0331"
+    period: 2026–2027
+    jämförelser:
+      riket: true
+      län: true
+      grupper: [G124026]
+      namn: {G124026: "Liknande kommuner, grundskola"}
+    """
+
+
+def _row(kpi: str, place: str, total: float | None, women: float | None = None,
+         men: float | None = None, *, key: str = "municipality") -> dict[str, Any]:
+    values = [{"gender": "T", "value": total, "count": 1, "isdeleted": False}]
+    if women is not None:
+        values.append({"gender": "K", "value": women, "count": 1, "isdeleted": False})
+    if men is not None:
+        values.append({"gender": "M", "value": men, "count": 1, "isdeleted": False})
+    return {"kpi": kpi, key: place, "period": 2026, "values": values}
+
+
+@pytest.fixture
+def peer_kolada(kolada: FakeKolada) -> FakeKolada:
+    kolada.rows += [_row("N15419", "0000", 74.2, 77.0, 71.5), _row("N15419", "0003", 72.0),
+                    _row("N15419", "0360", 70.0, 72.0, 68.0),
+                    _row("N15419", "0382", 76.0, 79.0, 73.0),
+                    _row("N17457", "0000", 68.5), _row("N17457", "0360", 60.0)]
+    kolada.groups["G124026"] = {"id": "G124026", "title": "Liknande kommuner grundskola, Heby",
+                                "members": [{"id": "0360", "title": "Tierp"},
+                                            {"id": "0382", "title": "Östhammar"}]}
+    return kolada
+
+
+def fetch(repo: KoladaRepo, *args: str) -> Result:
+    return CliRunner().invoke(app, ["kolada", "fetch", str(repo.root), "--year", "2026", *args])
+
+
+def stored(repo: KoladaRepo) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(repo.text(peers.PEERS_FILE))
+    return data
+
+
+def test_peers_are_fetched_and_stored_with_the_date(peer_kolada: FakeKolada,
+                                                   repo: KoladaRepo) -> None:
+    repo.write("malstyrning.yaml", SETTINGS)
+    result = fetch(repo)
+    assert result.exit_code == 0, result.output
+    data = stored(repo)
+    assert data["hämtad"] == dt.date.today().isoformat()
+    assert data["jämförelser"] == [
+        {"id": "0000", "namn": "Riket"}, {"id": "0003", "namn": "Länet"},
+        {"id": "G124026", "namn": "Liknande kommuner, grundskola"}]
+    assert data["värden"]["N15419"]["2026"] == {
+        "0000": {"totalt": 74.2, "kvinnor": 77.0, "män": 71.5},
+        "0003": {"totalt": 72.0},
+        "G124026": {"totalt": 73.0, "kvinnor": 75.5, "män": 70.5, "medel_av": 2}}
+    # Kolada has no value: null, never 0; a group mean of the one member with a value
+    assert data["värden"]["N17457"]["2026"]["0003"] == {"totalt": None}
+    assert data["värden"]["N17457"]["2026"]["G124026"] == {"totalt": 60.0, "medel_av": 1}
+    assert ("Jämförelser, 4 nyckeltal, år 2026: Riket (0000), Länet (0003), Liknande "
+            "kommuner, grundskola (G124026, medelvärde av 2 kommuner) – "
+            "kolada/jamforelser.json skrivet.") in result.stdout
+    asked = [r.split("?")[0] for r in peer_kolada.requests]
+    assert "/v3/municipality_groups/G124026" in asked
+    assert "/v3/data/kpi/N00914,N01951,N15419,N17457/municipality/0000,0003,0360,0382/year/2026" \
+        in asked
+
+
+def test_other_years_in_the_file_are_kept(peer_kolada: FakeKolada, repo: KoladaRepo) -> None:
+    repo.write("malstyrning.yaml", SETTINGS)
+    old = {"format": 1, "hämtad": "2025-12-01", "källa": "x", "jämförelser": [],
+           "värden": {"N15419": {"2025": {"0000": {"totalt": 71.1}}}}}
+    repo.write(peers.PEERS_FILE, json.dumps(old), dedent=False)
+    assert fetch(repo).exit_code == 0
+    data = stored(repo)
+    assert data["värden"]["N15419"]["2025"] == {"0000": {"totalt": 71.1}}
+    assert data["värden"]["N15419"]["2026"]["0000"]["totalt"] == 74.2
+
+
+def test_dry_run_writes_no_peer_file(peer_kolada: FakeKolada, repo: KoladaRepo) -> None:
+    repo.write("malstyrning.yaml", SETTINGS)
+    result = fetch(repo, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "kolada/jamforelser.json skulle skrivas" in result.stdout
+    assert not (repo.root / peers.PEERS_FILE).exists()
+
+
+def test_an_unknown_group_is_said(peer_kolada: FakeKolada, repo: KoladaRepo) -> None:
+    repo.write("malstyrning.yaml", SETTINGS.replace("G124026", "G999999"))
+    result = fetch(repo)
+    assert result.exit_code == 0, result.output
+    assert "Kolada känner inte till kommungruppen G999999" in result.stdout
+    assert stored(repo)["värden"]["N15419"]["2026"]["G999999"] == {"totalt": None}
+
+
+def test_without_comparisons_no_file_and_no_extra_requests(kolada: FakeKolada,
+                                                           repo: KoladaRepo) -> None:
+    assert fetch(repo).exit_code == 0
+    assert not (repo.root / peers.PEERS_FILE).exists()
+    assert len(kolada.requests) == 1
+
+
+def test_configured_peers_for_a_kommun_and_a_region() -> None:
+    settings = {"riket": True, "län": True, "grupper": ["G1", "x"], "namn": {"G1": "Lika"}}
+    assert peers.configured(settings, "0331", region=False) == [
+        peers.Peer("0000", "Riket"), peers.Peer("0003", "Länet"), peers.Peer("G1", "Lika")]
+    # a region is its own län: län: true adds nothing
+    assert peers.configured(settings, "0003", region=True) == [
+        peers.Peer("0000", "Riket"), peers.Peer("G1", "Lika")]
+    assert peers.configured({"län": "0012"}, "0331", region=False) == [
+        peers.Peer("0012", "Länet")]
+    assert peers.configured({}, "0331", region=False) == []
+
+
+UNIT_PLAN = """
+    typ: verksamhetsplan
+    organisation: UBN
+    nivå: nämnd
+    period: 2026
+    effektmål:
+      - id: UBN-E1
+        namn: Fler elever når kunskapskraven (påhittat exempel)
+        period: 2026–2027
+        bidrar_till: [I1]
+        indikatorer:
+          - id: UBN-E1-I1
+            namn: Elever i åk 9 som uppnått kunskapskraven, andel (%)
+            riktning: högre
+            målvärden: [{år: 2026, värde: 75}]
+            kolada: N15419
+          - id: UBN-E1-I4
+            namn: Vretaskolan, elever i åk 9 som uppnått kunskapskraven, andel (%)
+            riktning: högre
+            målvärden: [{år: 2026, värde: 80}]
+            kolada: N15419
+            kolada_enhet: V15E033100101
+    """
+
+
+def test_an_enhet_indicator_is_fetched_from_oudata(kolada: FakeKolada,
+                                                   repo: KoladaRepo) -> None:
+    repo.write("namnder/ubn-2026.yaml", UNIT_PLAN)
+    kolada.ou_rows.append(_row("N15419", "V15E033100101", 81.5, 84.0, 79.0, key="ou"))
+    result = fetch(repo)
+    assert result.exit_code == 0, result.output
+    text = repo.text("uppfoljning/2026-helar/ubn.yaml")
+    assert ("  - indikator: UBN-E1-I4\n    år: 2026\n    värde: 81.5\n    källa: Kolada\n"
+            "    kön: {K: 84.0, M: 79.0}\n") in text
+    assert ("  - indikator: UBN-E1-I1\n    år: 2026\n    värde: 73.4\n") in text
+    assert [r.split("?")[0] for r in kolada.requests if "oudata" in r] == [
+        "/v3/oudata/kpi/N15419/ou/V15E033100101/year/2026"]
+    assert "för kommun 0331 och 1 enhet, år 2026" in result.stdout
