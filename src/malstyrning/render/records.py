@@ -536,6 +536,20 @@ class OutcomeView:
 
 
 @dataclass(frozen=True)
+class PeerView:
+    """A peer's value beside an indicator's outcome (``jämförelser``, from Kolada).
+
+    ``members`` > 0: the unweighted mean of that many kommuner, computed by malstyrning
+    from Kolada's values (not a figure Kolada publishes); 0: Kolada's own figure.
+    """
+
+    id: str
+    name: str
+    value: float | None
+    members: int = 0
+
+
+@dataclass(frozen=True)
 class IndicatorResultView:
     """One indicator in a follow-up: baseline, target and outcome, status, trend, chart."""
 
@@ -555,6 +569,7 @@ class IndicatorResultView:
     previous: Measure | None
     chart: Chart | None
     calculation: str = ""
+    peers: tuple[PeerView, ...] = ()  # context beside the outcome, never fulfilment
 
 
 @dataclass(frozen=True)
@@ -573,6 +588,19 @@ class IndicatorResultTable:
     def kolada(self) -> bool:
         """Whether any outcome comes from Kolada (the table then says "Källa: Kolada")."""
         return any(r.outcome.kolada for r in self.rows)
+
+    @property
+    def peers(self) -> tuple[PeerView, ...]:
+        """The peers' columns (the first row with peers names them), () without any."""
+        return next((r.peers for r in self.rows if r.peers), ())
+
+    @property
+    def peer_sources(self) -> tuple[str, bool]:
+        """(the peers whose shown figures are Kolada's own, ``Riket och Länet``; whether
+        any shown figure is a mean computed from Kolada's values)."""
+        shown = [p for r in self.rows for p in r.peers if p.value is not None]
+        own = list(dict.fromkeys(p.name for p in shown if not p.members))
+        return listing(own, "och"), any(p.members for p in shown)
 
     @property
     def charts(self) -> tuple[Chart, ...]:

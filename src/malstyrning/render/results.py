@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from malstyrning import householding
+from malstyrning.checks.kolada import organisation_type
 from malstyrning.config import Settings
 from malstyrning.fulfilment import (
     GROWTH,
@@ -28,6 +29,9 @@ from malstyrning.fulfilment import (
     rollup,
     series,
 )
+from malstyrning.kolada.metadata import REGION
+from malstyrning.kolada.peers import configured as configured_peers
+from malstyrning.kolada.peers import load as load_peers
 from malstyrning.model import (
     FINANCIAL_GOAL,
     ActivityStatus,
@@ -60,6 +64,7 @@ from malstyrning.render.records import (
     NamndResultRow,
     NamndResultView,
     OutcomeView,
+    PeerView,
     Status,
     StatusCount,
     StatusSummary,
@@ -198,6 +203,10 @@ class ResultsBuilder:
         self.current = [f for f in self.model.followups
                         if (f.year, f.code) == (self.year, self.code)]
         self.outcomes: dict[str, Outcome] = {}
+        self.peer_file = load_peers(self.settings.root)
+        self.peer_list = configured_peers(
+            self.settings.comparisons, self.settings.kommunkod,
+            region=organisation_type(self.settings) == REGION)
         self.assessments: dict[str, Assessment] = {}
         self.statuses: dict[str, ActivityStatus] = {}
         for f in self.current:
@@ -349,7 +358,8 @@ class ResultsBuilder:
             baseline, year, result.target if result else None, view,
             fulfilment_status(result.status if result else STATUSES[-1]),
             trend_status(result.trend) if result else None, previous, chart,
-            self.calculation_text(ind, result))
+            self.calculation_text(ind, result),
+            peers=self.peers(text_of(a.get("kolada")), text_of(a.get("kolada_enhet")), year))
 
     def calculation_text(self, ind: Node, result: IndicatorResult | None) -> str:
         """The indicator's calculation, when the document shows it: always for the
@@ -360,6 +370,17 @@ class ResultsBuilder:
         if calculation.rule == GROWTH or self.settings.show_calculation:
             return calculation.text
         return ""
+
+    def peers(self, kpi: str, unit: str, year: int | None) -> tuple[PeerView, ...]:
+        """The configured peers' values of ``kpi`` in ``year`` (kolada/jamforelser.json)."""
+        if not kpi or unit or year is None or self.peer_file is None:
+            return ()  # an enhet's figure is not compared with whole kommuner
+        views = []
+        for peer in self.peer_list:
+            value = self.peer_file.value(kpi, year, peer.id)
+            if value is not None:
+                views.append(PeerView(peer.id, peer.name, value.total, value.members))
+        return tuple(views) if any(v.value is not None for v in views) else ()
 
     def indicators(self, goal: Node) -> IndicatorResultTable:
         rows = []
