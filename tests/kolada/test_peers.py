@@ -168,3 +168,17 @@ def test_an_enhet_indicator_is_fetched_from_oudata(kolada: FakeKolada,
     assert [r.split("?")[0] for r in kolada.requests if "oudata" in r] == [
         "/v3/oudata/kpi/N15419/ou/V15E033100101/year/2026"]
     assert "för kommun 0331 och 1 enhet, år 2026" in result.stdout
+
+
+def test_a_saved_oudata_answer_is_imported(repo: KoladaRepo, tmp_path: Any) -> None:
+    repo.write("namnder/ubn-2026.yaml", UNIT_PLAN)
+    saved = tmp_path / "oudata.json"
+    saved.write_text(json.dumps({"values": [
+        _row("N15419", "V15E033100101", 81.5, key="ou"), _row("N15419", "0331", 73.4)]}),
+        "utf-8")
+    result = CliRunner().invoke(app, ["kolada", "import", str(saved), str(repo.root),
+                                      "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    text = repo.text("uppfoljning/2026-helar/ubn.yaml")
+    assert "  - indikator: UBN-E1-I4\n    år: 2026\n    värde: 81.5\n" in text
+    assert "  - indikator: UBN-E1-I1\n    år: 2026\n    värde: 73.4\n" in text
