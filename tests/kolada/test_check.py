@@ -151,3 +151,15 @@ def test_later_metadata_and_oudata_pages_stay_on_the_mirror() -> None:
     assert rebase("https://api.kolada.se/v3/oudata/kpi/N15419/ou/V15E144001301/year/2026"
                   "?page=2", mirror) == (
         f"{mirror}/oudata/kpi/N15419/ou/V15E144001301/year/2026?page=2")
+
+
+def test_full_finds_a_kpi_that_vanished_without_a_trace(kolada: FakeKolada,
+                                                         repo: KoladaRepo) -> None:
+    assert check(repo).exit_code == 0
+    kolada.kpis = [k for k in kolada.kpis if k["id"] != "N17457"]  # gone, not is_deleted
+    assert check(repo).exit_code == 0  # only changes are asked: nothing says it is gone
+    kolada.requests.clear()
+    result = check(repo, "--full")
+    assert kolada.requests == ["/v3/kpi/N00914,N01951,N15419,N17457?per_page=5000"]
+    assert result.exit_code == 1
+    assert "Nyckeltalet `N17457` finns inte i Kolada" in result.stdout

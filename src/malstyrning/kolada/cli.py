@@ -318,6 +318,9 @@ def check(
     offline: Annotated[bool, typer.Option(
         "--offline", help="Fråga inte Kolada; kontrollera mot den sparade "
         "kolada/nyckeltal.json.")] = False,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Hämta alla nyckeltal i sin helhet, inte bara det som ändrats sedan "
+        "filen hämtades (hittar också nyckeltal som Kolada tagit bort helt).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Låt även varningar ge "
                                          "felkod 1.")] = False,
     url: Annotated[str | None, typer.Option(
@@ -373,8 +376,8 @@ def check(
     elif ids:
         try:
             client = KoladaClient(url, timeout=timeout, notify=_note)
-            done = metadata.update(old, ids, client.fetch_kpis, dt.date.today(),
-                                   client.base_url)
+            done = metadata.update(None if full else old, ids, client.fetch_kpis,
+                                   dt.date.today(), client.base_url)
         except KoladaError as err:
             _fail(err.message)
         _write_metadata(root, done.catalogue)
