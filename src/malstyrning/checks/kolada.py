@@ -8,13 +8,45 @@ network). Every finding points at the indicator's ``kolada:`` key.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from malstyrning.checks.base import rule
 from malstyrning.checks.catalogues import KOLADA_KPI
 from malstyrning.config import Settings, defaults
 from malstyrning.findings import Finding, Severity
-from malstyrning.kolada.metadata import ALL, KOMMUN, METADATA_FILE, REGION, load, similarity
+from malstyrning.kolada.metadata import (
+    ALL,
+    KOMMUN,
+    METADATA_FILE,
+    REGION,
+    Catalogue,
+    MetadataError,
+    parse,
+    similarity,
+)
 from malstyrning.model import INDICATOR, Node, PlanModel
+
+_LOADED: dict[str, tuple[bytes, Catalogue | None]] = {}
+
+
+def load(root: Path) -> Catalogue | None:
+    """The repository's catalogue, parsed once for the four rules (while the file's
+    bytes stay the same)."""
+    path = root / METADATA_FILE
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    cached = _LOADED.get(str(path))
+    if cached is None or cached[0] != raw:
+        _LOADED.clear()  # one repository at a time
+        try:
+            catalogue: Catalogue | None = parse(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, MetadataError):
+            catalogue = None  # `kolada check` fetches it again and says so
+        cached = (raw, catalogue)
+        _LOADED[str(path)] = cached
+    return cached[1]
 
 
 def organisation_type(settings: Settings) -> str:
