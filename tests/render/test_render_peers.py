@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from render_support import load, texts, write_followup_repo
 
 PEERS = {"format": 1, "hämtad": "2028-01-20", "källa": "test",
@@ -59,3 +60,22 @@ def test_no_peers_without_the_file_or_the_setting(tmp_path: Path) -> None:
         for fmt in ("md", "html"):
             text = texts(load(root), fmt)[f"maluppfyllelse-2027-helar-ubn.{fmt}"]
             assert "Jämförelse med andra" not in text
+
+
+def test_word_documents_show_the_peers_too(tmp_path: Path) -> None:
+    import io
+
+    docx = pytest.importorskip("docx")
+    from malstyrning.render import RenderOptions, render_files
+
+    files = render_files(load(_repo(tmp_path)), RenderOptions("docx", Path("unused")))
+    data = files["maluppfyllelse-2027-helar-ubn.docx"]
+    assert isinstance(data, bytes)
+    document = docx.Document(io.BytesIO(data))
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    peers = next(t for t in tables if "Riket" in t[0])
+    assert peers[0] == ["Indikator", "Utfall 2027", "Riket", "Länet", "Liknande kommuner"]
+    # (Word gets the thousands separator as the document's own space character)
+    assert [" ".join(c.split()) for c in peers[1][2:]] == ["1 280,5", "–", "1 299,25¹"]
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "påverkar inte statusen ovan" in text and "Källa: Kolada (Riket)." in text

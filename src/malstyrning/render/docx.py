@@ -564,6 +564,28 @@ class DocxRenderer:
             b.para("Källa: Kolada (Rådet för främjande av kommunala analyser) för nyckeltal "
                    "med Kolada-id.")
 
+    def peer_table(self, b: Builder, table: IndicatorResultTable, year: str) -> None:
+        """The peers beside the outcomes (``jämförelser``): context, never fulfilment."""
+        headers = ["Indikator", f"Utfall{year}", *(p.name for p in table.peers)]
+        rows = []
+        for r in table.rows:
+            values = [(number(p.value) + ("¹" if p.members else "")) if p.value is not None
+                      else "–" for p in r.peers] or ["–"] * len(table.peers)
+            own = number(r.outcome.value) if r.outcome.value is not None else "–"
+            rows.append([f"{r.name} ({r.id})", own, *values])
+        b.table(headers, rows, "Jämförelse med andra (sammanhang, inte måluppfyllelse)",
+                numeric=range(1, len(headers)))
+        own_sources, computed = table.peer_sources
+        text = ("Jämförelserna visar var vi står bland andra och påverkar inte statusen ovan. "
+                "Koladas färger (röd, gul, grön) på kolada.se rangordnar kommunerna "
+                "sinsemellan; de är inte en bedömning av om målet är nått.")
+        if own_sources:
+            text += f" Källa: Kolada ({own_sources})."
+        if computed:
+            text += (" ¹ Ovägt medelvärde av gruppens kommuner, beräknat av malstyrning ur "
+                     "deras värden i Kolada (inte en siffra som Kolada redovisar).")
+        b.para(text)
+
     def result_table(self, b: Builder, table: IndicatorResultTable, caption: str) -> None:
         if not table.rows:
             b.note("Målet har ingen indikator; förslaget kan inte beräknas.")
@@ -600,6 +622,8 @@ class DocxRenderer:
         if table.kolada:
             b.para("Källa: Kolada (Rådet för främjande av kommunala analyser) för utfall "
                    "märkta Kolada.")
+        if table.peers:
+            self.peer_table(b, table, year)
         comments = [f"{r.id}: {r.outcome.comment}" for r in table.rows if r.outcome.comment]
         if comments:
             b.para("Kommentarer till utfallen:")
