@@ -25,7 +25,18 @@ _DOC_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.M)
 # Plain scalars where yaml-rs and ruamel.yaml are known to read differently (upper-case
 # 0X/0O prefixes, leading-dot or underscore numbers, merge keys, a bare "="). A file
 # containing one is read by ruamel.yaml alone, so both paths always give the same data.
-_RISKY = re.compile(r"(?:^|[\s\[,{])(?:[-+]?(?:0[XOB]|\.[0-9]|_)|<<|=(?=[\s,\]}]|$))", re.M)
+# The scalar starts at the start of the text or after whitespace, "[", "," or "{" (a
+# line start follows "\n", which is whitespace), optionally after a sign for numbers.
+# Each alternative starts with its trigger character and looks behind for the start,
+# so the regex engine skips every other character at C speed: the same decision as
+# ``(?:^|[\s\[,{])(?:[-+]?(?:0[XOB]|\.[0-9]|_)|<<|=(?=[\s,\]}]|$))`` (re.M; kept as
+# the oracle in tests/load/test_equivalence.py), about six times faster on storstad.
+_START = r"[\s\[,{]"
+_AFTER_START = rf"(?:(?<={_START}.)|(?<=\A.))"
+_AFTER_SIGNED = rf"(?:(?<={_START}.)|(?<=\A.)|(?<={_START}[-+].)|(?<=\A[-+].))"
+_RISKY = re.compile(
+    rf"0(?=[XOB]){_AFTER_SIGNED}|\.(?=[0-9]){_AFTER_SIGNED}|_{_AFTER_SIGNED}"
+    rf"|<(?=<){_AFTER_START}|=(?=[\s,\]}}]|$){_AFTER_START}", re.M | re.S)
 _LEADING_NOISE = re.compile(r"\A(?:[ \t]*(?:#[^\n]*|%[^\n]*)?\n)*\Z")
 
 # Control characters written as such in a file: C0 except tab, LF and CR (line breaks),
