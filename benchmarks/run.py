@@ -27,6 +27,12 @@ also reports the address-space limit (``RLIMIT_AS``, from ``gränser: max_minne_
 that the CLI had put on the process while it ran, so the figure is the peak memory
 with the run limits enforced.
 
+``--floor`` measures only the cold validate on storstad against the parse + schema
+floor (``floor.py``: yaml_rs + jsonschema_rs over the same files on 2 worker
+processes, nothing else), taking turns in the same run; the full benchmark measures
+the floor too, interleaved with the scaling runs, and checks the ratio (issue 13:
+cold at most ``TARGET_FLOOR_FACTOR`` times the floor).
+
 ``--render`` measures only the documents (issue targets in ``RENDER_TARGETS``), taking
 turns in the same run with the cold validate they are compared with: ``validate
 --no-cache``, ``render --format md`` and ``render --format html`` (the cache cleared
@@ -61,6 +67,7 @@ Usage::
     python benchmarks/run.py [--runs 5] [--quick] [--workdir DIR] [--json FILE]
     python benchmarks/run.py --memory          # peak memory on storstad only
     python benchmarks/run.py --broken          # one broken file, 0.4 to 1.6 MB
+    python benchmarks/run.py --floor           # cold validate vs parse + schema floor
 """
 
 from __future__ import annotations
@@ -100,6 +107,8 @@ TARGET_WARM_SHARE = 1 / 20  # warm, one file changed: at most 1/20 of cold
 TARGET_HEBY_FACTOR = 3.0  # heby at most 3x `python -c "import typer"`
 TARGET_MEMORY_MIB = 1024.0  # peak memory at most 1 GB
 TARGET_SCALING = 2.0  # doubling the files at most doubles the time
+TARGET_FLOOR_FACTOR = 1.5  # storstad cold at most 1.5x the parse + schema floor
+FLOOR_JOBS = 2  # worker processes of the floor, as validate uses on 2 cores
 
 SCALES = (0.5, 1.0, 2.0)
 QUICK_STORSTAD_UNITS = 200
@@ -719,6 +728,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="only the time for one broken plan file of 0.4, 0.8 and 1.6 MB",
     )
     parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="only storstad cold validate against the yaml_rs + jsonschema_rs floor",
+    )
+    parser.add_argument(
         "--render",
         action="store_true",
         help="only render md/html against cold validate (heby, storstad, storstad x2)",
@@ -732,6 +746,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return broken_file(args, runs)
         if args.render:
             return render_only(args, runs)
+        if args.floor:
+            return floor_only(args, runs)
         return memory_only(args) if args.memory else benchmark(args, runs)
     except BenchmarkError as exc:
         print(f"\nBENCHMARK ERROR\n{exc}", file=sys.stderr)
@@ -827,7 +843,9 @@ def benchmark(args: argparse.Namespace, runs: int) -> int:
         )
         for scale in SCALES
     ]
-    scaled = dict(zip(SCALES, bench.measure_interleaved(scale_jobs), strict=True))
+    scale_jobs.append(floor_job(storstad, python, args.schemas))
+    scaled = dict(zip(SCALES, bench.measure_interleaved(scale_jobs)[: len(SCALES)],
+                      strict=True))
     cold = scaled[1.0]
 
     # 2. storstad warm with one plan changed before every run
@@ -880,6 +898,7 @@ def benchmark(args: argparse.Namespace, runs: int) -> int:
     results = evaluate(bench.measurements, memory["storstad-x1"])
     rows = [
         Row("storstad cold (validate --no-cache)", cold, results["speedup"]),
+        Row(bench.measurements["floor"].label, bench.measurements["floor"], results["floor"]),
         Row("storstad warm, 1 file changed (validate)", warm, results["warm_share"]),
         Row("storstad warm, unchanged (validate)", unchanged, results["unchanged_share"]),
         Row(baseline.label, baseline, note="baseline for cold"),
@@ -1103,6 +1122,52 @@ def render_only(args: argparse.Namespace, runs: int) -> int:
     return 1 if failed else 0
 
 
+def floor_job(repo: Repo, python: Tool, schemas: Path) -> Job:
+    """The parse + schema floor (``floor.py``) over ``repo`` on ``FLOOR_JOBS`` workers."""
+    return Job("floor", f"parse + schema floor, yaml_rs + jsonschema_rs, {FLOOR_JOBS} processes",
+               [[*python.argv, str(BENCH_DIR / "floor.py"), str(repo.path), "--schemas",
+                 str(schemas.resolve()), "--jobs", str(FLOOR_JOBS)]], python)
+
+
+def floor_only(args: argparse.Namespace, runs: int) -> int:
+    """The cold validate on storstad against the parse + schema floor, taking turns."""
+    machine = machine_info()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = child_environment(args.workdir.resolve() / "pycache")
+    malstyrning = find_malstyrning(args.malstyrning, env)
+    python = Tool([sys.executable], env, sys.executable)
+    size = str(QUICK_STORSTAD_UNITS) if args.quick else "storstad"
+    repo = prepare_repo(args.workdir, "storstad-x1", size, 1.0, args.seed, args.regenerate)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Machine: {machine['cpus']} CPUs, {machine['python']}, load {load} (1/5/15 min)")
+    print(f"  {repo.name:12} {repo.files:6} files {repo.bytes / 1e6:6.1f} MB")
+    bench = Bench(runs, 1, args.timeout)
+    clear_cache(repo)
+    bench.check("malstyrning validate on storstad",
+                [*malstyrning.argv, "validate", "--no-cache", "--fail-level", "info",
+                 str(repo.path)], malstyrning)
+    cold, floor = bench.measure_interleaved([
+        Job("storstad_cold", "storstad cold (validate --no-cache)",
+            [[*malstyrning.argv, "validate", "--no-cache", str(repo.path)]], malstyrning,
+            before=clearing(repo)),
+        floor_job(repo, python, args.schemas),
+    ])
+    ratio = cold.median / floor.median
+    ok = ratio <= TARGET_FLOOR_FACTOR
+    width = max(len(m.label) for m in (cold, floor))
+    print(f"\n  {'':{width}}{'median':>9}{'min':>8}{'max':>8}")
+    for m in (cold, floor):
+        print(f"  {m.label:{width}}{m.median:8.3f}s{m.min:7.3f}s{m.max:7.3f}s")
+    print(f"  cold / floor: {ratio:.2f}x (target <= {TARGET_FLOOR_FACTOR:g}x)"
+          f"  {'PASS' if ok else 'FAIL'}")
+    if args.json:
+        report = {"machine": machine, "runs": runs, "ratio": ratio,
+                  "measurements": {m.key: m.as_json() for m in (cold, floor)}}
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return 0 if ok else 1
+
+
 def memory_only(args: argparse.Namespace) -> int:
     """Figure 5 alone: one cold ``validate --no-cache`` on storstad, run limits on."""
     machine = machine_info()
@@ -1150,6 +1215,7 @@ def evaluate(ms: dict[str, Measurement], memory: dict[str, int]) -> dict[str, Re
     cold, warm = ms["storstad_cold"], ms["storstad_warm"]
     half, double = ms["storstad_cold_x0.5"], ms["storstad_cold_x2"]
     typer = ms["typer"]
+    floor = cold.median / ms["floor"].median
     speedup = ms["check_jsonschema"].median / cold.median
     warm_share = warm.median / cold.median
     unchanged_share = ms["storstad_warm_unchanged"].median / cold.median
@@ -1161,6 +1227,13 @@ def evaluate(ms: dict[str, Measurement], memory: dict[str, int]) -> dict[str, Re
     tree = memory["tree_peak_rss_kib"] / 1024
     pss = memory["tree_peak_pss_kib"] / 1024
     return {
+        "floor": Result(
+            "storstad cold / parse + schema floor",
+            floor,
+            f"{floor:.2f}x the floor",
+            f"<= {TARGET_FLOOR_FACTOR:g}x the floor",
+            floor <= TARGET_FLOOR_FACTOR,
+        ),
         "speedup": Result(
             "storstad cold vs check-jsonschema",
             speedup,
