@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -128,24 +129,12 @@ def _is_plan_file(path: Path) -> bool:
         return False
 
 
-def _source_reader(root: Path, files: dict[str, bytes] | None = None):  # type: ignore[no-untyped-def]
-    """Lines of a repository file for the text formats: from ``files`` (a git snapshot)
-    when given, else from disk."""
-    from malstyrning.load.files import read_bytes
+def _source_reader(root: Path, files: dict[str, bytes] | None = None
+                   ) -> Callable[[str], list[str]]:
+    """Lines of a repository file for the text formats (see :func:`load.files.source_lines`)."""
+    from malstyrning.load.files import source_lines
 
-    cache: dict[str, list[str]] = {}
-
-    def source(file: str) -> list[str]:
-        if file not in cache:
-            try:
-                raw = files.get(file, b"") if files is not None else read_bytes(root, file)
-                # line numbers count "\n" only, so split on nothing else (not U+2028)
-                cache[file] = raw.decode("utf-8", "replace").split("\n")
-            except OSError:
-                cache[file] = []
-        return cache[file]
-
-    return source
+    return source_lines(root, files)
 
 
 def _staged(paths: list[Path]) -> tuple[Path, Snapshot]:

@@ -708,13 +708,11 @@ def settings_problems(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...],
     """What the schema cannot see in ``malstyrning.yaml``: (path, message, hint) each.
 
     A reversed period, an impossible follow-up date, a steering model whose levels point
-    at unknown or lower levels or at unknown organisation levels, plan keys used twice,
-    and severities for rule codes that do not exist.
+    at unknown or lower levels or at unknown organisation levels, and plan keys used
+    twice. (Severities for rule codes are checked by :func:`rules.severity_problems`,
+    which knows the rules.)
     """
     import datetime as dt
-    import difflib
-
-    from malstyrning.rules import REGISTRY
 
     problems: list[tuple[tuple[str | int, ...], str, str]] = []
     raw = data.get("period")
@@ -740,19 +738,6 @@ def settings_problems(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...],
                              f"`{until}` är inget datum.",
                              "Skriv periodens sista dag som MM-DD, t.ex. 08-31."))
     problems.extend(_model_problems(data))
-    rules = data.get("regler") or {}
-    for code, word in (rules.get("allvarlighet") or {}).items():
-        rule = REGISTRY.get(str(code).upper())
-        if rule is None:
-            close = difflib.get_close_matches(str(code).upper(), list(REGISTRY), n=1)
-            problems.append((("regler", "allvarlighet", code), f"Det finns ingen regel {code}.",
-                             (f"Menade du {close[0]}? " if close else "")
-                             + "`malstyrning rules` listar alla regler."))
-        elif str(word).strip().lower() == "av" and rule.scope in ("inläsning", "schema"):
-            problems.append((("regler", "allvarlighet", code),
-                             f"{rule.code} kan inte stängas av: en fil som inte går att läsa "
-                             "eller som inte följer schemat kan inte kontrolleras alls.",
-                             "Sätt den till `varning` eller `info` om den inte ska stoppa."))
     return problems
 
 

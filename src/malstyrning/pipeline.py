@@ -30,7 +30,7 @@ from malstyrning.load.files import read_bytes, unreadable
 from malstyrning.load.gittree import Snapshot
 from malstyrning.load.positions import Locator
 from malstyrning.model import FileModel, PlanModel
-from malstyrning.rules import REGISTRY
+from malstyrning.rules import REGISTRY, severity_problems
 
 # Below this much uncached YAML, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 3_000_000
@@ -190,7 +190,7 @@ def settings_from_bytes(root: Path, raw: bytes | None, use_cache: bool = False) 
     if findings:
         raise ConfigError(findings)
     problems = []
-    for where, message, hint in settings_problems(data):
+    for where, message, hint in [*settings_problems(data), *severity_problems(data)]:
         line, column = locator.position(where)
         problems.append(Finding("MS104", SETTINGS_FILE, message, hint, path=where,
                                 line=line, column=column))

@@ -187,3 +187,27 @@ class _Sentences(Group):
     def form(self, name: str) -> str:
         text = self.forms.get(name[:1].lower() + name[1:], "")
         return upper_first(text) if name[:1].isupper() else text
+
+
+def severity_problems(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """``regler.allvarlighet`` in ``malstyrning.yaml``: (path, message, hint) for a rule
+    code that does not exist and for a rule that cannot be turned off."""
+    import difflib
+
+    problems: list[tuple[tuple[str | int, ...], str, str]] = []
+    rules = data.get("regler") or {}
+    if not isinstance(rules, dict):
+        return problems
+    for code, word in (rules.get("allvarlighet") or {}).items():
+        rule = REGISTRY.get(str(code).upper())
+        if rule is None:
+            close = difflib.get_close_matches(str(code).upper(), list(REGISTRY), n=1)
+            problems.append((("regler", "allvarlighet", code), f"Det finns ingen regel {code}.",
+                             (f"Menade du {close[0]}? " if close else "")
+                             + "`malstyrning rules` listar alla regler."))
+        elif str(word).strip().lower() == "av" and rule.scope in ("inläsning", "schema"):
+            problems.append((("regler", "allvarlighet", code),
+                             f"{rule.code} kan inte stängas av: en fil som inte går att läsa "
+                             "eller som inte följer schemat kan inte kontrolleras alls.",
+                             "Sätt den till `varning` eller `info` om den inte ska stoppa."))
+    return problems

@@ -393,7 +393,7 @@ def check(
         _note("Inga indikatorer i planen har ett giltigt `kolada:`-id; inget att kontrollera.")
     fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     threshold = Severity.WARNING if strict else Severity.ERROR
-    from malstyrning.cli import _source_reader
+    from malstyrning.load.files import source_lines as _source_reader
 
     report = Report(findings, root, len(result.files), _source_reader(root), False,
                     tuple(result.files), threshold, False)

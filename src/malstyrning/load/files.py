@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from malstyrning.findings import Finding
@@ -138,3 +139,24 @@ def unreadable(rel: str, err: OSError) -> Finding:
     return Finding("MS011", rel, f"Filen kan inte läsas: {why}.",
                    "Kontrollera filen och dess behörigheter, eller ta bort den.", line=1,
                    column=1)
+
+
+def source_lines(root: Path, files: dict[str, bytes] | None = None
+                 ) -> Callable[[str], list[str]]:
+    """A reader of a repository file's lines for the text output formats: from ``files``
+    (a git snapshot) when given, else from disk through :func:`read_bytes` (the same
+    limits and refusals as the run). Each file is read once; an unreadable one has no
+    lines."""
+    cache: dict[str, list[str]] = {}
+
+    def source(file: str) -> list[str]:
+        if file not in cache:
+            try:
+                raw = files.get(file, b"") if files is not None else read_bytes(root, file)
+                # line numbers count "\n" only, so split on nothing else (not U+2028)
+                cache[file] = raw.decode("utf-8", "replace").split("\n")
+            except OSError:
+                cache[file] = []
+        return cache[file]
+
+    return source
