@@ -588,9 +588,8 @@ def render(
             _err(f"malstyrning: organisationen {organisation} finns inte i registret.")
             raise typer.Exit(EXIT_ERROR)
         org_model = result.settings.organisation
-        top = org_model.top
-        units = [o for o in org_model.levels if o.rank == top.rank + 1]
-        if unit.level not in {top.kind, *(o.kind for o in units)}:
+        units = org_model.units
+        if unit.level not in {org_model.top.kind, *(o.kind for o in units)}:
             level = org_model.by_kind(unit.level)
             what = level.indefinite if level is not None else f"en {unit.level}"
             per = " eller ".join(o.lower for o in units) or "nämnd"

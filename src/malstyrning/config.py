@@ -77,6 +77,16 @@ class _Named:
         return self.noun.no
 
     @property
+    def some(self) -> str:
+        """``någon`` or ``något``."""
+        return self.noun.some
+
+    @property
+    def some_own(self) -> str:
+        """``någon egen`` or ``något eget``."""
+        return self.noun.some_own
+
+    @property
     def lower(self) -> str:
         """The singular inside a sentence: ``nämndmål``."""
         return self.noun.lower
@@ -352,6 +362,13 @@ class Organisation:
     def top(self) -> OrgLevel:
         """The highest level (kommunfullmäktige, regionfullmäktige)."""
         return min(self.levels, key=lambda lv: lv.rank)
+
+    @property
+    def units(self) -> tuple[OrgLevel, ...]:
+        """The levels right below the top, each unit of which writes a plan document of
+        its own (nämnd; in a region also regionstyrelse)."""
+        top = self.top
+        return tuple(lv for lv in self.levels if lv.rank == top.rank + 1)
 
     def rank_of(self, kind: str) -> int:
         """The level's rank (0 = top); -1 for an unknown kind."""

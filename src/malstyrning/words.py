@@ -117,6 +117,16 @@ class Noun:
         return "inget" if self.gender == NEUTRUM else "ingen"
 
     @property
+    def some(self) -> str:
+        """``någon`` or ``något`` (``något effektmål``, ``någon aktivitet``)."""
+        return "något" if self.gender == NEUTRUM else "någon"
+
+    @property
+    def some_own(self) -> str:
+        """``någon egen`` or ``något eget``."""
+        return "något eget" if self.gender == NEUTRUM else "någon egen"
+
+    @property
     def lower(self) -> str:
         """``nämndmål``."""
         return lower_first(self.singular)

@@ -270,22 +270,9 @@ class ResultsBuilder:
         """The activities a nämnd's follow-up reports: those on its goals (at any depth)
         and its own that contribute straight to fullmäktige's goals."""
         site = self.site
-        seen: dict[str, Node] = {}
-        stack = list(self.namnd_goals(org))
-        visited: set[str] = set()
-        while stack:
-            node = stack.pop()
-            if node.id in visited:
-                continue
-            visited.add(node.id)
-            for child in site.children(node):
-                if child.kind in site.activity_kinds:
-                    seen.setdefault(child.id, child)
-                else:
-                    stack.append(child)
-        for node in self.model.nodes:
-            if (node.kind in site.activity_kinds and site.host_goal(node) is None
-                    and site.unit_of(node) == org and self.model.by_id.get(node.id) is node):
+        seen = site.activities_below(self.namnd_goals(org))
+        for node in site.nodes_of_unit(org):  # indexed once, not a scan per nämnd
+            if node.kind in site.activity_kinds and site.host_goal(node) is None:
                 seen.setdefault(node.id, node)
         return [seen[k] for k in sorted(seen, key=self.site.id_key)]
 
@@ -440,14 +427,8 @@ class ResultsBuilder:
             if measured else None)
         rolled = [s.rolled for s in subgoals] + [g.rolled for g in goals]
         below = [g for sub in subgoals for g in sub.all_goals()] + goals
-        below_levels = [lv for lv in site.chain.children_of(node.kind)
-                        if lv.kind not in site.top_kinds]
-        missing = ""
-        if below_levels and not subgoals and not goals and not activities:
-            first = below_levels[0]
-            some = "något" if first.article == "ett" else "någon"
-            missing = (f"Ingen {self.levels.unit_name} har {some} "
-                       f"{listing([lv.lower for lv in below_levels])} som bidrar hit.")
+        missing = ("" if subgoals or goals or activities
+                   else site.nothing_below(node.kind, yet=False))
         counted = [lv.lower_plural for lv in site.chain.children_of(node.kind)
                    if lv.kind in site.goal_kinds]
         return DirectionResultView(

@@ -127,7 +127,7 @@ def levels_of(settings: Settings) -> Levels:
     """The levels the documents are built around, derived from the steering model."""
     chain, organisation = settings.chain, settings.organisation
     top_org = organisation.top
-    org_units = tuple(o for o in organisation.levels if o.rank == top_org.rank + 1)
+    org_units = organisation.units
     root = chain.root
     top = tuple(lv for lv in chain.goal_levels if top_org.kind in lv.decided_by)
     unit = tuple(lv for lv in chain.goal_levels if lv not in top)
@@ -402,6 +402,24 @@ class SiteBuilder:
         place = self.order.get(node_id)
         return (0, place) if place is not None else (1, natural_key(node_id))
 
+    def activities_below(self, goals: Iterable[Node]) -> dict[str, Node]:
+        """The activities on ``goals`` and on every goal below them (any depth, each
+        once, safe against cycles), by id in the order met."""
+        found: dict[str, Node] = {}
+        stack = list(goals)
+        visited: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current.id in visited:
+                continue
+            visited.add(current.id)
+            for child in self.children(current):
+                if child.kind in self.activity_kinds:
+                    found.setdefault(child.id, child)
+                else:
+                    stack.append(child)
+        return found
+
     def nodes_of_unit(self, org: str) -> list[Node]:
         """The chain items a nämnd's documents describe, in id order (indexed once)."""
         if not self._by_unit:
@@ -660,18 +678,12 @@ class SiteBuilder:
         goals = [c for c in kids if c.kind in self.chain_kinds and not self.is_top(c)]
         policies = [c for c in kids if c.kind == POLICY_DOCUMENT]
         level = self.chain.by_kind(node.kind)
-        below_levels = [lv for lv in self.chain.children_of(node.kind)
-                        if lv.kind not in self.top_kinds]
+        below_levels = self.levels_below(node.kind)
         a = node.attrs
         parsed = parse_period(a.get("period"))
         measured = bool(level and level.measurable) or bool(self.model.indicators.get(node.id))
         inner = trail | {node.id}
-        missing = ""
-        if below_levels and not top_below and not goals:
-            first = below_levels[0]
-            some = "något" if first.article == "ett" else "någon"
-            missing = (f"Ingen {self.levels.unit_name} har ännu {some} "
-                       f"{listing([lv.lower for lv in below_levels])} som bidrar hit.")
+        missing = "" if top_below or goals else self.nothing_below(node.kind, yet=True)
         names = [lv.name for lv in below_levels]
         return DirectionView(
             node.id, node.name, text_of(a.get("beskrivning")), self.anchors[node.id],
@@ -739,19 +751,29 @@ class SiteBuilder:
         return CoverageMatrix(tuple(self.link(d) for d in directions), tuple(rows),
                               tuple(len(ids) for ids in per_direction), len(total))
 
+    def levels_below(self, kind: str) -> list[Level]:
+        """The levels decided below fullmäktige that build on level ``kind``."""
+        return [lv for lv in self.chain.children_of(kind) if lv.kind not in self.top_kinds]
+
+    def nothing_below(self, kind: str, *, yet: bool) -> str:
+        """The notice for a fullmäktige goal nothing builds on (Heby: "Ingen nämnd har
+        ännu något effektmål som bidrar hit."); '' when no level is meant to."""
+        below = self.levels_below(kind)
+        if not below:
+            return ""
+        return (f"Ingen {self.levels.unit_name} har {'ännu ' if yet else ''}{below[0].some} "
+                f"{listing([lv.lower for lv in below])} som bidrar hit.")
+
     def coverage_none(self) -> str:
-        """``något eget effektmål`` (for "the nämnd has … that contributes there")."""
+        """"… has no goal of its own that contributes there", in the model's words."""
         cross = self.levels.cross or self.levels.direction
-        below = [lv for lv in self.chain.children_of(cross.kind)
-                 if lv.kind not in self.top_kinds] or [self.levels.goal]
-        some = "något eget" if below[0].article == "ett" else "någon egen"
-        return f"{some} {below[0].lower}"
+        below = self.levels_below(cross.kind) or [self.levels.goal]
+        return f"{below[0].some_own} {below[0].lower}"
 
     def coverage_below(self) -> str:
-        """What the coverage matrix counts, in the plural: ``effektmål``."""
+        """What the coverage matrix counts, in the plural (Heby: effektmål)."""
         cross = self.levels.cross or self.levels.direction
-        names = [lv.lower_plural for lv in self.chain.children_of(cross.kind)
-                 if lv.kind not in self.top_kinds]
+        names = [lv.lower_plural for lv in self.levels_below(cross.kind)]
         return listing(names, "och") or self.levels.goal.lower_plural
 
     def sdg_coverage(self) -> SdgCoverage:
@@ -823,19 +845,7 @@ class SiteBuilder:
                           tuple(self.activity(n) for n in grouped[gid]))
             for gid in sorted(grouped, key=natural_key))
         open_findings = sum(1 for f in self.findings if self.group_of(f) == org)
-        distinct: set[str] = set()
-        stack = list(goals)
-        visited: set[str] = set()
-        while stack:
-            current = stack.pop()
-            if current.id in visited:
-                continue
-            visited.add(current.id)
-            for child in self.children(current):
-                if child.kind in self.activity_kinds:
-                    distinct.add(child.id)
-                else:
-                    stack.append(child)
+        distinct = set(self.activities_below(goals))
         distinct |= {n.id for ns in grouped.values() for n in ns}
         lists = tuple(Link(stem, self.model.unit_name(share) + (f", {label}" if label else ""),
                            stem, "", self.model.unit_name(share), "")
