@@ -105,6 +105,9 @@ class ModelDiff:
     frames: tuple[FrameChange, ...] = ()
     review: tuple[Review, ...] = ()
     level_names: Mapping[str, str] = field(default_factory=dict)  # kind → "effektmål"
+    # the activity level in the plural, indefinite and definite ("aktiviteter",
+    # "aktiviteterna"), for the sentences that name what was compared
+    activity_words: tuple[str, str] = field(default_factory=lambda: _activity_words(None))
 
     def of_status(self, status: str) -> list[ItemChange]:
         if status == MOVED:
@@ -260,7 +263,18 @@ def compare(before: PlanModel, after: PlanModel, settings: Settings | None = Non
     if settings is not None:
         names.update({lv.kind: lv.lower for lv in settings.chain.levels})
     return ModelDiff(labels[0], labels[1], tuple(items), tuple(frames),
-                     tuple(_review(items, after)), names)
+                     tuple(_review(items, after)), names, _activity_words(settings))
+
+
+def _activity_words(settings: Settings | None) -> tuple[str, str]:
+    """The activity level in the plural, indefinite and definite (Heby: aktiviteter,
+    aktiviteterna), from ``settings`` or the default model; a chain without activities
+    names its last level."""
+    from malstyrning.config import _default_model
+
+    chain = settings.chain if settings is not None else _default_model().chain
+    level = (chain.activity_levels or (chain.leaf,))[0]
+    return level.lower_plural, level.definite_plural
 
 
 def _review(items: list[ItemChange], after: PlanModel) -> list[Review]:

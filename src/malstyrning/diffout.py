@@ -36,6 +36,19 @@ def signed(value: float) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + number(abs(value))
 
 
+def no_changes(diff: ModelDiff) -> str:
+    """The sentence for a comparison that found nothing, in the model's words."""
+    return (f"Inga ändringar i målen, {diff.activity_words[1]}, indikatorerna, "
+            "styrdokumenten eller ramarna.")
+
+
+def what_is_compared(diff: ModelDiff) -> str:
+    """What a comparison looks at (for the head of the document of changes)."""
+    return (f"Dokumentet jämför planernas innehåll (mål, {diff.activity_words[0]}, "
+            f"indikatorer, styrdokument och ramar) i den beslutade versionen {diff.before} "
+            f"med {diff.after}, post för post och fält för fält")
+
+
 def counts_line(diff: ModelDiff) -> str:
     parts = [f"{len(diff.of_status(ADDED))} tillagda", f"{len(diff.of_status(REMOVED))} "
              "borttagna", f"{len(diff.of_status(MOVED))} flyttade",
@@ -77,8 +90,7 @@ def text(diff: ModelDiff) -> str:
     """Plain text for the terminal."""
     lines = [f"Ändringar från {diff.before} till {diff.after}: {counts_line(diff)}"]
     if diff.empty:
-        lines.append("Inga ändringar i målen, aktiviteterna, indikatorerna, styrdokumenten "
-                     "eller ramarna.")
+        lines.append(no_changes(diff))
     for status in (ADDED, REMOVED, MOVED, CHANGED):
         chosen = diff.of_status(status)
         if not chosen:
@@ -146,8 +158,7 @@ def markdown(diff: ModelDiff) -> str:
     out = [f"# Ändringar från {_cell(diff.before)} till {_cell(diff.after)}", "",
            counts_line(diff)]
     if diff.empty:
-        out += ["", "Inga ändringar i målen, aktiviteterna, indikatorerna, styrdokumenten "
-                "eller ramarna."]
+        out += ["", no_changes(diff)]
     for status in (ADDED, REMOVED, MOVED):
         chosen = diff.of_status(status)
         if not chosen:

@@ -7,7 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from malstyrning.diff import ADDED, CHANGED, MOVED, REMOVED, ModelDiff
-from malstyrning.diffout import counts_line, signed, value_text, where
+from malstyrning.diffout import (
+    counts_line,
+    no_changes,
+    signed,
+    value_text,
+    what_is_compared,
+    where,
+)
 from malstyrning.text import number
 
 STEM = "andringar-sedan-beslut"
@@ -76,6 +83,8 @@ class ChangesView:
     changed: tuple[ChangedItem, ...]
     frames: tuple[FrameRow, ...]
     review: tuple[ReviewRow, ...]
+    compared: str = ""  # what the document compares, one sentence without its full stop
+    nothing: str = ""  # the sentence when nothing changed
 
 
 def _source(source: str) -> str:
@@ -103,4 +112,5 @@ def changes_view(diff: ModelDiff) -> ChangesView:
     review = tuple(ReviewRow(diff.name_of(r.kind), r.id, r.name, r.file, ", ".join(r.because))
                    for r in diff.review)
     return ChangesView(diff.before, diff.after, counts_line(diff), diff.empty,
-                       tuple(sections), changed, frames, review)
+                       tuple(sections), changed, frames, review, what_is_compared(diff),
+                       no_changes(diff))

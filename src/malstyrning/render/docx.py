@@ -894,12 +894,9 @@ class DocxRenderer:
     def andringar(self, b: Builder, doc: Document) -> None:
         data = doc.data
         self.meta(b, self.site.kommun, f"Från {data.before} till {data.after}")
-        b.para("Dokumentet jämför planernas innehåll (mål, aktiviteter, indikatorer, "
-               f"styrdokument och ramar) i den beslutade versionen {data.before} med "
-               f"{data.after}, post för post och fält för fält. {data.summary}")
+        b.para(f"{data.compared}. {data.summary}")
         if data.empty:
-            b.para("Inga ändringar i målen, aktiviteterna, indikatorerna, styrdokumenten "
-                   "eller ramarna.")
+            b.para(data.nothing)
         for sec in data.sections:
             b.heading(sec.heading, 2)
             b.table(["Nivå", "Id", "Namn", "Var"],

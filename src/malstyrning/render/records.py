@@ -314,7 +314,8 @@ class CoverageRow:
 
 @dataclass(frozen=True)
 class CoverageMatrix:
-    """How many effektmål each nämnd (row) links to each inriktning (column)."""
+    """How many goals (or activities) of each nämnd (row) build on each goal of the
+    crossed fullmäktige level (column)."""
 
     columns: tuple[Link, ...]
     rows: tuple[CoverageRow, ...]
@@ -323,7 +324,7 @@ class CoverageMatrix:
 
     @property
     def gaps(self) -> int:
-        """Empty cells: an inriktning a nämnd does not contribute to."""
+        """Empty cells: a fullmäktige goal a nämnd does not contribute to."""
         return sum(1 for r in self.rows for c in r.counts if c == 0)
 
 
@@ -621,7 +622,7 @@ class StatusCount:
 
 @dataclass(frozen=True)
 class StatusSummary:
-    """How many goals have each status: ``1 av 3 effektmål uppfyllda`` and the rest."""
+    """How many goals have each status (``1 av 3 mål uppfyllda``) and the rest."""
 
     total: int
     counts: tuple[StatusCount, ...]
@@ -639,7 +640,7 @@ class StatusSummary:
 
 @dataclass(frozen=True)
 class GoalResultView:
-    """An effektmål (or a financial goal) in a follow-up: the assessment beside the
+    """A goal below fullmäktige (or a financial goal) in a follow-up: the assessment beside the
     suggestion computed from its indicators, the written analysis, and the indicators.
 
     ``assessed`` is false when the follow-up has no assessment of the goal; the
@@ -850,7 +851,7 @@ class HouseholdingView:
 
 @dataclass(frozen=True)
 class KommunResultView:
-    """The kommun-wide "Måluppfyllelse" annex: every inriktning and effektmål."""
+    """The kommun-wide "Måluppfyllelse" annex: every goal of every level."""
 
     period: FollowUpPeriodView
     header: FollowUpHeader
@@ -870,7 +871,7 @@ class KommunResultView:
 
 @dataclass(frozen=True)
 class NamndResultView:
-    """One nämnd's "Måluppfyllelse": its effektmål in full detail and its activities."""
+    """One nämnd's "Måluppfyllelse": its goals in full detail and its activities."""
 
     org: str
     name: str

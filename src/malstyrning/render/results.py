@@ -1,7 +1,7 @@
 """The follow-up documents' data: måluppfyllelse for the whole kommun and per nämnd.
 
     model + one follow-up period ──▶ indicator results (fulfilment) ──▶ goal views
-        ──▶ KommunResultView (every inriktning, roll-up) · NamndResultView (in detail)
+        ──▶ KommunResultView (every fullmäktige goal, roll-up) · NamndResultView (in detail)
 
 The statuses come from :mod:`malstyrning.fulfilment`; this module picks the period,
 gathers the assessments, outcomes and activity statuses reported for it, and lays
@@ -151,7 +151,7 @@ def trend_status(key: str) -> Status | None:
 
 
 def summarise(keys: Sequence[str], noun: str) -> StatusSummary:
-    """Counts per status: ``8 av 30 effektmål uppfyllda``, then the other statuses."""
+    """Counts per status (``8 av 30 {noun} uppfyllda``), then the other statuses."""
     total = len(keys)
     counts = []
     forms = []
@@ -377,7 +377,7 @@ class ResultsBuilder:
         return IndicatorResultTable(tuple(rows), years.pop() if len(years) == 1 else None)
 
     def goal(self, node: Node) -> GoalResultView:
-        """An effektmål or financial goal with its assessment and suggestion (built once)."""
+        """A goal or financial goal with its assessment and suggestion (built once)."""
         if node.id in self._goals:
             return self._goals[node.id]
         site = self.site

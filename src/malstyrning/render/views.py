@@ -1,6 +1,6 @@
 """The view model: computes each document's data (:mod:`records`) from the plan model.
 
-Coverage matrix, goals grouped under inriktningar, activities under effektmål, the
+Coverage matrix, each goal with what builds on it (at any depth of the chain), the
 outline and diagrams of the chain, findings grouped by nämnd. Everything is sorted (ids
 in natural order, nämnder in register order), so the same plan always gives the same
 documents, and every piece can be tested without a template.
@@ -66,7 +66,6 @@ KOMMUNPLAN = "kommunens-plan"
 MALKEDJAN = "malkedjan"
 KVALITET = "kvalitetsgranskning"
 NAMND_PREFIX = "verksamhetsplan-"
-ACTIVITY_PREFIX = "aktiviteter-"
 
 # Limits that keep every document readable whatever the repository's size (README,
 # "Stora kommuner"): a goal lists at most LIST_LIMIT activities itself, more are
@@ -214,6 +213,8 @@ class SiteBuilder:
         self.order = {node_id: i for i, node_id in
                       enumerate(sorted(self.model.by_id, key=natural_key))}
         self._unit_memo: dict[str, str] = {}
+        # activity documents are named after the model's activity level (aktiviteter-…)
+        self.activity_prefix = slug(levels.activity.plural) + "-"
         self.kommunplan_stem = kommunplan_stem(settings)
         self._by_kind: dict[str, list[Node]] = {}
         self._by_unit: dict[str, list[Node]] = {}
@@ -519,7 +520,7 @@ class SiteBuilder:
                 if rows > DOC_ROWS:
                     parts = self._pack(goal_map)
                 for i, part in enumerate(parts, start=1):
-                    stem = ACTIVITY_PREFIX + slug(namnd) + "-" + slug(share)
+                    stem = self.activity_prefix + slug(namnd) + "-" + slug(share)
                     if len(parts) > 1:
                         stem += f"-del-{i}"
                     candidate, n = stem, 2
