@@ -101,6 +101,23 @@ def test_parallel_run_gives_the_same_findings(examples_copy: Path,
         n.to_record() for n in serial.model.nodes]
 
 
+def test_parallel_full_run_keeps_every_attribute(examples_copy: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run for documents on worker processes gives the same model, attributes and
+    headers included, and the same findings as one in this process."""
+    from tests.render.render_support import texts
+
+    _break_examples(examples_copy)
+    serial = run(examples_copy, full=True, jobs=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    parallel = run(examples_copy, full=True, jobs=2)
+    assert parallel.findings == serial.findings
+    assert list(parallel.model.nodes) == list(serial.model.nodes)
+    assert any(n.attrs for n in parallel.model.nodes)
+    assert parallel.model.headers == serial.model.headers
+    assert texts(parallel, "md", force=True) == texts(serial, "md", force=True)
+
+
 # --- settings -------------------------------------------------------------------------
 
 

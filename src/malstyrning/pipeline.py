@@ -11,7 +11,7 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,22 @@ class FileResult:
         file, model, findings = rec
         return cls(file, FileModel.from_record(model) if model else None,
                    [Finding.from_record(f) for f in findings])
+
+    def to_full_record(self) -> tuple[Any, ...]:
+        """:meth:`to_record` with every node's attributes (for a worker's answer in a
+        run that documents need; pickled, never cached)."""
+        attrs = tuple(n.attrs for n in self.model.nodes) if self.model else ()
+        return (self.to_record(), attrs)
+
+    @classmethod
+    def from_full_record(cls, rec: Sequence[Any]) -> FileResult:
+        record, attrs = rec
+        result = cls.from_record(record)
+        if result.model is not None and attrs:
+            nodes = tuple(n._replace(attrs=a) for n, a in zip(result.model.nodes, attrs,
+                                                              strict=True))
+            result.model = replace(result.model, nodes=nodes)
+        return result
 
 
 # Positions composed while a file was analysed are kept for the cross-file findings of
@@ -127,8 +143,11 @@ def _analyse_document(rel: str, parsed: reader.Parsed, locator: Locator,
     return FileResult(rel, model, findings)
 
 
-def _analyse_batch(batch: list[tuple[str, bytes]], settings: Settings) -> list[Any]:
+def _analyse_batch(batch: list[tuple[str, bytes]], settings: Settings,
+                   full: bool = False) -> list[Any]:
     with _no_gc():
+        if full:
+            return [analyse_file(rel, raw, settings).to_full_record() for rel, raw in batch]
         return [analyse_file(rel, raw, settings).to_record() for rel, raw in batch]
 
 
@@ -225,7 +244,9 @@ def _batches(items: list[tuple[str, bytes]], count: int) -> list[list[tuple[str,
 
 
 def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
-                  jobs: int, kept: KeptPositions) -> list[FileResult]:
+                  jobs: int, kept: KeptPositions, full: bool = False) -> list[FileResult]:
+    """Every file's result, on ``jobs`` processes when there is enough to read; with
+    ``full`` the nodes keep their attributes (documents need them)."""
     total = sum(len(raw) for _, raw in todo)
     if jobs <= 1 or total < PARALLEL_MIN_BYTES or len(todo) < 4:
         return [analyse_file(rel, raw, settings, kept) for rel, raw in todo]
@@ -233,8 +254,10 @@ def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
 
     batches = _batches(todo, jobs * 4)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_analyse_batch, b, settings) for b in batches]
+        futures = [pool.submit(_analyse_batch, b, settings, full) for b in batches]
         records = [rec for fut in futures for rec in fut.result()]
+    if full:
+        return [FileResult.from_full_record(r) for r in records]
     return [FileResult.from_record(r) for r in records]
 
 
@@ -302,10 +325,7 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
             break
         todo.append((rel, raw))
     kept = KeptPositions(room=KEEP_POSITIONS_BYTES)
-    if full:
-        fresh = [analyse_file(rel, raw, settings, kept) for rel, raw in todo]
-    else:
-        fresh = _analyse_many(todo, settings, jobs, kept)
+    fresh = _analyse_many(todo, settings, jobs, kept, full)
     for result in fresh:
         results[result.file] = result
         if cache is not None:
