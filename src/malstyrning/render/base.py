@@ -8,13 +8,15 @@ registered in :data:`malstyrning.render.FORMATS`.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from malstyrning.render.environment import environment
+from malstyrning.render.records import ActivityView
 from malstyrning.render.views import Document, Site
 
 
@@ -28,7 +30,15 @@ class RenderContext:
 
 
 class TemplateRenderer:
-    """Renders each document with the template ``<kind><suffix>.j2`` of its format."""
+    """Renders each document with the template ``<kind><suffix>.j2`` of its format.
+
+    Long tables (a big city's activity documents have thousands of rows) are written
+    by Python instead of a template loop: the filter ``aktivitetsrader`` gives the
+    rows of a list of activities exactly as the template macro ``aktivitetsrad`` would
+    (a test compares them on generated text), as a placeholder that :meth:`finish` replaces
+    after :func:`tidy` — the rows are already tidy, so tidying and framing cost what
+    the rest of the document costs, not what its rows do.
+    """
 
     name: ClassVar[str] = ""
     suffix: ClassVar[str] = ""
@@ -37,11 +47,36 @@ class TemplateRenderer:
         self.site = site
         self.context = context
         self.warnings: list[str] = []
-        self.env = environment(self.name, context.templates, self.filters())
+        self._deferred: dict[str, str] = {}
+        self._tokens = itertools.count()
+        self.env = environment(self.name, context.templates,
+                               {"aktivitetsrader": self.activity_rows, **self.filters()})
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         """Format-specific filters (links, escaping helpers)."""
         return {}
+
+    def activity_rows(self, activities: Iterable[ActivityView]) -> str:
+        """The rows of an activity table (see the class docstring)."""
+        raise NotImplementedError
+
+    def defer(self, text: str) -> str:
+        """A placeholder that :meth:`finish` replaces with ``text``, which must be tidy
+        already. Plan text can never contain the placeholder: every value passes
+        :func:`~malstyrning.render.environment.plain_text`, which replaces NUL."""
+        token = f"\x00{next(self._tokens)}\x00"
+        self._deferred[token[1:-1]] = text
+        return token
+
+    def finish(self, text: str, polish: Callable[[str], str] | None = None) -> str:
+        """A rendered template made tidy (and ``polish``-ed), with the deferred rows
+        put back."""
+        text = tidy(text)
+        if polish is not None:
+            text = polish(text)
+        if "\x00" not in text:
+            return text
+        return _DEFERRED.sub(lambda m: self._deferred.pop(m.group(1), ""), text)
 
     def variables(self) -> dict[str, Any]:
         """Format-specific template variables besides ``site``, ``doc`` and ``data``."""
@@ -54,7 +89,10 @@ class TemplateRenderer:
         template = self.env.get_template(f"{doc.kind}{self.suffix}.j2")
         text = template.render(site=self.site, doc=doc, data=doc.data,
                                suffix=self.suffix, **self.variables())
-        return tidy(text)
+        return self.finish(text, self.polish)
+
+    # What a format does to a whole document after tidying (HTML frames its tables).
+    polish: Callable[[str], str] | None = None
 
     def render_all(self) -> dict[str, str]:
         """File name → text for every document of the site."""
@@ -68,5 +106,29 @@ class TemplateRenderer:
 def tidy(text: str) -> str:
     """No trailing spaces, at most one empty line in a row, exactly one final newline."""
     lines = [line.rstrip() for line in text.splitlines()]
-    out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    out = _BLANK_LINES.sub("\n\n", "\n".join(lines))
     return out.strip("\n") + "\n"
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_DEFERRED = re.compile("\x00([0-9]+)\x00")
+# What str.splitlines() breaks a line at, besides "\n" (plain_text has already replaced
+# the control characters among them; U+2028 and U+2029 remain).
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def tidy_rows(rows: list[str], lines_per_row: int) -> str:
+    """Rows of a table, each ending with a newline, as :func:`tidy` would leave them
+    inside a document (a row starts and ends on a line of the template's own text).
+    Only rows whose values brought line breaks need tidying: they are found by
+    counting."""
+    text = "".join(rows)
+    if text.count("\n") == lines_per_row * len(rows) and not _OTHER_BREAKS.search(text):
+        return text
+    out = []
+    for row in rows:
+        if row.count("\n") != lines_per_row or _OTHER_BREAKS.search(row):
+            row = _BLANK_LINES.sub("\n\n", "\n".join(ln.rstrip() for ln in row.splitlines()))
+            row += "\n"
+        out.append(row)
+    return "".join(out)

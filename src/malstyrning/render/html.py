@@ -8,13 +8,22 @@ plan text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from malstyrning.render.base import RenderContext, TemplateRenderer
-from malstyrning.render.environment import plain_text
+from malstyrning.render.base import RenderContext, TemplateRenderer, tidy_rows
+from malstyrning.render.environment import html_finalize, plain_text
+from malstyrning.render.records import ActivityView
 from malstyrning.render.theme import theme_from
+from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Link, Site
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+# The macro empty("inte angivet") of macros.html.j2: a dash for the eye, words for a
+# screen reader.
+NONE_GIVEN = '<span aria-hidden="true">–</span><span class="visuellt-dold">inte angivet</span>'
 
 
 def css_string(value: Any) -> Any:
@@ -54,16 +63,51 @@ class HtmlRenderer(TemplateRenderer):
     name = "html"
     suffix = ".html"
 
-    def render(self, doc: Any) -> str:
-        return framed_tables(super().render(doc))
+    polish = staticmethod(framed_tables)
 
     def __init__(self, site: Site, context: RenderContext) -> None:
         super().__init__(site, context)
+        self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
         self.theme, problems = theme_from(context.appearance, context.root)
         self.warnings.extend(problems)
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"href": self.href, "dokument": self.doc_href, "css_text": css_string}
+
+    def activity_rows(self, activities: Iterable[ActivityView]) -> Markup:
+        """What ``{% for a in … %}{{ m.aktivitetsrad(a) }}{% endfor %}`` gives with the
+        macro of ``macros.html.j2``, written by Python (see
+        :class:`~malstyrning.render.base.TemplateRenderer`), less the last newline."""
+        from markupsafe import Markup, escape
+
+        seen = self._escaped
+
+        def esc(value: str) -> str:
+            out = seen.get(value)
+            if out is None:
+                out = seen[value] = str(escape(html_finalize(value)))
+            return out
+
+        none_given = NONE_GIVEN
+        rows = []
+        for (id_, name, _description, _org, org_name, responsible, start, end, status,
+             *_rest) in activities:
+            who = esc(org_name)
+            if responsible:
+                who = f'{who}<br><span class="plats">{esc(responsible)}</span>'
+            first = esc(swedish_date(start)) if start else none_given
+            last = esc(swedish_date(end)) if end else none_given
+            rows.append(
+                "    <tr>\n"
+                f'      <th scope="row">{esc(name)} <span class="id">{esc(id_)}</span></th>\n'
+                f'      <td>{who}</td><td class="datum">{first}</td>\n'
+                f'      <td class="datum">{last}</td>\n'
+                f'      <td><span class="status status-{esc(status.css)}"><span class="symbol" '
+                f'aria-hidden="true">{esc(status.symbol)}</span> {esc(status.text)}</span></td>\n'
+                "    </tr>\n")
+        # the template's line ends the last row
+        body = tidy_rows(rows, 6)[:-1]
+        return Markup(self.defer(body) if body else "")
 
     def variables(self) -> dict[str, Any]:
         # utskrift: a print for a PDF (cover page always, its own table of contents)

@@ -7,17 +7,55 @@ GitHub derives from headings; diagrams are Mermaid blocks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from malstyrning.render.base import TemplateRenderer
-from malstyrning.render.environment import MdSafe, github_slug, md_part, mermaid_label
+from malstyrning.render.base import TemplateRenderer, tidy_rows
+from malstyrning.render.environment import (
+    MdSafe,
+    github_slug,
+    md_escape,
+    md_part,
+    mermaid_label,
+)
+from malstyrning.render.records import ActivityView
+from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Link
 
 
 class MarkdownRenderer(TemplateRenderer):
     name = "md"
     suffix = ".md"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
+
+    def activity_rows(self, activities: Iterable[ActivityView]) -> MdSafe:
+        """What ``{% for a in … %}{{ m.aktivitetsrad(a) }}{% endfor %}`` gives with the
+        macro of ``macros.md.j2``, written by Python (see :class:`TemplateRenderer`),
+        less the last newline."""
+        seen = self._escaped
+
+        def esc(value: str) -> str:
+            out = seen.get(value)
+            if out is None:
+                out = seen[value] = md_escape(value)
+            return out
+
+        rows = []
+        for (id_, name, _description, _org, org_name, responsible, start, end, status,
+             *_rest) in activities:
+            who = esc(org_name)
+            if responsible:
+                who = f"{who}, {esc(responsible)}"
+            first = esc(swedish_date(start)) if start else "–"
+            last = esc(swedish_date(end)) if end else "–"
+            rows.append(f"| {esc(name)} ({esc(id_)}) | {who} | {first} | {last} | "
+                        f"{esc(status.symbol)} {esc(status.text)} |\n")
+        # the template's line ends the last row
+        body = tidy_rows(rows, 1)[:-1]
+        return MdSafe(self.defer(body) if body else "")
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"href": self.href, "dokument": self.doc_href, "mermaid": mermaid_label,

@@ -309,9 +309,7 @@ class PdfRenderer(HtmlRenderer):
         template = self.env.get_template(f"{doc.kind}.html.j2")
         text = template.render(site=self.site, doc=doc, data=doc.data, suffix=self.suffix,
                                **{**self.variables(), "pdf_innehall": tuple(entries)})
-        from malstyrning.render.base import tidy
-
-        return tidy(text)
+        return self.finish(text)
 
     def render_files(self) -> dict[str, str | bytes]:
         from malstyrning.render import FormatUnavailable

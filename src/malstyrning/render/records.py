@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from malstyrning.config import Level, OrgLevel
 from malstyrning.render.chart import Chart
@@ -100,12 +100,13 @@ class Status:
     css: str
 
 
-@dataclass(frozen=True)
-class ActivityView:
+class ActivityView(NamedTuple):
     """An activity (a level with role ``aktivitet``): ansvarig, dates and status.
 
     ``anchor`` is set when the activity is described in a group of its own (it
     contributes straight to a level above the nämnd), not under a goal of the plan.
+    A NamedTuple (immutable like the other records): a big city's documents hold
+    50,000 of them, and a tuple is built several times faster than a frozen dataclass.
     """
 
     id: str

@@ -116,14 +116,18 @@ _WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul"]
                              + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)])
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(value: str) -> str:
     """A file- and URL-safe name: ``UF-VAS`` → ``uf-vas``, ``Östervåla`` → ``ostervala``.
 
     Only ``a–z``, ``0–9`` and ``-`` (no path separators, dots or characters Windows
     forbids), at most :data:`MAX_SLUG` characters, never a Windows device name.
     """
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+    folded = value if value.isascii() else unicodedata.normalize("NFKD", value).encode(
+        "ascii", "ignore").decode("ascii")
+    out = _NOT_SLUG.sub("-", folded.lower()).strip("-") or "x"
     if len(out) > MAX_SLUG:
         digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         out = f"{out[:MAX_SLUG - 9].rstrip('-')}-{digest}"

@@ -8,7 +8,7 @@ documents, and every piece can be tested without a template.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -224,6 +224,9 @@ class SiteBuilder:
         self._ranks = {lv.kind: self.chain.rank(lv.kind) for lv in self.chain.levels}
         self._level_names = {lv.kind: lv.name for lv in self.chain.levels}
         self._shares: dict[tuple[str, int], str] = {}
+        self._all_sorted: list[Node] | None = None
+        self._activities: dict[int, ActivityView] = {}
+        self._status_keys: dict[int, str] = {}
         self.namnder = self._namnder()
         self.namnd_docs = self._namnd_docs()
         self.anchors = self._anchors()
@@ -395,7 +398,16 @@ class SiteBuilder:
         return self.link(node) if node is not None else Link(node_id, "")
 
     def sorted_nodes(self, nodes: Iterable[Node]) -> list[Node]:
-        unique = {n.id: n for n in nodes if self.model.by_id.get(n.id) is n}
+        """``nodes`` once each, in id order; of two items with one id only the model's."""
+        if nodes is self.model.nodes:
+            if self._all_sorted is None:
+                self._all_sorted = self._sorted(nodes)
+            return list(self._all_sorted)
+        return self._sorted(nodes)
+
+    def _sorted(self, nodes: Iterable[Node]) -> list[Node]:
+        by_id = self.model.by_id
+        unique = {n.id: n for n in nodes if by_id.get(n.id) is n}
         return [unique[k] for k in sorted(unique, key=self.order.__getitem__)]
 
     def id_key(self, node_id: str) -> tuple[int, Any]:
@@ -581,9 +593,17 @@ class SiteBuilder:
         return ActivitySummary(len(acts), self.tallies(acts), tuple(rows))
 
     def tallies(self, acts: Iterable[Node]) -> tuple[StatusTally, ...]:
-        counts: dict[str, int] = defaultdict(int)
-        for act in acts:
-            counts[text_of(act.attrs.get("status"))] += 1
+        """How many of ``acts`` have each status, in the scale's order (the outline,
+        the diagrams and the summaries count the same big lists: each activity's
+        status key is read once per site, by the node object)."""
+        acts = list(acts)
+        keys = self._status_keys
+        if not keys:
+            keys.update((id(n), text_of(n.attrs.get("status"))) for n in self.model.nodes)
+        try:
+            counts: Counter[str] = Counter(map(keys.__getitem__, map(id, acts)))
+        except KeyError:  # a node from outside the model
+            counts = Counter(text_of(a.attrs.get("status")) for a in acts)
         known = labels()["status"]
         for key in [k for k in counts if k and k not in known]:
             counts[""] += counts.pop(key)  # an unknown status counts as "Status saknas"
@@ -635,6 +655,14 @@ class SiteBuilder:
         return IndicatorTable(tuple(rows), tuple(sorted(years)))
 
     def activity(self, node: Node) -> ActivityView:
+        """An activity's row (memoised: the same activity is listed under each goal it
+        builds on, and in the follow-up)."""
+        memo = self._activities.get(id(node))  # by the node object, as in tallies
+        if memo is None:
+            memo = self._activities[id(node)] = self._activity(node)
+        return memo
+
+    def _activity(self, node: Node) -> ActivityView:
         a = node.attrs
         goals = self._parent_links.get(node.parents)
         if goals is None:
