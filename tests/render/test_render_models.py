@@ -176,7 +176,8 @@ def test_any_model_validates_renders_and_speaks_its_own_words(spec: dict[str, An
             [plan] = [n for n in md if n.endswith("s-plan.md")]  # fullmäktige's plan
             assert item["namn"] in md[plan]
         elif role == "mål":
-            heading = re.compile(rf"^#+ {re.escape(item['id'])} {re.escape(item['namn'])}$",
+            # the title leads, the id follows
+            heading = re.compile(rf"^#+ {re.escape(item['namn'])} \({re.escape(item['id'])}\)$",
                                  re.MULTILINE)
             assert heading.search(everything), (item["id"], files)
             if item.get("indikatorer"):

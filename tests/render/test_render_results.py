@@ -217,9 +217,9 @@ def test_chart_svg_has_a_text_alternative_with_the_values(tiny: RunResult) -> No
     ids = svg.attrs["aria-labelledby"].split()
     parts = {el.attrs.get("id"): el.all_text() for el in svg.iter() if el.attrs.get("id")}
     assert [el.tag for el in svg.children[:2]] == ["title", "desc"]
-    assert parts[ids[0]] == "Diagram: UBN-E1-I1 Elever som når målen, andel"
+    assert parts[ids[0]] == "Diagram: Elever som når målen, andel (UBN-E1-I1)"
     assert parts[ids[1]] == (
-        "UBN-E1-I1 Elever som når målen, andel. Baslinje 2025: 1\u202f234,5 %. "
+        "Elever som når målen, andel (UBN-E1-I1). Baslinje 2025: 1\u202f234,5 %. "
         "Utfall: 2027: 1\u202f310 %. Målvärden: 2027: 1\u202f300 %, 2028: 1\u202f400,25 %. "
         "Högre är bättre.")
     labels = [t.all_text() for t in svg.iter("text")]

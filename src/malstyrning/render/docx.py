@@ -45,7 +45,7 @@ from malstyrning.render.records import (
     Site,
     Status,
 )
-from malstyrning.render.typography import amount, number, swedish_date
+from malstyrning.render.typography import amount, number, swedish_date, titled
 
 LANGUAGE = "sv-SE"
 TEMPLATE_KEY = "wordmall"
@@ -64,7 +64,7 @@ def text(value: Any) -> str:
 
 
 def link_text(link: Link, show_id: bool = True) -> str:
-    label = f"{link.id} {link.name}".strip() if show_id else link.name
+    label = titled(link.id, link.name) if show_id else link.name
     return text(label)
 
 
@@ -707,7 +707,7 @@ class DocxRenderer:
             b.para(f"Planen har inga {lv.direction.plural.lower()}.")
 
         def direction(d: Any) -> None:
-            b.heading(f"{d.id} {d.name}", 3 + d.depth)
+            b.heading(titled(d.id, d.name), 3 + d.depth)
             if d.depth:
                 b.para(d.level_name)
             b.paragraphs(d.description)
@@ -734,7 +734,7 @@ class DocxRenderer:
         b.heading("Finansiella mål", 2)
         b.para("Målen för god ekonomisk hushållning (kommunallagen 11 kap.).")
         for f in data.financial_goals:
-            b.heading(f"{f.id} {f.name}", 3)
+            b.heading(titled(f.id, f.name), 3)
             b.paragraphs(f.description)
             if f.indicators.rows:
                 self.indicator_table(b, f.indicators, f"Indikatorer för {f.id}")
@@ -814,7 +814,7 @@ class DocxRenderer:
                 headers.append(lv.activity.plural)
             rows = []
             for g in data.goals:
-                row = [f"{g.id} {g.name}", links(g.parents), str(len(g.indicators.rows))]
+                row = [titled(g.id, g.name), links(g.parents), str(len(g.indicators.rows))]
                 if lv.has_activities:
                     row.append(str(len(g.all_activities())))
                 rows.append(row)
@@ -829,7 +829,7 @@ class DocxRenderer:
                       status_text(a.status)] for a in items], caption)
 
         def goal(g: GoalView) -> None:
-            b.heading(f"{g.id} {g.name}", 3 + g.depth)
+            b.heading(titled(g.id, g.name), 3 + g.depth)
             if g.depth:
                 b.para(f"{g.level_name}, {g.org_name or 'ansvarig inte angiven'}")
             b.paragraphs(g.description)
@@ -904,7 +904,7 @@ class DocxRenderer:
         if data.changed:
             b.heading("Ändrat", 2)
             for item in data.changed:
-                b.heading(f"{_upper(item.level)} {item.id} {item.name}", 3)
+                b.heading(f"{_upper(item.level)} {titled(item.id, item.name)}", 3)
                 b.para(f"Fil: {item.file}")
                 b.table(["Fält", "Före", "Efter", "Skillnad"],
                         [[f.field, f.before, f.after, f.difference] for f in item.fields],
@@ -982,7 +982,7 @@ class DocxRenderer:
                      level: int) -> None:
         label = f"{who} {'prognos' if p.forecast else 'bedömning'}"
         for g in goals:
-            b.heading(f"{g.id} {g.name}", level)
+            b.heading(titled(g.id, g.name), level)
             b.fact("Bidrar till", ", ".join(f"{x.level_name} {link_text(x)}"
                                             for x in g.parents) or "Ingen koppling")
             b.fact(label, status_text(g.assessment)
@@ -1016,7 +1016,7 @@ class DocxRenderer:
         label = f"{who} {'prognos' if p.forecast else 'bedömning'}"
 
         def direction(d: Any) -> None:
-            b.heading(f"{d.id} {d.name}", 3 + d.depth)
+            b.heading(titled(d.id, d.name), 3 + d.depth)
             b.fact(label, status_text(d.assessment))
             if d.trend:
                 b.fact("Trend", status_text(d.trend))
@@ -1028,7 +1028,7 @@ class DocxRenderer:
             self.assessment_text(b, d)
             if d.goals:
                 b.table([lv.goal.name, lv.unit_title, "Bedömning", "Beräknat förslag"],
-                        [[f"{g.id} {g.name}", g.org_name, status_text(g.assessment),
+                        [[titled(g.id, g.name), g.org_name, status_text(g.assessment),
                           status_text(g.suggestion)] for g in d.goals],
                         d.goals_title or f"{lv.goal.plural} som bidrar till {d.id}")
             for s in d.subgoals:
@@ -1060,7 +1060,7 @@ class DocxRenderer:
             b.table([lv.goal.name, "Bidrar till",
                      f"{who} {'prognos' if p.forecast else 'bedömning'}",
                      "Beräknat förslag", "Trend"],
-                    [[f"{g.id} {g.name}", links(g.parents), status_text(g.assessment),
+                    [[titled(g.id, g.name), links(g.parents), status_text(g.assessment),
                       status_text(g.suggestion), status_text(g.trend)] for g in data.goals],
                     f"{who} {lv.goal_plural}, {p.period}")
         if data.activity_counts:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from malstyrning.render.typography import amount, deviation, number, swedish_date
+from malstyrning.render.typography import amount, deviation, number, swedish_date, title_of
 from malstyrning.words import upper_first
 
 if TYPE_CHECKING:
@@ -232,6 +232,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
         "avvikelse": deviation,
         "stycken": paragraphs,
         "versal": upper_first,
+        "rubrik": title_of,
     }
 
 

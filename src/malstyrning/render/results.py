@@ -69,7 +69,7 @@ from malstyrning.render.records import (
     StatusCount,
     StatusSummary,
 )
-from malstyrning.render.typography import labels, slug
+from malstyrning.render.typography import labels, slug, titled
 from malstyrning.render.views import SiteBuilder, status_of
 from malstyrning.values import text_of
 from malstyrning.words import listing, upper_first
@@ -336,7 +336,7 @@ class ResultsBuilder:
             why = outcome.missing if outcome and outcome.missing else (
                 "ingen orsak angiven" if outcome else "inget utfall rapporterat")
             note = f"Utfallet för {year} saknas: {why}"
-        chart = line_chart(f"diagram-{anchor}", f"{ind.id} {ind.name}", unit, direction_text,
+        chart = line_chart(f"diagram-{anchor}", titled(ind.id, ind.name), unit, direction_text,
                            points, facts[1] if baseline else None,
                            facts[3] if facts else (), note,
                            year if value is None else None)
@@ -385,12 +385,12 @@ class ResultsBuilder:
         suggestion = goal_suggestion(self.model, node.id, self.results(node.org),
                                      self.settings.goal_rule)
         doc = self.result_doc(node)
-        link = replace(site.link(node), doc=doc, heading=f"{node.id} {node.name}",
+        link = replace(site.link(node), doc=doc, heading=titled(node.id, node.name),
                        anchor=site.anchors[node.id])
         uppers = [n for p in sorted(node.parents, key=self.site.id_key)
                   if (n := self.model.by_id.get(p)) is not None and n.kind in site.goal_kinds]
         parents = tuple(replace(site.link(n), doc=self.result_doc(n),
-                                heading=f"{n.id} {n.name}", anchor=site.anchors[n.id])
+                                heading=titled(n.id, n.name), anchor=site.anchors[n.id])
                         for n in uppers)
         view = GoalResultView(
             node.id, node.name, site.anchors[node.id], node.org,
@@ -457,7 +457,7 @@ class ResultsBuilder:
             parent = self.model.by_id.get(p)
             if parent is not None and parent.kind in site.goal_kinds:
                 goals.append(replace(site.link(parent), doc=self.result_doc(parent),
-                                     heading=f"{parent.id} {parent.name}",
+                                     heading=titled(parent.id, parent.name),
                                      anchor=site.anchors[parent.id]))
         a = node.attrs
         return ActivityResultView(
@@ -547,7 +547,7 @@ class ResultsBuilder:
         fin = householding.side(fin_keys, economy.financial_rule)
         act = householding.side(act_keys, economy.activity_rule)
         overall = householding.verdict(fin, act)
-        links = tuple(Link(d.id, d.name, self.stem(), d.anchor, heading=f"{d.id} {d.name}")
+        links = tuple(Link(d.id, d.name, self.stem(), d.anchor, heading=titled(d.id, d.name))
                       for d in directions)
         return HouseholdingView(
             tuple(outcomes), fulfilment_status(fin), summarise(fin_keys, "finansiella mål"),

@@ -84,6 +84,21 @@ def deviation(value: Any) -> str:
     return ("+" if value > 0 else "") + number(value)
 
 
+def titled(item_id: str, name: str) -> str:
+    """A goal's title as the documents show it: the title first, the id after it
+    (``Fler elever når målen (UBN-E1)``); the id alone when there is no title."""
+    name, item_id = name.strip(), item_id.strip()
+    if name and item_id:
+        return f"{name} ({item_id})"
+    return name or item_id
+
+
+def title_of(item: Any) -> str:
+    """:func:`titled` of anything with ``id`` and ``name`` (the template filter
+    ``rubrik``)."""
+    return titled(str(getattr(item, "id", "") or ""), str(getattr(item, "name", "") or ""))
+
+
 _NATURAL = re.compile(r"(\d+)")
 
 

@@ -57,7 +57,14 @@ from malstyrning.render.records import (
     Status,
     StatusTally,
 )
-from malstyrning.render.typography import labels, natural_key, period_text, segments, slug
+from malstyrning.render.typography import (
+    labels,
+    natural_key,
+    period_text,
+    segments,
+    slug,
+    titled,
+)
 from malstyrning.values import number_of, text_of
 from malstyrning.words import genitive, listing, upper_first
 
@@ -381,7 +388,7 @@ class SiteBuilder:
         elif target.kind == POLICY_DOCUMENT:
             heading = "Styrdokument"
         else:
-            heading = f"{target.id} {target.name}"
+            heading = titled(target.id, target.name)
         return Link(node.id, node.name, self.doc_of(node),
                     anchor or self.anchors.get(target.id, ""),
                     self.model.unit_name(node.org) if node.org else "", heading,
@@ -614,7 +621,7 @@ class SiteBuilder:
                       sections: list[tuple[Node, list[Node]]]) -> ActivityListView:
         parts = tuple(
             ActivityListSection(self.link(goal), "lista-" + self.anchors[goal.id],
-                                f"{goal.id} {goal.name}",
+                                titled(goal.id, goal.name),
                                 tuple(self.activity(a) for a in self.sorted_nodes(acts)))
             for goal, acts in sections)
         name = self.model.unit_name(org)
