@@ -203,20 +203,33 @@ def _fetch_peers(repo: _Repo, client: Any, *, dry_run: bool) -> tuple[str, ...]:
 
     from malstyrning.checks.kolada import organisation_type
     from malstyrning.kolada import peers
+    from malstyrning.kolada.client import KoladaError
     from malstyrning.kolada.metadata import REGION
 
+    region = organisation_type(repo.settings) == REGION
     wanted = peers.configured(repo.settings.comparisons, repo.settings.kommunkod,
-                              region=organisation_type(repo.settings) == REGION)
+                              region=region)
     kpis = sorted({t.kpi for t in repo.targets})
     if not wanted or not kpis:
         return ()
     groups = [p.id for p in wanted if p.is_group]
-    members = peers.members_of(client.fetch_groups(groups)) if groups else {}
-    places = sorted({p.id for p in wanted if not p.is_group}
-                    | {m for g in groups for m in members.get(g, ())})
+    group_rows = client.fetch_groups(groups) if groups else []
+    members = peers.members_of(group_rows)
+    titles = peers.titles_of(group_rows)
+    own = [p.id for p in wanted if not p.is_group]
+    lines = []
+    if own:
+        try:
+            titles.update(peers.titles_of(client.fetch_municipalities(own)))
+        except KoladaError as err:  # the names are a courtesy; the values still count
+            lines.append(f"Obs: Koladas namn på {', '.join(own)} kunde inte hämtas "
+                         f"({err.message.rstrip('.')}); dokumenten använder `jämförelser.namn` "
+                         "eller Riket och Länet.")
+    wanted = peers.configured(repo.settings.comparisons, repo.settings.kommunkod,
+                              region=region, titles=titles)
+    places = sorted(set(own) | {m for g in groups for m in members.get(g, ())})
     rows = client.fetch_rows(kpis, places, [repo.year]) if places else []
     new = peers.peer_values(rows, wanted, members, kpis, [repo.year])
-    lines = []
     for peer in wanted:
         if peer.is_group and peer.id not in members:
             lines.append(f"Obs: Kolada känner inte till kommungruppen {peer.id}; den "
