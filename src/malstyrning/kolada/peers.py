@@ -209,8 +209,18 @@ def members_of(groups: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     return found
 
 
+def _decimals(value: Number) -> int:
+    text = repr(float(value)).removesuffix(".0")
+    return len(text.partition(".")[2]) if "e" not in text else 4
+
+
 def _mean(values: list[Number]) -> Number | None:
-    return round(sum(values) / len(values), 4) if values else None
+    """The unweighted mean, with one decimal more than the most precise member value
+    (at most four): 71, 76 and 79 give 75,3, not 75,3333."""
+    if not values:
+        return None
+    places = min(4, max(_decimals(v) for v in values) + 1)
+    return round(sum(values) / len(values), places)
 
 
 def peer_values(rows: Iterable[Mapping[str, Any]], peers: list[Peer],
