@@ -254,3 +254,67 @@ def test_a_saved_oudata_answer_is_imported(repo: KoladaRepo, tmp_path: Any) -> N
     text = repo.text("uppfoljning/2026-helar/ubn.yaml")
     assert "  - indikator: UBN-E1-I4\n    år: 2026\n    värde: 81.5\n" in text
     assert "  - indikator: UBN-E1-I1\n    år: 2026\n    värde: 73.4\n" in text
+
+
+def test_peers_are_fetched_for_the_baseline_years_too(peer_kolada: FakeKolada,
+                                                      repo: KoladaRepo) -> None:
+    repo.write("malstyrning.yaml", SETTINGS)
+    before = repo.text("namnder/ubn-2026.yaml")
+    plan = before.replace("målvärden: [{år: 2026, värde: 75}]",
+                          "baslinje: {år: 2024, värde: 70}\n        "
+                          "målvärden: [{år: 2026, värde: 75}]", 1)
+    assert plan != before
+    repo.write("namnder/ubn-2026.yaml", plan, dedent=False)
+    peer_kolada.rows.append({**_row("N15419", "0000", 71.9), "period": 2024})
+    result = fetch(repo)
+    assert result.exit_code == 0, result.output
+    assert "Jämförelser, 4 nyckeltal, åren 2024, 2026:" in result.stdout
+    asked = [r.split("?")[0] for r in peer_kolada.requests]
+    assert ("/v3/data/kpi/N00914,N01951,N15419,N17457/municipality/0000,0003,0360,0382/"
+            "year/2024,2026") in asked
+    values = stored(repo)["värden"]
+    assert values["N15419"]["2024"]["0000"] == {"totalt": 71.9}
+    assert values["N17457"]["2024"]["0000"] == {"totalt": None}  # never 0
+    # the kommun's own outcomes are still only for --year
+    assert "år: 2024" not in repo.text("uppfoljning/2026-helar/ubn.yaml")
+
+
+def test_a_group_mean_has_one_decimal_more_than_its_members() -> None:
+    rows = [_row("N15419", m, v) for m, v in (("0360", 71.0), ("0382", 76.0), ("0383", 79.0))]
+    rows += [_row("N17457", m, v) for m, v in (("0360", 60.25), ("0382", 61.5))]
+    group = peers.Peer("G1", "Lika")
+    got = peers.peer_values(rows, [group], {"G1": ["0360", "0382", "0383"]},
+                            ["N15419", "N17457"], [2026])
+    assert got["N15419"][2026]["G1"] == peers.PeerValue(75.3, members=3)
+    assert got["N17457"][2026]["G1"] == peers.PeerValue(60.875, members=2)
+
+
+def test_the_small_kommun_examples_peer_file_is_what_fetch_writes(
+        kolada: FakeKolada, tmp_path: Any) -> None:
+    """examples/liten-kommun/kolada/jamforelser.json is exactly what `kolada fetch` writes
+    from the recording fixtures/bjurholm-jamforelser.json (made-up values), apart from the
+    date and the source, which the example spells out as example data."""
+    import shutil
+
+    from tests.kolada.conftest import FIXTURES
+    from tests.plans import SHAPES
+
+    recording = json.loads((FIXTURES / "bjurholm-jamforelser.json").read_text("utf-8"))
+    kolada.rows = recording["values"]
+    for group in recording["municipality_groups"]:
+        kolada.groups[group["id"]] = group
+    example = SHAPES["liten-kommun"]
+    copy = tmp_path / "liten-kommun"
+    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    (copy / peers.PEERS_FILE).unlink()
+    before = {p: p.read_bytes() for p in sorted(copy.rglob("*.yaml"))}
+    result = CliRunner().invoke(app, ["kolada", "fetch", str(copy), "--year", "2027"])
+    assert result.exit_code == 0, result.output
+    assert "åren 2025, 2027" in result.stdout
+    # the recording has the example's own outcomes: the follow-up is left as it is
+    assert {p: p.read_bytes() for p in sorted(copy.rglob("*.yaml"))} == before
+    written = json.loads((copy / peers.PEERS_FILE).read_text("utf-8"))
+    shipped = json.loads((example / peers.PEERS_FILE).read_text("utf-8"))
+    for key in ("hämtad", "källa"):
+        written.pop(key), shipped.pop(key)
+    assert written == shipped
