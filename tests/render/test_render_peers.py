@@ -181,3 +181,15 @@ def test_word_charts_tables_have_the_peers_too(tmp_path: Path) -> None:
         "2025", "1 234,5 (baslinje)", "–", "1 201,5", "1 188"]
     text = " ".join(p.text for p in document.paragraphs)
     assert "visas som jämförelse: sammanhang, inte måluppfyllelse" in text
+
+
+def test_a_peer_name_cannot_spill_into_the_legend_or_tables(tmp_path: Path) -> None:
+    """A name from the settings is plan text: escaped, and its text direction isolated,
+    so an open RLO cannot turn "(medelvärde)" or a table's next cell around."""
+    odd = 'jämförelser:\n  riket: true\n  grupper: [G1]\n  namn: {G1: "A | <b>B</b>\\u202e x"}\n'
+    result = load(_with(tmp_path, SERIES, odd))
+    html = texts(result, "html")["maluppfyllelse-2027-helar-ubn.html"]
+    assert "\u2068A | &lt;b&gt;B&lt;/b&gt;\u202e x\u202c\u2069 (medelvärde)</text>" in html
+    md = texts(result, "md")["maluppfyllelse-2027-helar-ubn.md"]
+    assert "| År | Utfall | Målvärde | Riket | \u2068A \\| \\<b\\>B\\</b\\>\u202e x\u202c\u2069 |" \
+        in md

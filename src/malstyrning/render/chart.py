@@ -69,7 +69,8 @@ class PeerSeries:
     """A peer's values drawn beside the kommun's (context, not fulfilment).
 
     ``marker`` names the shape (``triangel``, ``romb``, ``triangel-ned``, ``kryss``);
-    ``legend`` is the name as the legend shows it, ``legend_y`` that row's baseline.
+    ``legend`` is the name as the legend shows it (a group's followed by ``COMPUTED``),
+    ``legend_y`` that row's baseline.
     """
 
     name: str
@@ -85,6 +86,10 @@ class PeerSeries:
     @property
     def path(self) -> str:
         return _path(self.points)
+
+    @property
+    def suffix(self) -> str:
+        return COMPUTED if self.computed else ""
 
     def marker_path(self, x: float, y: float) -> str:
         """The marker's outline at (x, y), about 9 px across."""
@@ -376,8 +381,9 @@ def line_chart(key: str, title: str, unit: str, direction_text: str,
 
 
 def _legend(peer: PeerInput) -> str:
-    """The legend's text: the name (shortened to fit the chart's width) and, for a
-    group, that it is a mean."""
+    """The name as the legend shows it, shortened to leave room for the chart's width
+    and, for a group, the suffix " (medelvärde)" (which the template adds after the name,
+    so that the name's own text direction cannot run into it)."""
     suffix = COMPUTED if peer.computed else ""
     room = LEGEND_CHARS - len(suffix)
     name = peer.name
@@ -388,7 +394,7 @@ def _legend(peer: PeerInput) -> str:
                 break
             kept = f"{kept} {word}" if kept else word
         name = (kept if len(kept) > room // 2 else name[:room - 1]).rstrip(" ,;:–-") + "…"
-    return name + suffix
+    return name
 
 
 def axis_note(low: float, high: float) -> str:
