@@ -107,3 +107,27 @@ def test_documents_show_every_item_in_the_models_words(root: Path, tmp_path: Pat
     assert [n.id for n in result.model.nodes if n.id not in text] == []
     model = load_settings(repo).steering
     assert foreign_words(tool_words(text, written_texts(repo)), model) == set()
+
+
+def test_the_small_kommun_example_compares_with_peers(tmp_path: Path) -> None:
+    """liten-kommun has `jämförelser` and a kolada/jamforelser.json (example data, said
+    so): the follow-up shows the peers' table and their series in the charts."""
+    import json
+
+    root = SHAPES["liten-kommun"]
+    stored = json.loads((root / "kolada" / "jamforelser.json").read_text("utf-8"))
+    assert stored["källa"].startswith("Exempeldata, inte Koladas siffror")
+    assert "EXEMPELDATA" in (root / "malstyrning.yaml").read_text("utf-8")
+    out = tmp_path / "dokument"
+    for fmt in ("md", "html"):
+        done = CliRunner().invoke(app, ["render", str(root), "--format", fmt, "--out",
+                                        str(out / fmt)])
+        assert done.exit_code == 0, done.output
+    md = (out / "md" / "maluppfyllelse-2027-helar.md").read_text("utf-8")
+    assert ("| Indikator | Utfall 2027 | Riket | Region Västerbotten | Liknande kommuner "
+            "övergripande, Bjurholm |") in md
+    assert "**Utfall, målvärden och jämförelser per år för M2-I1**" in md
+    html = (out / "html" / "maluppfyllelse-2027-helar.html").read_text("utf-8")
+    assert html.count('<g class="jamforelse">') == 3 * 3 + 1  # riket and län not for M1-I1
+    assert "Riket och Region Västerbotten visas inte i diagrammet" in html
+    assert "Jämförelse med andra (sammanhang, inte måluppfyllelse)" in html

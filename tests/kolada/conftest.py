@@ -32,6 +32,7 @@ MOUNTS = ("/v3", "/spegel/kolada")  # where the fake answers: Kolada's path and 
 KPI_ID = re.compile(r"^[A-Z][0-9]{5}$")
 KPI_ROUTE = re.compile(r"^(.*)/kpi/([^/]+)$")
 GROUP_ROUTE = re.compile(r"^(.*)/municipality_groups/([^/]+)$")
+MUNICIPALITY_ROUTE = re.compile(r"^(.*)/municipality/([^/]+)$")
 OUDATA_ROUTE = re.compile(r"^(.*)/oudata/kpi/([^/]+)/ou/([^/]+)/year/([^/]+)$")
 
 
@@ -40,6 +41,12 @@ def fixture_kpis() -> list[dict[str, Any]]:
     data = json.loads((FIXTURES / "kpi-metadata.json").read_text("utf-8"))
     kpis: list[dict[str, Any]] = data["values"]
     return kpis
+
+
+def fixture_municipalities() -> dict[str, dict[str, Any]]:
+    """Id → row of ``fixtures/municipalities.json`` (the ``/v3/municipality`` route)."""
+    data = json.loads((FIXTURES / "municipalities.json").read_text("utf-8"))
+    return {row["id"]: row for row in data["values"]}
 
 
 def fixture_rows() -> list[dict[str, Any]]:
@@ -67,6 +74,8 @@ class FakeKolada:
         self.kpis = fixture_kpis()
         self.ou_rows: list[dict[str, Any]] = []  # rows of /oudata: {"kpi", "ou", "period", …}
         self.groups: dict[str, dict[str, Any]] = {}  # /municipality_groups: id → group
+        self.municipalities = fixture_municipalities()  # /municipality: id → row
+        self.municipality_route = True  # False: a mirror without /municipality (404)
         self.requests: list[str] = []
         self.script: list[Reply] = []
         self.relative_next = False
@@ -111,6 +120,11 @@ class FakeKolada:
         if group_match and group_match.group(1) in MOUNTS:
             found = [self.groups[g] for g in group_match.group(2).split(",")
                      if g in self.groups]
+            return Reply(200, {"count": len(found), "values": found})
+        place_match = MUNICIPALITY_ROUTE.match(path)
+        if place_match and place_match.group(1) in MOUNTS and self.municipality_route:
+            found = [self.municipalities[m] for m in place_match.group(2).split(",")
+                     if m in self.municipalities]
             return Reply(200, {"count": len(found), "values": found})
         ou_match = OUDATA_ROUTE.match(path)
         if ou_match and ou_match.group(1) in MOUNTS:

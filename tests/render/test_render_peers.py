@@ -79,3 +79,117 @@ def test_word_documents_show_the_peers_too(tmp_path: Path) -> None:
     assert [" ".join(c.split()) for c in peers[1][2:]] == ["1 280,5", "–", "1 299,25¹"]
     text = " ".join(p.text for p in document.paragraphs)
     assert "påverkar inte statusen ovan" in text and "Källa: Kolada (Riket)." in text
+
+
+def _with(tmp_path: Path, peers_data: dict[str, object], comparisons: str = COMPARISONS) -> Path:
+    root = write_followup_repo(tmp_path / "plan")
+    settings = root / "malstyrning.yaml"
+    settings.write_text(settings.read_text("utf-8") + comparisons, "utf-8")
+    (root / "kolada").mkdir()
+    (root / "kolada" / "jamforelser.json").write_text(json.dumps(peers_data), "utf-8")
+    return root
+
+
+SERIES = {**PEERS, "värden": {"N15419": {
+    "2025": {"0000": {"totalt": 1201.5}, "G1": {"totalt": 1188.0, "medel_av": 7}},
+    "2027": PEERS["värden"]["N15419"]["2027"],  # type: ignore[index]
+    # a year after the follow-up's: a helår 2027 document never shows it
+    "2028": {"0000": {"totalt": 9999.0}}}}}
+
+
+def test_the_chart_shows_the_peers_as_context(tmp_path: Path) -> None:
+    from render_support import parse_html
+
+    html = texts(load(_with(tmp_path, SERIES)), "html")["maluppfyllelse-2027-helar-ubn.html"]
+    (figure,) = [f for f in parse_html(html).root.iter("figure")
+                 if f.attrs.get("class") == "serie"]
+    (svg,) = list(figure.iter("svg"))
+    legend = [t.all_text() for t in svg.iter("text")]
+    assert "Riket" in legend and "Liknande kommuner (medelvärde)" in legend
+    assert "Länet" not in legend  # no value for the län: nothing to draw
+    groups = [g for g in svg.iter("g") if g.attrs.get("class") == "jamforelse"]
+    assert len(groups) == 2
+    # riket: a dotted line between its two years, a triangle at each
+    assert next(p.attrs.get("stroke-dasharray") for p in groups[0].iter("path")) == "1.5 2.5"
+    assert len(list(groups[0].iter("path"))) == 3
+    description = next(el for el in svg.iter("desc")).all_text()
+    assert ("Jämförelser (sammanhang, inte måluppfyllelse): Riket 2025: 1\u202f201,5 %, "
+            "2027: 1\u202f280,5 %; Liknande kommuner (ovägt medelvärde beräknat av "
+            "malstyrning) 2025: 1\u202f188 %, 2027: 1\u202f299,25 %.") in description
+    caption = " ".join(next(figure.iter("figcaption")).all_text().split())
+    assert "Riket och Liknande kommuner visas som jämförelse: sammanhang, inte " \
+        "måluppfyllelse." in caption
+    assert "Den lodräta axeln börjar vid" in caption  # the axis rule still holds
+    assert "9\u202f999" not in html
+
+
+def test_the_markdown_series_table_has_a_column_per_peer(tmp_path: Path) -> None:
+    md = texts(load(_with(tmp_path, SERIES)), "md")["maluppfyllelse-2027-helar-ubn.md"]
+    assert "**Utfall, målvärden och jämförelser per år för UBN-E1-I1**" in md
+    assert "| År | Utfall | Målvärde | Riket | Liknande kommuner |" in md
+    assert "| 2025 | 1\u202f234,5 (baslinje) | – | 1\u202f201,5 | 1\u202f188 |" in md
+    assert "| 2028 | – | 1\u202f400,25 | – | – |" in md
+    assert ("Riket och Liknande kommuner visas som jämförelse: sammanhang, inte "
+            "måluppfyllelse.") in md
+    assert "9\u202f999" not in md
+
+
+def test_without_peers_the_series_table_is_as_before(tmp_path: Path) -> None:
+    md = texts(load(_repo(tmp_path, peers=False)), "md")["maluppfyllelse-2027-helar-ubn.md"]
+    assert "**Utfall och målvärden per år för UBN-E1-I1**" in md
+    assert "| År | Utfall | Målvärde |\n" in md
+
+
+def test_kolada_names_the_peers_when_the_settings_do_not(tmp_path: Path) -> None:
+    named = {**PEERS, "jämförelser": [
+        {"id": "0000", "namn": "Riket", "kolada_namn": "Riket"},
+        {"id": "0003", "namn": "Region Uppsala", "kolada_namn": "Region Uppsala"},
+        {"id": "G1", "namn": "Liknande kommuner", "kolada_namn": "Liknande kommuner, Heby"}]}
+    plain = 'jämförelser:\n  riket: true\n  län: true\n  grupper: [G1]\n'
+    md = texts(load(_with(tmp_path / "a", named, plain)), "md")[
+        "maluppfyllelse-2027-helar-ubn.md"]
+    assert "| Indikator | Utfall 2027 | Riket | Region Uppsala | Liknande kommuner, Heby |" \
+        in md
+    # the settings' name wins, for the län too
+    own = plain + '  namn: {G1: Våra jämförelsekommuner, "0003": Uppsala län}\n'
+    md = texts(load(_with(tmp_path / "b", named, own)), "md")[
+        "maluppfyllelse-2027-helar-ubn.md"]
+    assert "| Indikator | Utfall 2027 | Riket | Uppsala län | Våra jämförelsekommuner |" in md
+
+
+def test_a_file_from_before_the_names_still_works(tmp_path: Path) -> None:
+    plain = 'jämförelser:\n  riket: true\n  län: true\n  grupper: [G1]\n'
+    md = texts(load(_with(tmp_path, PEERS, plain)), "md")["maluppfyllelse-2027-helar-ubn.md"]
+    assert "| Indikator | Utfall 2027 | Riket | Länet | Kommungrupp G1 |" in md
+
+
+def test_word_charts_tables_have_the_peers_too(tmp_path: Path) -> None:
+    import io
+
+    docx = pytest.importorskip("docx")
+    from malstyrning.render import RenderOptions, render_files
+
+    files = render_files(load(_with(tmp_path, SERIES)), RenderOptions("docx", Path("unused")))
+    data = files["maluppfyllelse-2027-helar-ubn.docx"]
+    assert isinstance(data, bytes)
+    document = docx.Document(io.BytesIO(data))
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    series = next(t for t in tables if t[0][0] == "År")
+    # (the län has no value in the chart's years: no column)
+    assert series[0] == ["År", "Utfall", "Målvärde", "Riket", "Liknande kommuner"]
+    assert [" ".join(c.split()) for c in series[1]] == [
+        "2025", "1 234,5 (baslinje)", "–", "1 201,5", "1 188"]
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "visas som jämförelse: sammanhang, inte måluppfyllelse" in text
+
+
+def test_a_peer_name_cannot_spill_into_the_legend_or_tables(tmp_path: Path) -> None:
+    """A name from the settings is plan text: escaped, and its text direction isolated,
+    so an open RLO cannot turn "(medelvärde)" or a table's next cell around."""
+    odd = 'jämförelser:\n  riket: true\n  grupper: [G1]\n  namn: {G1: "A | <b>B</b>\\u202e x"}\n'
+    result = load(_with(tmp_path, SERIES, odd))
+    html = texts(result, "html")["maluppfyllelse-2027-helar-ubn.html"]
+    assert "\u2068A | &lt;b&gt;B&lt;/b&gt;\u202e x\u202c\u2069 (medelvärde)</text>" in html
+    md = texts(result, "md")["maluppfyllelse-2027-helar-ubn.md"]
+    assert "| År | Utfall | Målvärde | Riket | \u2068A \\| \\<b\\>B\\</b\\>\u202e x\u202c\u2069 |" \
+        in md

@@ -203,20 +203,34 @@ def _fetch_peers(repo: _Repo, client: Any, *, dry_run: bool) -> tuple[str, ...]:
 
     from malstyrning.checks.kolada import organisation_type
     from malstyrning.kolada import peers
+    from malstyrning.kolada.client import KoladaError
     from malstyrning.kolada.metadata import REGION
 
+    region = organisation_type(repo.settings) == REGION
     wanted = peers.configured(repo.settings.comparisons, repo.settings.kommunkod,
-                              region=organisation_type(repo.settings) == REGION)
+                              region=region)
     kpis = sorted({t.kpi for t in repo.targets})
     if not wanted or not kpis:
         return ()
     groups = [p.id for p in wanted if p.is_group]
-    members = peers.members_of(client.fetch_groups(groups)) if groups else {}
-    places = sorted({p.id for p in wanted if not p.is_group}
-                    | {m for g in groups for m in members.get(g, ())})
-    rows = client.fetch_rows(kpis, places, [repo.year]) if places else []
-    new = peers.peer_values(rows, wanted, members, kpis, [repo.year])
+    group_rows = client.fetch_groups(groups) if groups else []
+    members = peers.members_of(group_rows)
+    titles = peers.titles_of(group_rows)
+    own = [p.id for p in wanted if not p.is_group]
     lines = []
+    if own:
+        try:
+            titles.update(peers.titles_of(client.fetch_municipalities(own)))
+        except KoladaError as err:  # the names are a courtesy; the values still count
+            lines.append(f"Obs: Koladas namn på {', '.join(own)} kunde inte hämtas "
+                         f"({err.message.rstrip('.')}); dokumenten använder `jämförelser.namn` "
+                         "eller Riket och Länet.")
+    wanted = peers.configured(repo.settings.comparisons, repo.settings.kommunkod,
+                              region=region, titles=titles)
+    places = sorted(set(own) | {m for g in groups for m in members.get(g, ())})
+    years = _peer_years(repo)
+    rows = client.fetch_rows(kpis, places, years) if places else []
+    new = peers.peer_values(rows, wanted, members, kpis, years)
     for peer in wanted:
         if peer.is_group and peer.id not in members:
             lines.append(f"Obs: Kolada känner inte till kommungruppen {peer.id}; den "
@@ -225,11 +239,25 @@ def _fetch_peers(repo: _Repo, client: Any, *, dry_run: bool) -> tuple[str, ...]:
         f"{p.name} ({p.id}, medelvärde av {len(members.get(p.id, ()))} kommuner)"
         if p.is_group else f"{p.name} ({p.id})" for p in wanted)
     action = "skulle skrivas" if dry_run else "skrivet"
-    lines.insert(0, f"Jämförelser, {_count(len(kpis), 'nyckeltal', 'nyckeltal')}, år "
-                 f"{repo.year}: {shown} – {peers.PEERS_FILE} {action}.")
+    lines.insert(0, f"Jämförelser, {_count(len(kpis), 'nyckeltal', 'nyckeltal')}, "
+                 f"{'år' if len(years) == 1 else 'åren'} {', '.join(map(str, years))}: "
+                 f"{shown} – {peers.PEERS_FILE} {action}.")
     if not dry_run:
         _write_peers(repo.root, new, wanted, dt.date.today(), client.base_url)
     return tuple(lines)
+
+
+def _peer_years(repo: _Repo) -> list[int]:
+    """The years the peers are fetched for: ``--year`` and the baseline years before it
+    of the indicators with a Kolada id, so the charts can show the peers beside the
+    kommun's own series from its baseline (at most 25 years, Kolada's list limit)."""
+    years = {repo.year}
+    for target in repo.targets:
+        node = repo.model.by_id.get(target.indicator)
+        base = node.facts[1] if node is not None and len(node.facts) > 1 else None
+        if type(base) is int and repo.year - 24 <= base < repo.year:
+            years.add(base)
+    return sorted(years)
 
 
 def _write_peers(root: Path, new: Any, wanted: Any, today: Any, source: str) -> None:

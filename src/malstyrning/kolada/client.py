@@ -39,7 +39,7 @@ MAX_BODY = 64_000_000
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
 # The routes after the API root (a mirror's next page keeps them).
-ROUTES = ("/data/", "/oudata/", "/kpi/", "/kpi?", "/municipality_groups/")
+ROUTES = ("/data/", "/oudata/", "/kpi/", "/kpi?", "/municipality_groups/", "/municipality/")
 
 OFFLINE_HINT = (
     "Kontrollera nätverksanslutningen och försök igen. På en dator utan nät: hämta "
@@ -184,6 +184,18 @@ class KoladaClient:
         found: list[dict[str, Any]] = []
         for group in batches(sorted(set(ids)), self.batch_size):
             url = (f"{self.base_url}/municipality_groups/"
+                   f"{','.join(quote(g, safe='') for g in group)}?per_page={self.per_page}")
+            for page in self.pages(url):
+                found.extend(page_rows(page))
+        return found
+
+    def fetch_municipalities(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The municipalities, regions or riket ``ids`` (``/municipality/{ids}``: id,
+        title, type), following all pages, at most 25 ids a request."""
+        quote = urllib.parse.quote
+        found: list[dict[str, Any]] = []
+        for group in batches(sorted(set(ids)), self.batch_size):
+            url = (f"{self.base_url}/municipality/"
                    f"{','.join(quote(g, safe='') for g in group)}?per_page={self.per_page}")
             for page in self.pages(url):
                 found.extend(page_rows(page))

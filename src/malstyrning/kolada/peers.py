@@ -9,8 +9,12 @@
       namn: {G124026: Liknande kommuner, grundskola}
 
 ``malstyrning kolada fetch`` stores their values in ``kolada/jamforelser.json`` with
-the date fetched. Riket's and the län's values are Kolada's own figures. Kolada has no
-values for a group as such: a group's figure is the unweighted mean of its members'
+the date fetched, and Kolada's own name of each (a group's title from
+``/municipality_groups``, riket's and the län's from ``/municipality``); documents
+name a peer by ``namn`` in the settings, else by Kolada's name, else generically.
+
+Riket's and the län's values are Kolada's own figures. Kolada has no values for a
+group as such: a group's figure is the unweighted mean of its members'
 values, computed here, and is never attributed to Kolada as if Kolada had published it.
 """
 
@@ -36,32 +40,57 @@ FIELDS = (("totalt", "total"), ("kvinnor", "women"), ("män", "men"))
 
 @dataclass(frozen=True, slots=True)
 class Peer:
-    """One comparison: a Kolada municipality id (``0000``, ``0003``) or a group id."""
+    """One comparison: a Kolada municipality id (``0000``, ``0003``) or a group id;
+    ``title`` is Kolada's own name of it (empty when not known)."""
 
     id: str
     name: str
+    title: str = ""
 
     @property
     def is_group(self) -> bool:
         return bool(GROUP_ID.match(self.id))
 
 
-def configured(comparisons: Mapping[str, Any], kommunkod: str, *, region: bool) -> list[Peer]:
-    """The peers ``jämförelser`` asks for, in the order riket, län, groups."""
-    peers: list[Peer] = []
-    if comparisons.get("riket") is True:
-        peers.append(Peer(COUNTRY, "Riket"))
-    lan = comparisons.get("län")
-    if isinstance(lan, str) and CODE.match(lan) and lan != kommunkod:
-        peers.append(Peer(lan, "Länet"))
-    elif lan is True and not region and CODE.match(kommunkod):
-        peers.append(Peer(f"00{kommunkod[:2]}", "Länet"))
+def configured(comparisons: Mapping[str, Any], kommunkod: str, *, region: bool,
+               titles: Mapping[str, str] | None = None) -> list[Peer]:
+    """The peers ``jämförelser`` asks for, in the order riket, län, groups.
+
+    A peer's name: ``jämförelser.namn`` for its id when the settings give one, else
+    Kolada's own name from ``titles`` (as stored by ``kolada fetch``), else ``Riket``,
+    ``Länet`` or ``Kommungrupp G…``.
+    """
     raw_names = comparisons.get("namn")
     names: Mapping[str, Any] = raw_names if isinstance(raw_names, dict) else {}
+    known = titles or {}
+
+    def peer(pid: str, fallback: str) -> Peer:
+        own = names.get(pid)
+        title = known.get(pid, "")
+        return Peer(pid, own if isinstance(own, str) and own else title or fallback, title)
+
+    peers: list[Peer] = []
+    if comparisons.get("riket") is True:
+        peers.append(peer(COUNTRY, "Riket"))
+    lan = comparisons.get("län")
+    if isinstance(lan, str) and CODE.match(lan) and lan != kommunkod:
+        peers.append(peer(lan, "Länet"))
+    elif lan is True and not region and CODE.match(kommunkod):
+        peers.append(peer(f"00{kommunkod[:2]}", "Länet"))
     for group in comparisons.get("grupper") or ():
         if isinstance(group, str) and GROUP_ID.match(group):
-            peers.append(Peer(group, str(names.get(group) or f"Kommungrupp {group}")))
+            peers.append(peer(group, f"Kommungrupp {group}"))
     return peers
+
+
+def titles_of(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Id → Kolada's title, from ``/municipality`` or ``/municipality_groups`` rows."""
+    found: dict[str, str] = {}
+    for row in rows:
+        pid, title = row.get("id"), row.get("title")
+        if isinstance(pid, str) and isinstance(title, str) and title.strip():
+            found[pid] = " ".join(title.split())
+    return found
 
 
 @dataclass
@@ -109,7 +138,9 @@ class PeerFile:
     def to_text(self) -> str:
         data = {
             "format": FORMAT, "hämtad": self.fetched, "källa": self.source,
-            "jämförelser": [{"id": p.id, "namn": p.name} for p in self.peers],
+            "jämförelser": [{"id": p.id, "namn": p.name, **({"kolada_namn": p.title}
+                                                             if p.title else {})}
+                            for p in self.peers],
             "värden": {kpi: {str(year): {peer: v.to_data() for peer, v in sorted(
                 by_peer.items())} for year, by_peer in sorted(years.items())}
                 for kpi, years in sorted(self.values.items())},
@@ -118,6 +149,16 @@ class PeerFile:
 
     def value(self, kpi: str, year: int, peer: str) -> PeerValue | None:
         return self.values.get(kpi, {}).get(year, {}).get(peer)
+
+    def years(self, kpi: str, peer: str) -> list[tuple[int, PeerValue]]:
+        """Every stored year of one peer's value of ``kpi``, oldest first."""
+        return [(year, by_peer[peer]) for year, by_peer in sorted(self.values.get(kpi, {}).items())
+                if peer in by_peer]
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Kolada's own names of the peers (files from before names were kept have none)."""
+        return {p.id: p.title for p in self.peers if p.title}
 
 
 def parse(text: str) -> PeerFile:
@@ -130,7 +171,8 @@ def parse(text: str) -> PeerFile:
     if not isinstance(data, dict) or not isinstance(data.get("värden"), dict):
         raise ValueError(f"{PEERS_FILE} saknar `värden`; filen skrivs av "
                          "`malstyrning kolada fetch`.")
-    peers = [Peer(str(p["id"]), str(p.get("namn") or p["id"]))
+    peers = [Peer(str(p["id"]), str(p.get("namn") or p["id"]),
+                  p["kolada_namn"] if isinstance(p.get("kolada_namn"), str) else "")
              for p in data.get("jämförelser") or () if isinstance(p, dict) and "id" in p]
     values: dict[str, dict[int, dict[str, PeerValue]]] = {}
     for kpi, years in data["värden"].items():
@@ -167,8 +209,18 @@ def members_of(groups: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     return found
 
 
+def _decimals(value: Number) -> int:
+    text = repr(float(value)).removesuffix(".0")
+    return len(text.partition(".")[2]) if "e" not in text else 4
+
+
 def _mean(values: list[Number]) -> Number | None:
-    return round(sum(values) / len(values), 4) if values else None
+    """The unweighted mean, with one decimal more than the most precise member value
+    (at most four): 71, 76 and 79 give 75,3, not 75,3333."""
+    if not values:
+        return None
+    places = min(4, max(_decimals(v) for v in values) + 1)
+    return round(sum(values) / len(values), places)
 
 
 def peer_values(rows: Iterable[Mapping[str, Any]], peers: list[Peer],
@@ -211,6 +263,8 @@ def merged(old: PeerFile | None, new: dict[str, dict[int, dict[str, PeerValue]]]
         for year, by_peer in years.items():
             values.setdefault(kpi, {}).setdefault(year, {}).update(by_peer)
     known = {p.id: p for p in (old.peers if old else [])}
-    known.update({p.id: p for p in peers})
+    for p in peers:  # a name Kolada gave before is kept when this fetch got none
+        known[p.id] = p if p.title or p.id not in known else Peer(p.id, p.name,
+                                                                  known[p.id].title)
     order = [p.id for p in peers] + [i for i in known if i not in {p.id for p in peers}]
     return PeerFile(today.isoformat(), source, [known[i] for i in order], values)

@@ -631,16 +631,21 @@ class DocxRenderer:
         for r in table.rows:
             if r.chart is None:
                 continue
+            chart = r.chart
             rows = [[str(s.year),
                      (number(s.outcome) + (" (baslinje)" if s.baseline else ""))
                      if s.outcome is not None
                      else ("saknas" if s.year == r.year and r.outcome.value is None else "–"),
-                     number(s.target) if s.target is not None else "–"]
-                    for s in r.chart.rows]
+                     number(s.target) if s.target is not None else "–",
+                     *(number(v) if v is not None else "–" for v in s.peers)]
+                    for s in chart.rows]
             # the chart as a table: the same numbers, the chart's description as alt text
-            b.table(["År", "Utfall", "Målvärde"], rows,
-                    f"Utfall och målvärden per år för {r.id}", r.chart.description,
-                    numeric=(1, 2))
+            caption = (f"Utfall, målvärden och jämförelser per år för {r.id}" if chart.peers
+                       else f"Utfall och målvärden per år för {r.id}")
+            b.table(["År", "Utfall", "Målvärde", *(p.name for p in chart.peers)], rows,
+                    caption, chart.description, numeric=range(1, 3 + len(chart.peers)))
+            if chart.table_note:
+                b.para(chart.table_note)
 
     def assessment_text(self, b: Builder, g: Any) -> None:
         if g.analysis:

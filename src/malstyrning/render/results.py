@@ -43,7 +43,7 @@ from malstyrning.model import (
     PlanModel,
     frames_for,
 )
-from malstyrning.render.chart import line_chart
+from malstyrning.render.chart import PeerInput, line_chart
 from malstyrning.render.records import (
     ActivityCount,
     ActivityResultView,
@@ -206,7 +206,8 @@ class ResultsBuilder:
         self.peer_file = load_peers(self.settings.root)
         self.peer_list = configured_peers(
             self.settings.comparisons, self.settings.kommunkod,
-            region=organisation_type(self.settings) == REGION)
+            region=organisation_type(self.settings) == REGION,
+            titles=self.peer_file.titles if self.peer_file else None)
         self.assessments: dict[str, Assessment] = {}
         self.statuses: dict[str, ActivityStatus] = {}
         for f in self.current:
@@ -339,7 +340,9 @@ class ResultsBuilder:
         chart = line_chart(f"diagram-{anchor}", titled(ind.id, ind.name), unit, direction_text,
                            points, facts[1] if baseline else None,
                            facts[3] if facts else (), note,
-                           year if value is None else None)
+                           year if value is None else None,
+                           self.peer_series(text_of(a.get("kolada")),
+                                            text_of(a.get("kolada_enhet"))))
         return IndicatorResultView(
             ind.id, ind.name, anchor, unit, direction, direction_text, text_of(a.get("kolada")),
             baseline, year, result.target if result else None, view,
@@ -368,6 +371,19 @@ class ResultsBuilder:
             if value is not None:
                 views.append(PeerView(peer.id, peer.name, value.total, value.members))
         return tuple(views) if any(v.value is not None for v in views) else ()
+
+    def peer_series(self, kpi: str, unit: str) -> tuple[PeerInput, ...]:
+        """The configured peers' values of ``kpi`` for the chart: every stored year up to
+        this period's (kolada/jamforelser.json), none for an enhet's indicator."""
+        if not kpi or unit or self.peer_file is None or self.year is None:
+            return ()
+        found = []
+        for peer in self.peer_list:
+            stored = [(y, v) for y, v in self.peer_file.years(kpi, peer.id) if y <= self.year]
+            values = tuple((y, float(v.total)) for y, v in stored if v.total is not None)
+            if values:
+                found.append(PeerInput(peer.name, values, any(v.members for _, v in stored)))
+        return tuple(found)
 
     def indicators(self, goal: Node) -> IndicatorResultTable:
         rows = []
