@@ -31,7 +31,6 @@ from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from tests.fuzz.properties import (  # noqa: E402
     PropertyFailure,
     check_repository,
-    speed_up_rendering,
 )
 from tests.fuzz.strategies import repositories  # noqa: E402
 
@@ -51,7 +50,6 @@ def _kind(error: str) -> str:
 
 def campaign(count: int, seconds: float, first_seed: int, chunk: int, render_every: int,
              reproducers: Path) -> int:
-    speed_up_rendering()
     work = Path(tempfile.mkdtemp(prefix="malstyrning-fuzz-"))
     tried = 0
     statuses = {0: 0, 1: 0, 2: 0}

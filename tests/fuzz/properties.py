@@ -18,7 +18,6 @@ import re
 import shutil
 import traceback
 from pathlib import Path
-from typing import Any
 
 from typer.testing import CliRunner
 
@@ -158,45 +157,3 @@ def check_repository(files: dict[str, bytes], root: Path, *, render: bool = True
                   render_err + render_out)
         shutil.rmtree(out_dir, ignore_errors=True)
     return {"validate": code, "fynd": len(findings)}
-
-
-class _TemplateCodeCache:
-    """Jinja's compiled templates kept across renders in this process (a fuzz campaign
-    renders thousands of times; compiling the same templates each time is 80 % of it)."""
-
-    def __init__(self) -> None:
-        import jinja2
-
-        class Memory(jinja2.BytecodeCache):
-            def __init__(self) -> None:
-                self.codes: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                code = self.codes.get(bucket.key)
-                if code is not None:
-                    bucket.bytecode_from_string(code)
-
-            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                self.codes[bucket.key] = bucket.bytecode_to_string()
-
-        self.memory = Memory()
-
-    def install(self) -> None:
-        from malstyrning.render import base
-
-        original = base.environment
-        if getattr(original, "_fuzz_cached", False):
-            return
-
-        def environment(*args: Any, **kwargs: Any) -> Any:
-            env = original(*args, **kwargs)
-            env.bytecode_cache = self.memory
-            return env
-
-        environment._fuzz_cached = True  # type: ignore[attr-defined]
-        base.environment = environment  # type: ignore[assignment]
-
-
-def speed_up_rendering() -> None:
-    """Reuse compiled templates between renders in this process (no change in output)."""
-    _TemplateCodeCache().install()

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from tests.fuzz.properties import check_repository, speed_up_rendering
+from tests.fuzz.properties import check_repository
 from tests.fuzz.strategies import repositories
-
-speed_up_rendering()
 
 _FUZZ = {"deadline": None, "database": None, "derandomize": True,
          "suppress_health_check": list(HealthCheck)}
