@@ -170,12 +170,14 @@ def test_the_page_requests_nothing_but_itself(server: tuple[str, list[str]], tmp
     assert requests == [f"/{name}"], f"the page loaded more than itself: {requests}"
 
 
-_MEASURE = """<script>
+_MEASURE = r"""<script>
 addEventListener("load", () => {
   const frames = [...document.querySelectorAll(".tabellram")];
   document.title = JSON.stringify({
     page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth,
     scrolling: frames.filter(f => f.scrollWidth > f.clientWidth + 1).length,
+    scrollers: frames.filter(f => f.scrollWidth > f.clientWidth + 1)
+      .map(f => f.getAttribute("aria-label") + " " + f.scrollWidth + "/" + f.clientWidth),
     unframed: [...document.querySelectorAll("table")]
       .filter(t => !t.parentElement.classList.contains("tabellram")).length,
     focusable: frames.filter(f => f.tabIndex === 0 && f.getAttribute("aria-label")).length,
@@ -184,8 +186,27 @@ addEventListener("load", () => {
       && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
       .slice(0, 3).map(e => e.tagName + "." + e.className),
     toc: Math.min(99, ...[...document.querySelectorAll(".innehall a")]
-      .map(a => a.getBoundingClientRect().height))});
+      .map(a => a.getBoundingClientRect().height)),
+    split: splitWords()});
 });
+// Words of at most 16 letters in table cells that are broken across two lines
+// ("Ansva|rig"): a word whose range has more than one line box.
+function splitWords() {
+  const found = [];
+  for (const cell of document.querySelectorAll("td, th")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[\p{L}\p{N}]{2,16}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) found.push(m[0]);
+      }
+    }
+  }
+  return found.slice(0, 5);
+}
 </script>"""
 
 
@@ -221,6 +242,10 @@ def test_reflow_at_320_768_and_1280_px(site: Path, tmp_path: Path, name: str) ->
         assert m["page"] <= m["view"] + 1, (width, m)
         assert m["unframed"] == 0 and m["focusable"] == m["frames"], (width, m)
         assert m["toc"] >= 23.9, (width, m)  # 24 px, up to rounding
+        # a column is never so narrow that ordinary words break mid-word (a big
+        # city's activity lists printed "Ansva-rig", "Daglig verksa-mhet")
+        if width >= 768:
+            assert m["split"] == [], (width, m)
         if width == 1280:
             assert m["scrolling"] == 0, m
 
