@@ -5,6 +5,7 @@ repository's own templates."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,13 @@ from tests.render.render_support import texts
 
 @pytest.fixture
 def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the package's template folder, so the test owns its __pycache__."""
+    """A copy of the package's template folder, so the test owns its __pycache__
+    (with bytecode writing allowed, whatever PYTHONDONTWRITEBYTECODE says here)."""
     copy = tmp_path / "templates"
     shutil.copytree(environment_module.TEMPLATES, copy,
                     ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(environment_module, "TEMPLATES", copy)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return copy
 
 
@@ -82,6 +85,14 @@ def test_unwritable_folder_renders_in_memory(templates: Path,
     first = texts(example_result, "html")
     assert (templates / "__pycache__").read_bytes() == b""
     assert texts(example_result, "html") == first
+
+
+def test_no_files_when_python_writes_no_bytecode(templates: Path, example_result: RunResult,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # PYTHONDONTWRITEBYTECODE=1
+    first = texts(example_result, "md")
+    assert not (templates / "__pycache__").exists()
+    assert texts(example_result, "md") == first
 
 
 def test_configuration_is_part_of_the_key() -> None:

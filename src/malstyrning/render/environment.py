@@ -247,7 +247,9 @@ def _bytecode_cache_type() -> type:
         the Python version, Jinja2's version and the environment's configuration
         (format, filters) are the same — each is in the file name or checked by
         Jinja2. When the folder cannot be created or written (a read-only
-        installation), templates are compiled in memory as before, silently.
+        installation), or Python is told not to write bytecode
+        (``PYTHONDONTWRITEBYTECODE``, ``python -B``), templates are compiled in memory
+        as before, silently.
         """
 
         def __init__(self, directory: Path, config: str) -> None:
@@ -266,7 +268,10 @@ def _bytecode_cache_type() -> type:
                     bucket.reset()
 
         def dump_bytecode(self, bucket: Bucket) -> None:
-            if not self.usable:
+            import sys
+
+            # PYTHONDONTWRITEBYTECODE (python -B) means no compiled files, ours too
+            if not self.usable or sys.dont_write_bytecode:
                 return
             try:
                 Path(self.directory).mkdir(exist_ok=True)
