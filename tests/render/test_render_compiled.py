@@ -26,6 +26,7 @@ def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(environment_module, "TEMPLATES", copy)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
     return copy
 
 
@@ -93,6 +94,15 @@ def test_no_files_when_python_writes_no_bytecode(templates: Path, example_result
     first = texts(example_result, "md")
     assert not (templates / "__pycache__").exists()
     assert texts(example_result, "md") == first
+
+
+def test_pycache_prefix_is_followed(templates: Path, example_result: RunResult,
+                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    prefix = tmp_path / "pycache"
+    monkeypatch.setattr(sys, "pycache_prefix", str(prefix))  # PYTHONPYCACHEPREFIX
+    texts(example_result, "html")
+    assert not (templates / "__pycache__").exists()
+    assert list((prefix / templates.relative_to(templates.anchor)).glob("*.jinja"))
 
 
 def test_configuration_is_part_of_the_key() -> None:

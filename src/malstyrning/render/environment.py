@@ -274,7 +274,7 @@ def _bytecode_cache_type() -> type:
             if not self.usable or sys.dont_write_bytecode:
                 return
             try:
-                Path(self.directory).mkdir(exist_ok=True)
+                Path(self.directory).mkdir(parents=True, exist_ok=True)
                 super().dump_bytecode(bucket)
             except OSError:
                 self.usable = False
@@ -293,7 +293,18 @@ def package_bytecode_cache(fmt: str, env: Environment) -> Any:
         type(env).__name__, getattr(env.finalize, "__qualname__", ""), str(env.autoescape),
         ",".join(sorted(env.filters)), ",".join(sorted(env.tests)),
     ])
-    return _bytecode_cache_type()(TEMPLATES / "__pycache__", config)
+    return _bytecode_cache_type()(compiled_folder(), config)
+
+
+def compiled_folder() -> Path:
+    """Where the compiled package templates go: ``templates/__pycache__``, or under
+    ``PYTHONPYCACHEPREFIX`` the way Python places its own ``.pyc`` files there."""
+    import sys
+
+    prefix = sys.pycache_prefix
+    if prefix:
+        return Path(prefix) / TEMPLATES.relative_to(TEMPLATES.anchor)
+    return TEMPLATES / "__pycache__"
 
 
 def environment(fmt: str, override: Path | None = None,
