@@ -377,11 +377,10 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
         return model
 
     inputs = incremental.inputs_key(root)
-    previous = (incremental.Summary.from_record(cache.repo) if cache is not None
-                and cache.repo is not None else None)
-    if previous is not None and (cache is None or not _repo_unchanged(
-            cache, previous, inputs, files, results, summaries)):
-        previous = None
+    last = (incremental.Summary.from_record(cache.repo) if cache is not None
+            and cache.repo is not None else None)
+    previous = last if last is not None and cache is not None and _repo_unchanged(
+        cache, last, inputs, files, results, summaries) else None
     chains: Any
     if previous is not None:
         repo_findings = [Finding.from_record(r).with_(see=None if see is None else tuple(see))
@@ -410,14 +409,14 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
     recording = incremental.Recording(chains)
     findings = finalise(findings, recording, settings)
     if cache is not None:
-        _remember(cache, keys, files, results, summaries, model, previous, inputs,
-                  repo_findings, recording.seen)
+        _remember(cache, keys, files, results, summaries, model, last, previous is not None,
+                  inputs, repo_findings, recording.seen)
         cache.save(keys)
     stats = {"filer": len(files), "från_cache": len(files) - len(todo), "lästa": len(todo)}
-    result = RunResult(settings, model if model is not None else model_once, findings, files,
-                       stats)
-    result.reused = previous is not None
-    return result
+    outcome = RunResult(settings, model if model is not None else model_once, findings, files,
+                        stats)
+    outcome.reused = previous is not None
+    return outcome
 
 
 def _repo_unchanged(cache: Cache, previous: incremental.Summary, inputs: str,
@@ -437,26 +436,35 @@ def _repo_unchanged(cache: Cache, previous: incremental.Summary, inputs: str,
 
 def _remember(cache: Cache, keys: dict[str, str], files: list[str],
               results: dict[str, FileResult], summaries: dict[str, tuple[list[Finding], bytes]],
-              model: PlanModel | None, previous: incremental.Summary | None, inputs: str,
-              repo_findings: list[Finding], chains: dict[str, str]) -> None:
-    """Write this run's per-file summaries and repository-wide results into the index."""
-    if previous is not None:
-        duplicates, links = previous.duplicates, previous.links
+              model: PlanModel | None, last: incremental.Summary | None, reused: bool,
+              inputs: str, repo_findings: list[Finding], chains: dict[str, str]) -> None:
+    """Write this run's per-file summaries and repository-wide results into the index
+    (``last``: the index's summary of the last run, ``reused``: whether this run reused
+    its findings)."""
+    if reused:
+        assert last is not None
+        duplicates, links = last.duplicates, last.links
     else:
         assert model is not None
         duplicates, links = frozenset(model.duplicates), incremental.links_of(model)
+    # a digest leaves out names except those of duplicated ids: while the duplicated ids
+    # stay the same, so do the digests of unchanged files
+    same_digests = last is not None and last.duplicates == duplicates
     for rel in files:
-        if rel in summaries and previous is not None:
-            continue
+        key = keys.get(rel)
+        if key is None:
+            continue  # unreadable: read again next time
+        if rel in summaries and same_digests:
+            continue  # the index has it
         if rel in results:
             result = results[rel]
             findings = [f.to_record() for f in result.findings]
             digest = incremental.digest(result.model, duplicates)
-        else:  # unchanged, but the digests are new (a run over the whole model)
+        else:
             findings = [f.to_record() for f in summaries[rel][0]]
-            record = _record(cache.get(keys[rel]))
+            record = _record(cache.get(key))
             digest = incremental.digest(record.model if record else None, duplicates)
-        cache.set_summary(rel, keys[rel], findings, digest)
+        cache.set_summary(rel, key, findings, digest)
     cache.set_repo(incremental.Summary(inputs, [(f.to_record(), f.see) for f in repo_findings],
                                        duplicates, links, chains).to_record())
 
