@@ -222,26 +222,25 @@ def settings_from_bytes(root: Path, raw: bytes | None, use_cache: bool = False) 
     return settings
 
 
+@dataclass
 class RunResult:
-    """Everything a command needs after a run. The model is built when first asked for
-    (a warm run that reuses the last run's findings does not need it)."""
+    """Everything a command needs after a run. The model (``built``: the model, or how to
+    build it) is built when first asked for: a warm run that reuses the last run's
+    findings does not need it. ``reused``: the repository-wide findings were the last
+    run's (malstyrning.incremental)."""
 
-    def __init__(self, settings: Settings, model: PlanModel | Callable[[], PlanModel],
-                 findings: list[Finding], files: list[str],
-                 stats: dict[str, int] | None = None) -> None:
-        self.settings = settings
-        self._model = model
-        self.findings = findings
-        self.files = files
-        self.stats = stats or {}
-        # whether the repository-wide findings were the last run's (malstyrning.incremental)
-        self.reused = False
+    settings: Settings
+    built: PlanModel | Callable[[], PlanModel]
+    findings: list[Finding]
+    files: list[str]
+    stats: dict[str, int] = field(default_factory=dict)
+    reused: bool = False
 
     @property
     def model(self) -> PlanModel:
-        if not isinstance(self._model, PlanModel):
-            self._model = self._model()
-        return self._model
+        if not isinstance(self.built, PlanModel):
+            self.built = self.built()
+        return self.built
 
 
 def _batches(items: list[tuple[str, bytes]], count: int) -> list[list[tuple[str, bytes]]]:
@@ -413,10 +412,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
                   inputs, repo_findings, recording.seen)
         cache.save(keys)
     stats = {"filer": len(files), "från_cache": len(files) - len(todo), "lästa": len(todo)}
-    outcome = RunResult(settings, model if model is not None else model_once, findings, files,
-                        stats)
-    outcome.reused = previous is not None
-    return outcome
+    return RunResult(settings, model if model is not None else model_once, findings, files,
+                     stats, previous is not None)
 
 
 def _repo_unchanged(cache: Cache, previous: incremental.Summary, inputs: str,
