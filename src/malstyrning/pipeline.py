@@ -336,13 +336,16 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
             raw = raw or read(rel)
         except OSError as err:
             results[rel] = FileResult(rel, None, [unreadable(rel, err)])
+            keys.pop(rel, None)  # not remembered: read again next time
             continue
         total += len(raw)
         if total > limits.max_total_bytes:
             reached = run_limit_reached(rel, "max_byte_totalt", limits.max_total_bytes)
             results[rel] = FileResult(rel, None, [reached])
+            keys.pop(rel, None)
             for skipped in files[index + 1:]:
                 summaries.pop(skipped, None)
+                keys.pop(skipped, None)
                 results.setdefault(skipped, FileResult(skipped, None, []))
             break
         todo.append((rel, raw))
