@@ -926,8 +926,7 @@ def benchmark(args: argparse.Namespace, runs: int) -> int:
     bench.check("malstyrning validate on storregion-x1",
                 validate(region, "--no-cache", "--fail-level", "info"), malstyrning)
     side_lines, side_results = side_by_side(
-        args, bench, malstyrning, python, heby_warm, typer,
-        {**repos, "storregion-x1": region})
+        args, bench, malstyrning, python, {**repos, "storregion-x1": region})
 
     # -- results ---------------------------------------------------------------
     results = evaluate(bench.measurements, memory["storstad-x1"])
@@ -1224,15 +1223,18 @@ def region_schemas(workdir: Path, repo: Repo, malstyrning: Tool) -> Path:
 
 
 def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, python: Tool,
-                 heby_warm: Measurement, typer: Measurement,
                  repos: dict[str, Repo]) -> tuple[list[str], dict[str, dict[str, Result]]]:
-    """Measure cold (taking turns with its floor), warm with one enhet plan changed and
-    warm with nothing changed on both storstad generators; returns the table's lines and
-    the checked results per generator."""
+    """Measure cold (taking turns with its floor) on both storstad generators, then, all
+    taking turns in one measurement so that the machine's load hits them alike: ``import
+    typer``, heby warm, and on each storstad warm with one enhet plan changed before the
+    run and warm with nothing changed since. Returns the table's lines and the checked
+    results per generator."""
     figures: dict[str, dict[str, Measurement]] = {}
-    for label, name, _size in STORSTADS:
+    warm_jobs: list[Job] = []
+    restore: list[tuple[Path, str]] = []
+    for label, name, size in STORSTADS:
         repo = repos[name]
-        schemas = args.schemas if _size != "region" else region_schemas(
+        schemas = args.schemas if size != "region" else region_schemas(
             args.workdir, repo, malstyrning)
         cold, floor = bench.measure_interleaved([
             Job(f"{label}_cold", f"{label} cold (validate --no-cache)",
@@ -1241,23 +1243,36 @@ def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, pyth
             Job(f"{label}_floor", f"{label} parse + schema floor",
                 floor_job(repo, python, schemas).commands, python),
         ])
+        figures[label] = {"cold": cold, "floor": floor}
         units = [p for p in repo.plan_files() if p.parts[0] == "enheter"]
         changed = repo.path / units[len(units) // 2]
         original = changed.read_text(encoding="utf-8")
+        restore.append((changed, original))
         counter = itertools.count(1)
         clear_cache(repo)
         validate = [*malstyrning.argv, "validate", str(repo.path)]
         bench.check(f"fill cache ({label})", validate, malstyrning)
-        try:
-            warm = bench.measure(f"{label}_warm", f"{label} warm, 1 file changed", [validate],
-                                 malstyrning,
-                                 before=lambda _i, c=changed, o=original, n=counter:
-                                 edit_one_plan(c, o, next(n)))
-        finally:
-            changed.write_text(original, encoding="utf-8")
-        unchanged = bench.measure(f"{label}_unchanged", f"{label} warm, unchanged",
-                                  [validate], malstyrning)
-        figures[label] = {"cold": cold, "floor": floor, "warm": warm, "unchanged": unchanged}
+        warm_jobs.append(Job(f"{label}_warm", f"{label} warm, 1 file changed", [validate],
+                             malstyrning, before=lambda _i, c=changed, o=original, n=counter:
+                             edit_one_plan(c, o, next(n))))
+        warm_jobs.append(Job(f"{label}_unchanged", f"{label} warm, unchanged", [validate],
+                             malstyrning))
+    heby = repos["heby"]
+    bench.check("fill cache (heby)", [*malstyrning.argv, "validate", str(heby.path)],
+                malstyrning)
+    try:
+        typer, heby_warm, *warm = bench.measure_interleaved([
+            Job("i13_typer", 'python -c "import typer"', [[*python.argv, "-c", "import typer"]],
+                python),
+            Job("i13_heby_warm", "heby warm (validate)",
+                [[*malstyrning.argv, "validate", str(heby.path)]], malstyrning),
+            *warm_jobs])
+    finally:
+        for path, text in restore:
+            path.write_text(text, encoding="utf-8")
+    for (label, _name, _size), (changed_run, unchanged_run) in zip(
+            STORSTADS, zip(warm[::2], warm[1::2], strict=True), strict=True):
+        figures[label]["warm"], figures[label]["unchanged"] = changed_run, unchanged_run
     heby = heby_warm.median
     results: dict[str, dict[str, Result]] = {}
     for label, f in figures.items():
@@ -1322,15 +1337,7 @@ def targets_only(args: argparse.Namespace, runs: int) -> int:
         bench.check(f"malstyrning validate on {repo.name}",
                     [*malstyrning.argv, "validate", "--no-cache", "--fail-level", "info",
                      str(repo.path)], malstyrning)
-    heby = repos["heby"]
-    bench.check("fill cache (heby)", [*malstyrning.argv, "validate", str(heby.path)],
-                malstyrning)
-    typer, heby_warm = bench.measure_interleaved([
-        Job("typer", 'python -c "import typer"', [[*python.argv, "-c", "import typer"]], python),
-        Job("heby_warm", "heby warm (validate)",
-            [[*malstyrning.argv, "validate", str(heby.path)]], malstyrning),
-    ])
-    lines, results = side_by_side(args, bench, malstyrning, python, heby_warm, typer, repos)
+    lines, results = side_by_side(args, bench, malstyrning, python, repos)
     print()
     print("\n".join(lines))
     if args.json:
