@@ -50,8 +50,9 @@ class Outcome:
     out: str
 
 
-def validate(root: Path, *extra: str) -> Outcome:
-    result = _RUNNER.invoke(app, ["validate", str(root), "-f", "json", *extra])
+def validate(root: Path, *extra: str, command: str = "validate") -> Outcome:
+    args = [command, str(root), *extra] + (["-f", "json"] if command == "validate" else [])
+    result = _RUNNER.invoke(app, args)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Outcome(result.exit_code, result.stdout)
@@ -274,12 +275,17 @@ def run_sequence(source: Path, work: Path, seed: int, edits: int) -> int:
             incremental = validate(work)
             unchanged = validate(work)
             cold = validate(work, "--no-cache")
+            # the model a reused run builds on demand (tree) is the cold run's model
+            tree, cold_tree = (validate(work, command="tree"),
+                               validate(work, "--no-cache", command="tree"))
             compared += 3
-            for name, got in (("inkrementell", incremental), ("oförändrad", unchanged)):
-                if got != cold:
+            for name, got, want in (("inkrementell", incremental, cold),
+                                    ("oförändrad", unchanged, cold),
+                                    ("tree", tree, cold_tree)):
+                if got != want:
                     raise Mismatch(
                         f"{name} körning skiljer sig från --no-cache efter steg {step + 1} "
                         f"(frö {seed}, {source.name}):\n  " + "\n  ".join(editor.log)
-                        + f"\n--- kall (felkod {cold.code}):\n{cold.out[:4000]}"
+                        + f"\n--- kall (felkod {want.code}):\n{want.out[:4000]}"
                         f"\n--- {name} (felkod {got.code}):\n{got.out[:4000]}")
     return compared

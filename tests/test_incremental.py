@@ -14,7 +14,7 @@ from tests.plans import SHAPES
 @pytest.mark.parametrize(("shape", "seed"), [
     (shape, seed) for seed, shape in enumerate(sorted(SHAPES) * 2)])
 def test_incremental_runs_match_cold_runs(tmp_path: Path, shape: str, seed: int) -> None:
-    assert run_sequence(SHAPES[shape], tmp_path / "repo", seed, edits=12) == 36
+    assert run_sequence(SHAPES[shape], tmp_path / "repo", seed, edits=10) == 30
 
 
 def test_the_oracle_sees_a_stale_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
