@@ -3,6 +3,8 @@
 ``analyse_file`` is everything that depends on one file alone (read, schema, build,
 file rules); its result is cached by content. ``run`` adds what needs all files: the
 model's index, the cross-file rules, positions, id chains and configured severities.
+A warm run whose changed files changed nothing the cross-file rules read reuses the last
+run's cross-file findings instead (:mod:`malstyrning.incremental`).
 """
 
 from __future__ import annotations
