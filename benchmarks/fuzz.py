@@ -3,6 +3,7 @@ projektet sig mot trasig indata").
 
     python benchmarks/fuzz.py --count 100000            # or --time 3600
     python benchmarks/fuzz.py --count 2000 --render-every 1 --seed 7
+    python benchmarks/fuzz.py --edits 200 --count 50   # 50 edit sequences of 200 edits
 
 Runs the same strategies and properties as ``tests/fuzz`` (validate never exits 2,
 every finding located and in Swedish, JSON parses, the cache changes nothing, render
@@ -10,6 +11,10 @@ succeeds), in-process, in chunks of Hypothesis examples with a fresh seed each. 
 failing chunk is shrunk by Hypothesis to a minimal repository, which is printed and
 saved under ``--reproducers``; the campaign then goes on with the next chunk. Prints
 inputs tried, failures (by kind) and the minimal reproducers; exit code 1 if any.
+
+With ``--edits N`` it runs the incremental-cache campaign instead (``tests/edits.py``):
+``--count`` sequences of N seeded random edits on each example repository, comparing
+after every edit the cached and incremental ``validate`` with ``--no-cache``.
 """
 
 from __future__ import annotations
@@ -115,6 +120,34 @@ def campaign(count: int, seconds: float, first_seed: int, chunk: int, render_eve
     return 1 if failures else 0
 
 
+def edit_campaign(sequences: int, edits: int, seconds: float, first_seed: int) -> int:
+    from tests.edits import Mismatch, run_sequence
+    from tests.plans import SHAPES
+
+    work = Path(tempfile.mkdtemp(prefix="malstyrning-edits-"))
+    start = time.monotonic()
+    compared = done = 0
+    failures: list[str] = []
+    for number in range(sequences):
+        if time.monotonic() - start >= seconds:
+            break
+        shape = sorted(SHAPES)[number % len(SHAPES)]
+        try:
+            compared += run_sequence(SHAPES[shape], work / "repo", first_seed + number, edits)
+        except Mismatch as problem:
+            failures.append(str(problem))
+            print(f"\nFEL {len(failures)}: {str(problem)[:3000]}\n", flush=True)
+        done += 1
+        if done % 10 == 0:
+            print(f"{done} sekvenser, {compared} jämförda körningar på "
+                  f"{time.monotonic() - start:.0f} s; fel: {len(failures)}", flush=True)
+    print(json.dumps({"sekvenser": done, "ändringar_per_sekvens": edits,
+                      "jämförda_körningar": compared,
+                      "sekunder": round(time.monotonic() - start), "fel": len(failures)},
+                     ensure_ascii=False, indent=2))
+    return 1 if failures else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=100_000, help="antal indata")
@@ -126,7 +159,12 @@ def main() -> None:
                         help="rendera vart n:te indata (1 = alla; render är långsammast)")
     parser.add_argument("--reproducers", type=Path, default=Path("fuzz-fall"),
                         help="mapp för minimala exempel som fallerar")
+    parser.add_argument("--edits", type=int, default=0,
+                        help="kör i stället --count sekvenser med så många slumpade "
+                        "ändringar var (cache, inkrementell och kall körning jämförs)")
     args = parser.parse_args()
+    if args.edits:
+        sys.exit(edit_campaign(args.count, args.edits, args.time, args.seed))
     sys.exit(campaign(args.count, args.time, args.seed, args.chunk, args.render_every,
                       args.reproducers))
 

@@ -720,7 +720,7 @@ def marker_content(size: str, scale: float, seed: int) -> dict[str, object]:
     """Identify a generated tree: the arguments plus a hash of the generator code."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in ("generate.py", "wordlists.py"):
+    for name in ("generate.py", "wordlists.py", "generate_region.py"):
         digest.update((here / name).read_bytes())
     return {"size": size, "scale": scale, "seed": seed, "generator": digest.hexdigest()}
 

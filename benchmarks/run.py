@@ -40,6 +40,14 @@ and the output folder emptied before every run, so each render also checks the p
 from scratch) on heby, storstad and storstad x2, with each render's peak memory.
 
 For reference it also times storstad with a warm cache and nothing changed.
+
+Then, for issue 13, both storstad generators side by side - the project's
+(``generate.py``) and a differently shaped one (``generate_region.py``: the region
+model, a dozen large flow-style förvaltning plans and ~2,000 tiny enhet plans):
+cold taking turns with its parse + schema floor, warm with one enhet plan changed,
+warm with nothing changed, against the targets (cold <= 1.5x floor; one changed
+<= 0.3 s and <= 2x heby warm; unchanged <= 1.5x heby warm; heby warm <= 2x import
+typer). ``--targets`` measures only these.
 Prints machine information, a table with median/min/max, ratios, targets and
 PASS/FAIL, and optionally writes the figures as JSON (``--json FILE``).
 
@@ -68,6 +76,7 @@ Usage::
     python benchmarks/run.py --memory          # peak memory on storstad only
     python benchmarks/run.py --broken          # one broken file, 0.4 to 1.6 MB
     python benchmarks/run.py --floor           # cold validate vs parse + schema floor
+    python benchmarks/run.py --targets         # issue 13: both storstads side by side
 """
 
 from __future__ import annotations
@@ -95,6 +104,7 @@ from pathlib import Path
 from typing import Any
 
 import generate
+import generate_region
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
@@ -108,6 +118,10 @@ TARGET_HEBY_FACTOR = 3.0  # heby at most 3x `python -c "import typer"`
 TARGET_MEMORY_MIB = 1024.0  # peak memory at most 1 GB
 TARGET_SCALING = 2.0  # doubling the files at most doubles the time
 TARGET_FLOOR_FACTOR = 1.5  # storstad cold at most 1.5x the parse + schema floor
+TARGET_WARM_SECONDS = 0.3  # warm, one file changed: at most 0.3 s (issue 13) ...
+TARGET_WARM_HEBY = 2.0  # ... and at most 2x the heby warm run
+TARGET_UNCHANGED_HEBY = 1.5  # warm, nothing changed: at most 1.5x heby warm
+TARGET_HEBY_TYPER = 2.0  # heby warm at most 2x `import typer` (issue 13)
 FLOOR_JOBS = 2  # worker processes of the floor, as validate uses on 2 cores
 
 SCALES = (0.5, 1.0, 2.0)
@@ -584,7 +598,10 @@ def prepare_repo(
         except ValueError:
             reuse = False
     if not reuse:
-        seconds = generate.generate(path, size, scale, seed).seconds
+        if size == "region":
+            seconds = generate_region.generate(path, scale, seed).seconds
+        else:
+            seconds = generate.generate(path, size, scale, seed).seconds
     repo = Repo(name, path, size, scale, 0, 0, seconds)
     files = repo.yaml_files()
     repo.files = len(files)
@@ -737,6 +754,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="only render md/html against cold validate (heby, storstad, storstad x2)",
     )
+    parser.add_argument(
+        "--targets",
+        action="store_true",
+        help="only the cold / floor / warm targets of issue 13, both storstad generators "
+        "side by side (with heby warm and import typer)",
+    )
     args = parser.parse_args(argv)
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
     if runs < 1:
@@ -748,6 +771,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return render_only(args, runs)
         if args.floor:
             return floor_only(args, runs)
+        if args.targets:
+            return targets_only(args, runs)
         return memory_only(args) if args.memory else benchmark(args, runs)
     except BenchmarkError as exc:
         print(f"\nBENCHMARK ERROR\n{exc}", file=sys.stderr)
@@ -894,6 +919,15 @@ def benchmark(args: argparse.Namespace, runs: int) -> int:
         [repos[f"storstad-x{scale:g}"] for scale in SCALES], validate, malstyrning, args.timeout
     )
 
+    # 7. issue 13: both storstad generators side by side (cold / floor / warm)
+    region = prepare_repo(args.workdir, "storregion-x1", "region", 1.0, args.seed,
+                          args.regenerate)
+    clear_cache(region)
+    bench.check("malstyrning validate on storregion-x1",
+                validate(region, "--no-cache", "--fail-level", "info"), malstyrning)
+    side_lines, side_results = side_by_side(
+        args, bench, malstyrning, python, {**repos, "storregion-x1": region})
+
     # -- results ---------------------------------------------------------------
     results = evaluate(bench.measurements, memory["storstad-x1"])
     rows = [
@@ -924,7 +958,11 @@ def benchmark(args: argparse.Namespace, runs: int) -> int:
             f"{fmt_mib(figures['tree_peak_pss_kib']):>9} PSS   "
             f"(at most {figures['tree_peak_processes']} process(es))"
         )
+    print()
+    print("\n".join(side_lines))
     failed = [r.name for r in results.values() if r.passed is False]
+    failed += [f"{group}: {r.name}" for group, rs in side_results.items() for r in rs.values()
+               if r.passed is False]
     print()
     print("All targets met." if not failed else "Targets missed: " + "; ".join(failed))
 
@@ -1166,6 +1204,151 @@ def floor_only(args: argparse.Namespace, runs: int) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return 0 if ok else 1
+
+
+# The two storstad generators (issue 13): the project's (Heby's model, ~2,000 plans of
+# the same middling size) and generate_region.py (the region model, a dozen large flow
+# style förvaltning plans and ~2,000 tiny enhet plans, other id patterns).
+STORSTADS = (("storstad", "storstad-x1", "storstad"), ("storregion", "storregion-x1", "region"))
+
+
+def region_schemas(workdir: Path, repo: Repo, malstyrning: Tool) -> Path:
+    """The JSON Schemas of ``repo``'s own model (for its floor), written by the tool."""
+    out = workdir / f"{repo.name}-scheman"
+    run = run_process([*malstyrning.argv, "schema", str(repo.path), "--out", str(out)],
+                      cwd=None, env=malstyrning.env, timeout=120)
+    if run.returncode != 0:
+        raise BenchmarkError(describe_failure("malstyrning schema", run))
+    return out
+
+
+def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, python: Tool,
+                 repos: dict[str, Repo]) -> tuple[list[str], dict[str, dict[str, Result]]]:
+    """Measure cold (taking turns with its floor) on both storstad generators, then, all
+    taking turns in one measurement so that the machine's load hits them alike: ``import
+    typer``, heby warm, and on each storstad warm with one enhet plan changed before the
+    run and warm with nothing changed since. Returns the table's lines and the checked
+    results per generator."""
+    figures: dict[str, dict[str, Measurement]] = {}
+    warm_jobs: list[Job] = []
+    restore: list[tuple[Path, str]] = []
+    for label, name, size in STORSTADS:
+        repo = repos[name]
+        schemas = args.schemas if size != "region" else region_schemas(
+            args.workdir, repo, malstyrning)
+        cold, floor = bench.measure_interleaved([
+            Job(f"{label}_cold", f"{label} cold (validate --no-cache)",
+                [[*malstyrning.argv, "validate", "--no-cache", str(repo.path)]], malstyrning,
+                before=clearing(repo)),
+            Job(f"{label}_floor", f"{label} parse + schema floor",
+                floor_job(repo, python, schemas).commands, python),
+        ])
+        figures[label] = {"cold": cold, "floor": floor}
+        units = [p for p in repo.plan_files() if p.parts[0] == "enheter"]
+        changed = repo.path / units[len(units) // 2]
+        original = changed.read_text(encoding="utf-8")
+        restore.append((changed, original))
+        counter = itertools.count(1)
+        clear_cache(repo)
+        validate = [*malstyrning.argv, "validate", str(repo.path)]
+        bench.check(f"fill cache ({label})", validate, malstyrning)
+        warm_jobs.append(Job(f"{label}_warm", f"{label} warm, 1 file changed", [validate],
+                             malstyrning, before=lambda _i, c=changed, o=original, n=counter:
+                             edit_one_plan(c, o, next(n))))
+        warm_jobs.append(Job(f"{label}_unchanged", f"{label} warm, unchanged", [validate],
+                             malstyrning))
+    heby = repos["heby"]
+    bench.check("fill cache (heby)", [*malstyrning.argv, "validate", str(heby.path)],
+                malstyrning)
+    try:
+        typer, heby_warm, *warm = bench.measure_interleaved([
+            Job("i13_typer", 'python -c "import typer"', [[*python.argv, "-c", "import typer"]],
+                python),
+            Job("i13_heby_warm", "heby warm (validate)",
+                [[*malstyrning.argv, "validate", str(heby.path)]], malstyrning),
+            *warm_jobs])
+    finally:
+        for path, text in restore:
+            path.write_text(text, encoding="utf-8")
+    for (label, _name, _size), (changed_run, unchanged_run) in zip(
+            STORSTADS, zip(warm[::2], warm[1::2], strict=True), strict=True):
+        figures[label]["warm"], figures[label]["unchanged"] = changed_run, unchanged_run
+    heby = heby_warm.median
+    results: dict[str, dict[str, Result]] = {}
+    for label, f in figures.items():
+        cold, floor = f["cold"].median, f["floor"].median
+        warm, unchanged = f["warm"].median, f["unchanged"].median
+        results[label] = {
+            "cold_floor": Result("cold / floor", cold / floor, f"{cold / floor:.2f}x",
+                                 f"<= {TARGET_FLOOR_FACTOR:g}x",
+                                 cold / floor <= TARGET_FLOOR_FACTOR),
+            "warm_seconds": Result("warm, 1 changed", warm, f"{warm:.3f} s",
+                                   f"<= {TARGET_WARM_SECONDS:g} s", warm <= TARGET_WARM_SECONDS),
+            "warm_heby": Result("warm, 1 changed / heby warm", warm / heby,
+                                f"{warm / heby:.2f}x", f"<= {TARGET_WARM_HEBY:g}x",
+                                warm / heby <= TARGET_WARM_HEBY),
+            "unchanged_heby": Result("warm, unchanged / heby warm", unchanged / heby,
+                                     f"{unchanged / heby:.2f}x", f"<= {TARGET_UNCHANGED_HEBY:g}x",
+                                     unchanged / heby <= TARGET_UNCHANGED_HEBY),
+        }
+    labels = [label for label, _n, _s in STORSTADS]
+    lines = ["issue 13 targets, both storstad generators side by side (medians)"]
+    head = f"  {'':34}" + "".join(f"{label:>24}" for label in labels) + "   target"
+    lines.append(head)
+
+    def row(text: str, cells: list[str], target: str = "") -> None:
+        lines.append(f"  {text:34}" + "".join(f"{c:>24}" for c in cells) + f"   {target}")
+
+    row("files / MB", [f"{repos[n].files} / {repos[n].bytes / 1e6:.1f}" for _l, n, _s in STORSTADS])
+    for key, text in (("cold", "cold s"), ("floor", "floor s"), ("warm", "warm, 1 changed s"),
+                      ("unchanged", "warm, unchanged s")):
+        row(text, [f"{figures[label][key].median:.3f}" for label in labels])
+    for key in ("cold_floor", "warm_seconds", "warm_heby", "unchanged_heby"):
+        first = results[labels[0]][key]
+        row(first.name, [f"{results[label][key].text} {verdict(results[label][key])}"
+                         for label in labels], first.target)
+    ratio = heby / typer.median
+    ok = ratio <= TARGET_HEBY_TYPER
+    lines.append(f"  heby warm {heby:.3f} s = {ratio:.2f}x import typer ({typer.median:.3f} s)"
+                 f"   target <= {TARGET_HEBY_TYPER:g}x  {'PASS' if ok else 'FAIL'}")
+    results["heby"] = {"heby_typer": Result("heby warm / import typer", ratio, f"{ratio:.2f}x",
+                                            f"<= {TARGET_HEBY_TYPER:g}x", ok)}
+    return lines, results
+
+
+def targets_only(args: argparse.Namespace, runs: int) -> int:
+    """The issue 13 targets alone, both storstad generators side by side."""
+    machine = machine_info()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = child_environment(args.workdir.resolve() / "pycache")
+    malstyrning = find_malstyrning(args.malstyrning, env)
+    python = Tool([sys.executable], env, sys.executable)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Machine: {machine['cpus']} CPUs, {machine['python']}, load {load} (1/5/15 min)")
+    repos = {"heby": prepare_repo(args.workdir, "heby", "heby", 1.0, args.seed, args.regenerate)}
+    for _label, name, size in STORSTADS:
+        if size == "storstad" and args.quick:
+            size = str(QUICK_STORSTAD_UNITS)
+        repos[name] = prepare_repo(args.workdir, name, size, 1.0, args.seed, args.regenerate)
+    bench = Bench(runs, 1, args.timeout)
+    for repo in repos.values():
+        print(f"  {repo.name:14} {repo.files:6} files {repo.bytes / 1e6:6.1f} MB")
+        clear_cache(repo)
+        bench.check(f"malstyrning validate on {repo.name}",
+                    [*malstyrning.argv, "validate", "--no-cache", "--fail-level", "info",
+                     str(repo.path)], malstyrning)
+    lines, results = side_by_side(args, bench, malstyrning, python, repos)
+    print()
+    print("\n".join(lines))
+    if args.json:
+        report = {"machine": machine, "runs": runs,
+                  "measurements": {k: m.as_json() for k, m in bench.measurements.items()},
+                  "results": {g: {k: asdict(r) for k, r in rs.items()}
+                              for g, rs in results.items()}}
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    failed = [r for rs in results.values() for r in rs.values() if r.passed is False]
+    return 1 if failed else 0
 
 
 def memory_only(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ def _cached(repo: PlanRepo) -> RunResult:
 
 
 def _cache_files(repo: PlanRepo) -> list[Path]:
-    return sorted((repo.root / CACHE_DIR).glob("filer-*.bin"))
+    return sorted((repo.root / CACHE_DIR).glob("index-*.bin"))
 
 
 def test_second_run_reads_everything_from_the_cache(plan_repo: PlanRepo) -> None:
@@ -99,6 +99,7 @@ def test_changed_settings_start_a_new_cache(plan_repo: PlanRepo) -> None:
 @pytest.mark.parametrize("garbage", [
     b"", b"garbage", b"\x00" * 64, bytes(range(256)) * 4, marshal.dumps(42),
     marshal.dumps((1, 2)), marshal.dumps(("a", "b", "c", "d")),
+    marshal.dumps((4, {}, {"x": 1}, {}, ("trasig",), 0)),
 ])
 def test_damaged_cache_is_ignored(plan_repo: PlanRepo, garbage: bytes) -> None:
     _broken(plan_repo)
@@ -106,8 +107,12 @@ def test_damaged_cache_is_ignored(plan_repo: PlanRepo, garbage: bytes) -> None:
     (cache_file,) = _cache_files(plan_repo)
     cache_file.write_bytes(garbage)
     again = _cached(plan_repo)
-    assert again.stats["från_cache"] == 0
+    assert again.stats["lästa"] == 0, "the per-file records are still good"
     assert again.findings == cold.findings
+    for record in cache_file.parent.glob("poster-*/*.bin"):
+        record.write_bytes(garbage)
+    cache_file.write_bytes(garbage)
+    assert _cached(plan_repo).findings == cold.findings
     assert _cached(plan_repo).stats["från_cache"] == 5, "the cache is rewritten"
 
 
@@ -123,14 +128,18 @@ def test_truncated_cache_is_ignored(plan_repo: PlanRepo) -> None:
 
 
 def test_cache_with_damaged_entries_is_ignored(plan_repo: PlanRepo) -> None:
-    """A cache file that unmarshals but whose records are not what this version wrote
-    (a flipped bit, an edit by hand) must not crash the run or change its findings."""
+    """A cache that unmarshals but whose records and summaries are not what this version
+    wrote (a flipped bit, an edit by hand) must not crash the run or change its findings."""
     _broken(plan_repo)
     cold = _cached(plan_repo)
     (cache_file,) = _cache_files(plan_repo)
-    entries, positions, stats, written = marshal.loads(cache_file.read_bytes())
-    damaged = {key: ("trasig",) for key in entries}
-    cache_file.write_bytes(marshal.dumps((damaged, positions, stats, written)))
+    fmt, stats, files, positions, repo, written = marshal.loads(cache_file.read_bytes())
+    for record in (cache_file.parent).glob("poster-*/*.bin"):
+        record.write_bytes(marshal.dumps(("trasig",)))
+    damaged = {rel: ("trasig",) for rel in files}
+    cache_file.write_bytes(marshal.dumps((fmt, stats, damaged, positions, repo, written)))
+    assert _cached(plan_repo).findings == cold.findings
+    cache_file.write_bytes(marshal.dumps((fmt, stats, files, positions, ("trasig",), written)))
     assert _cached(plan_repo).findings == cold.findings
 
 
@@ -138,10 +147,10 @@ def test_cache_with_damaged_positions_is_ignored(plan_repo: PlanRepo) -> None:
     _broken(plan_repo)
     cold = _cached(plan_repo)
     (cache_file,) = _cache_files(plan_repo)
-    entries, positions, stats, written = marshal.loads(cache_file.read_bytes())
+    fmt, stats, files, positions, repo, written = marshal.loads(cache_file.read_bytes())
     damaged = {key: {path: "x" for path in where} for key, where in positions.items()}
     assert damaged, "cross-file findings store their positions"
-    cache_file.write_bytes(marshal.dumps((entries, damaged, stats, written)))
+    cache_file.write_bytes(marshal.dumps((fmt, stats, files, damaged, repo, written)))
     assert _cached(plan_repo).findings == cold.findings
 
 
@@ -194,3 +203,27 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
     assert path.stat().st_size == before.st_size
     codes = [f.code for f in _cached(plan_repo).findings]
     assert "MS211" in codes
+
+
+def test_an_edit_no_repository_rule_reads_reuses_the_last_findings(
+        plan_repo: PlanRepo) -> None:
+    """A changed activity title or description changes no fact the repository-wide rules
+    read: the run reuses their findings (and still gives the cold run's output); a changed
+    reference, a new file or a renamed id runs them over the whole model again."""
+    _broken(plan_repo)
+    first = _cached(plan_repo)
+    assert not first.reused
+    assert _cached(plan_repo).reused, "nothing changed"
+    text = (plan_repo.root / ENHET_PLAN).read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.strip().startswith("namn:"))
+    plan_repo.patch(ENHET_PLAN, title, title + " och mer")
+    after = _cached(plan_repo)
+    assert after.reused and after.stats["lästa"] == 1
+    assert after.findings == plan_repo.run(use_cache=False).findings
+    plan_repo.patch(NAMND_PLAN, "ram: 655000", "ram: 650000")
+    assert not _cached(plan_repo).reused, "a frame is a fact MS501 reads"
+    plan_repo.patch(ENHET_PLAN, "bidrar_till: [UBN-E9]", "bidrar_till: [UBN-E1]")
+    fixed = _cached(plan_repo)
+    assert not fixed.reused
+    assert fixed.findings == plan_repo.run(use_cache=False).findings
+    assert "MS211" not in {f.code for f in fixed.findings}

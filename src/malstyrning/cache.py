@@ -1,12 +1,21 @@
-"""A cache of per-file results, keyed by file content, tool version and settings.
+"""A cache of per-file results and of the last run's repository-wide findings.
 
 It lives in ``.malstyrning_cache/`` at the repository root (ignored by git through its
-own ``.gitignore``). Entries are keyed by a hash of the file's path and bytes. Like
-git's index, the cache also remembers each file's size and modification time with
-the hash it had, so an unchanged file need not even be read; a file modified less
-than two seconds before the cache was written is always read again ("racily clean").
-One file holds every entry; it is replaced atomically, so concurrent runs never see
-half a cache — the last writer wins, and a damaged file is treated as empty.
+own ``.gitignore``) and has two parts:
+
+- the **index**, one small file read once per run: each file's size, modification
+  time and content key (like git's index, so an unchanged file need not even be
+  read; a file modified less than two seconds before the index was written is always
+  read again, "racily clean"), each file's own findings and a digest of the facts the
+  repository-wide rules read from it, and the last run's repository-wide findings with
+  what it takes to reuse them (see :mod:`malstyrning.incremental`);
+- the **records**, one small file per file content (``poster-…/<key>.bin``) with that
+  file's part of the model, read only when a run needs it and written only for files
+  that changed.
+
+Entries are keyed by a hash of the file's path and bytes. Every file is replaced
+atomically, so concurrent runs never see half a cache — the last writer of the index
+wins, a record another run removed is a miss, and a damaged file is treated as empty.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -25,7 +35,7 @@ from typing import Any
 from malstyrning import __version__
 
 CACHE_DIR = ".malstyrning_cache"
-_FORMAT = 3
+_FORMAT = 4
 _RACY_NS = 2_000_000_000
 
 
@@ -50,21 +60,40 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _write_atomically(folder: Path, target: Path, blob: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 class Cache:
-    """Entries and known positions, loaded once and saved once per run."""
+    """The index, loaded once and saved once per run, and the records, on demand."""
 
     def __init__(self, root: Path, salt: str) -> None:
         tag = hashlib.blake2b(
             f"{__version__}|{_FORMAT}|{sys.version_info[:2]}|{salt}".encode(),
             digest_size=8).hexdigest()
         self.folder = root / CACHE_DIR
-        self.path = self.folder / f"filer-{tag}.bin"
-        self.entries: dict[str, Any] = {}
-        self.positions: dict[str, dict[tuple[Any, ...], tuple[int, int]]] = {}
+        self.path = self.folder / f"index-{tag}.bin"
+        self.records = self.folder / f"poster-{tag}"
+        # rel → (mtime, size, ctime, inode, key)
         self.stats: dict[str, tuple[int, int, int, int, str]] = {}
+        # rel → (key, the file's own findings as records, digest of its repository facts)
+        self.files: dict[str, tuple[str, list[Any], bytes]] = {}
+        self.positions: dict[str, dict[tuple[Any, ...], tuple[int, int]]] = {}
+        self.repo: Any = None  # the last run's repository-wide results (incremental.py)
         self.written_ns = 0
+        self.fresh: dict[str, Any] = {}  # key → record computed in this run
         self.dirty = False
         self._load()
+        self._known = {rel: entry[0] for rel, entry in self.files.items()
+                       if _good_file(entry)}
 
     def _load(self) -> None:
         try:
@@ -72,23 +101,24 @@ class Cache:
         except OSError:
             return
         try:
-            entries, positions, stats, written_ns = marshal.loads(blob)
-            if isinstance(entries, dict) and isinstance(positions, dict) and isinstance(
-                    stats, dict):
-                self.entries, self.positions = entries, positions
-                self.stats, self.written_ns = stats, int(written_ns)
+            fmt, stats, files, positions, repo, written_ns = marshal.loads(blob)
+            if fmt == _FORMAT and all(isinstance(x, dict) for x in (stats, files, positions)):
+                # a damaged entry is a miss (a flipped bit, an edit by hand): entries are
+                # checked where they are used
+                self.stats, self.files, self.positions = stats, files, positions
+                self.repo, self.written_ns = repo, int(written_ns)
         except (EOFError, ValueError, TypeError):
-            self.entries, self.positions, self.stats = {}, {}, {}
+            self.stats, self.files, self.positions, self.repo = {}, {}, {}, None
 
     def known_key(self, rel: str, stat: os.stat_result) -> str | None:
         """The content key of an unchanged file, judged as git does by modification and
         change time, size and inode, else None."""
         seen = self.stats.get(rel)
-        if seen is None or seen[:4] != _stat_tuple(stat):
+        if type(seen) is not tuple or len(seen) != 5 or seen[:4] != _stat_tuple(stat):
             return None
         if max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.written_ns - _RACY_NS:
             return None
-        return seen[4] if seen[4] in self.entries else None
+        return seen[4] if isinstance(seen[4], str) else None
 
     def remember(self, rel: str, stat: os.stat_result, key: str) -> None:
         entry = (*_stat_tuple(stat), key)
@@ -96,12 +126,42 @@ class Cache:
             self.stats[rel] = entry
             self.dirty = True
 
+    def summary(self, rel: str, key: str) -> tuple[list[Any], bytes] | None:
+        """The file's own findings (records) and facts digest, when ``key`` is the
+        content the index knows for ``rel``."""
+        entry = self.files.get(rel)
+        if entry is not None and _good_file(entry) and entry[0] == key:
+            return entry[1], entry[2]
+        return None
+
+    def digest_of(self, rel: str) -> bytes | None:
+        """The facts digest the index has for ``rel`` (whatever its content)."""
+        entry = self.files.get(rel)
+        return entry[2] if entry is not None and _good_file(entry) else None
+
+    def set_summary(self, rel: str, key: str, findings: list[Any], digest: bytes) -> None:
+        entry = (key, findings, digest)
+        if self.files.get(rel) != entry:
+            self.files[rel] = entry
+            self.dirty = True
+
     def get(self, key: str) -> Any:
-        return self.entries.get(key)
+        """The record of the file content ``key``, or None."""
+        if key in self.fresh:
+            return self.fresh[key]
+        try:
+            return marshal.loads((self.records / f"{key}.bin").read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
 
     def put(self, key: str, record: Any) -> None:
-        self.entries[key] = record
+        self.fresh[key] = record
         self.dirty = True
+
+    def set_repo(self, repo: Any) -> None:
+        if repo != self.repo:
+            self.repo = repo
+            self.dirty = True
 
     def position(self, key: str, path: tuple[Any, ...]) -> tuple[int, int] | None:
         known = self.positions.get(key)
@@ -119,36 +179,65 @@ class Cache:
         self.dirty = True
 
     def save(self, live: dict[str, str]) -> None:
-        """Write the entries of files that still exist (``live``: path → key)."""
+        """Write the index for the files that still exist (``live``: path → key), the
+        records computed in this run, and remove records no file has any more."""
         live_keys = set(live.values())
-        stale = set(self.entries) - live_keys
-        racy = any(max(s[0], s[2]) >= self.written_ns - _RACY_NS
-                   for s in self.stats.values())
-        if not self.dirty and not stale and not racy:
+        gone = {key for rel, key in self._known.items() if live.get(rel) != key} - live_keys
+        try:
+            racy = any(max(s[0], s[2]) >= self.written_ns - _RACY_NS
+                       for s in self.stats.values())
+        except (TypeError, IndexError):
+            racy = True  # a damaged entry: write a good index
+        if set(self.files) - set(live) or set(self.stats) - set(live):
+            self.dirty = True
+        if not self.dirty and not racy:
             return
-        entries = {k: v for k, v in self.entries.items() if k in live_keys}
+        stats = {rel: s for rel, s in self.stats.items()
+                 if _good_stat(s) and live.get(rel) == s[4]}
+        files = {rel: e for rel, e in self.files.items()
+                 if _good_file(e) and live.get(rel) == e[0]}
         positions = {k: v for k, v in self.positions.items() if k in live_keys}
-        stats = {rel: s for rel, s in self.stats.items() if live.get(rel) == s[4]}
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Skapad av malstyrning: cachen ska inte in i git.\n*\n",
                                   encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((entries, positions, stats, time.time_ns())))
-            os.replace(tmp, self.path)
-        except OSError:
+            if self.fresh:
+                self.records.mkdir(exist_ok=True)
+                for key, record in self.fresh.items():
+                    if key in live_keys:
+                        _write_atomically(self.records, self.records / f"{key}.bin",
+                                          marshal.dumps(record))
+            _write_atomically(self.folder, self.path, marshal.dumps(
+                (_FORMAT, stats, files, positions, self.repo, time.time_ns())))
+        except (OSError, ValueError):
             # A read-only checkout or a file locked by another run: the cache is only
             # an optimisation, so carry on without it.
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
             return
-        for other in self.folder.glob("filer-*.bin"):
-            if other != self.path:
+        for key in gone:
+            with contextlib.suppress(OSError):
+                (self.records / f"{key}.bin").unlink()
+        if not self._known:  # a new index: remove those of other versions and settings
+            for other in self.folder.iterdir():
+                if other in (self.path, self.records) or not other.name.startswith(
+                        ("filer-", "index-", "poster-")):
+                    continue
                 with contextlib.suppress(OSError):
-                    other.unlink()
+                    if other.is_dir():
+                        shutil.rmtree(other)
+                    else:
+                        other.unlink()
+
+
+def _good_stat(entry: Any) -> bool:
+    return (isinstance(entry, tuple) and len(entry) == 5 and isinstance(entry[4], str)
+            and all(type(x) is int for x in entry[:4]))
+
+
+def _good_file(entry: Any) -> bool:
+    return (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], str)
+            and isinstance(entry[1], list) and isinstance(entry[2], bytes))
 
 
 def _stat_tuple(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -170,10 +259,7 @@ def save_settings_data(root: Path, key: str, data: Any) -> None:
     target = folder / f"installningar-{key}.bin"
     try:
         folder.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(data))
-        os.replace(tmp, target)
+        _write_atomically(folder, target, marshal.dumps(data))
     except (OSError, ValueError):
         return
     for other in folder.glob("installningar-*.bin"):
@@ -188,6 +274,10 @@ def clear(root: Path) -> int:
     removed = 0
     for item in folder.glob("*"):
         with contextlib.suppress(OSError):
-            item.unlink()
-            removed += 1
+            if item.is_dir() and not item.is_symlink():
+                removed += sum(1 for _ in item.iterdir())
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+                removed += 1
     return removed

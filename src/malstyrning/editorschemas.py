@@ -124,13 +124,18 @@ def _read_ours(path: Path) -> dict[str, Any] | None:
 def stale(root: Path, settings: Settings) -> list[Finding]:
     """MS025 for each schema in the repository that differs from what the model gives,
     and for each one that the convention folder or the editor settings lack."""
-    texts = expected(settings)
     places: list[_Place] = []
     if (root / SCHEMA_FOLDER).is_dir():
-        places = [_Place(f"{SCHEMA_FOLDER}/{name}", f"mappen {SCHEMA_FOLDER}/")
-                  for name in texts]
+        from malstyrning import schemagen
+
+        places = [_Place(f"{SCHEMA_FOLDER}/{schemagen.file_name(kind)}",
+                         f"mappen {SCHEMA_FOLDER}/")
+                  for kind in sorted(defaults()["dokumenttyper"])]
     known = {p.rel for p in places}
     places += [p for p in _vscode_schemas(root) if p.rel not in known]
+    if not places:
+        return []  # (the schemas' texts take a while to compose: only when compared)
+    texts = expected(settings)
     findings: list[Finding] = []
     for place in places:
         path = root / place.rel

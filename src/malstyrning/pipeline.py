@@ -3,20 +3,23 @@
 ``analyse_file`` is everything that depends on one file alone (read, schema, build,
 file rules); its result is cached by content. ``run`` adds what needs all files: the
 model's index, the cross-file rules, positions, id chains and configured severities.
+A warm run whose changed files changed nothing the cross-file rules read reuses the last
+run's cross-file findings instead (:mod:`malstyrning.incremental`).
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import malstyrning.checks  # noqa: F401  (registers every rule)
 from malstyrning import cache as cache_module
+from malstyrning import incremental
 from malstyrning import limits as limits_module
 from malstyrning.build import build_file
 from malstyrning.cache import Cache, content_key
@@ -223,13 +226,23 @@ def settings_from_bytes(root: Path, raw: bytes | None, use_cache: bool = False) 
 
 @dataclass
 class RunResult:
-    """Everything a command needs after a run."""
+    """Everything a command needs after a run. The model (``built``: the model, or how to
+    build it) is built when first asked for: a warm run that reuses the last run's
+    findings does not need it. ``reused``: the repository-wide findings were the last
+    run's (malstyrning.incremental)."""
 
     settings: Settings
-    model: PlanModel
+    built: PlanModel | Callable[[], PlanModel]
     findings: list[Finding]
     files: list[str]
     stats: dict[str, int] = field(default_factory=dict)
+    reused: bool = False
+
+    @property
+    def model(self) -> PlanModel:
+        if not isinstance(self.built, PlanModel):
+            self.built = self.built()
+        return self.built
 
 
 def _batches(items: list[tuple[str, bytes]], count: int) -> list[list[tuple[str, bytes]]]:
@@ -292,35 +305,49 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
     files = found.files
     jobs = jobs or min(2, os.cpu_count() or 1)
     cache = Cache(root, _salt(settings)) if use_cache and not full else None
+    snapshot_files = snapshot.files if snapshot is not None else None
+
+    def read(rel: str) -> bytes:
+        if snapshot_files is not None:
+            return snapshot_files[rel]
+        return read_bytes(root, rel, limits.max_file_bytes)
 
     keys: dict[str, str] = {}
-    results: dict[str, FileResult] = {}
+    results: dict[str, FileResult] = {}  # analysed in this run or read from a record
+    summaries: dict[str, tuple[list[Finding], bytes]] = {}  # unchanged: the index's entry
     todo: list[tuple[str, bytes]] = []
     total = 0
     for index, rel in enumerate(files):
         try:
-            if snapshot is not None:
-                raw = snapshot.files[rel]
-                cached = None
-                if cache is not None:
+            raw = b""
+            if cache is not None:
+                if snapshot_files is not None:
+                    raw = snapshot_files[rel]
                     keys[rel] = content_key(rel, raw)
-                    cached = _record(cache.get(keys[rel]))
-            else:
-                cached, raw = (_from_cache(root, rel, cache, keys, limits.max_file_bytes,
-                                           found.stats.get(rel))
-                               if cache is not None else (None, b""))
-            if cached is not None:
-                results[rel] = cached
-                continue
-            raw = raw or read_bytes(root, rel, limits.max_file_bytes)
+                else:
+                    raw = _key_of(root, rel, cache, keys, limits.max_file_bytes,
+                                  found.stats.get(rel))
+                summary = _summary(cache, rel, keys[rel])
+                if summary is not None:
+                    summaries[rel] = summary
+                    continue
+                cached = _record(cache.get(keys[rel]))
+                if cached is not None:
+                    results[rel] = cached
+                    continue
+            raw = raw or read(rel)
         except OSError as err:
             results[rel] = FileResult(rel, None, [unreadable(rel, err)])
+            keys.pop(rel, None)  # not remembered: read again next time
             continue
         total += len(raw)
         if total > limits.max_total_bytes:
             reached = run_limit_reached(rel, "max_byte_totalt", limits.max_total_bytes)
             results[rel] = FileResult(rel, None, [reached])
+            keys.pop(rel, None)
             for skipped in files[index + 1:]:
+                summaries.pop(skipped, None)
+                keys.pop(skipped, None)
                 results.setdefault(skipped, FileResult(skipped, None, []))
             break
         todo.append((rel, raw))
@@ -331,29 +358,135 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
         if cache is not None:
             cache.put(keys[result.file], result.to_record())
 
-    model = PlanModel(r.model for r in results.values() if r.model is not None)
-    findings = [*found.problems, *(f for rel in files for f in results[rel].findings)]
-    repo_findings: list[Finding] = []
-    for _code, check in checks_for("repo"):
-        repo_findings.extend(check(model, settings))
-    findings.extend(_locate(root, repo_findings, cache, keys,
-                            snapshot.files if snapshot is not None else None, kept.locators))
+    def whole_model() -> PlanModel:
+        """Every file's part of the model (records read, or files analysed, as needed)."""
+        for rel in files:
+            if rel in results:
+                continue
+            result = _record(cache.get(keys[rel])) if cache is not None else None
+            if result is None:
+                try:
+                    result = analyse_file(rel, read(rel), settings)
+                except OSError as err:
+                    result = FileResult(rel, None, [unreadable(rel, err)])
+            results[rel] = result
+        return PlanModel(r.model for rel in files if (r := results[rel]).model is not None)
+
+    model: PlanModel | None = None
+
+    def model_once() -> PlanModel:
+        nonlocal model
+        if model is None:
+            model = whole_model()
+        return model
+
+    inputs = incremental.inputs_key(root)
+    last = (incremental.Summary.from_record(cache.repo) if cache is not None
+            and cache.repo is not None else None)
+    previous = last if last is not None and cache is not None and _repo_unchanged(
+        cache, last, inputs, files, results, summaries) else None
+    chains: Any
+    if previous is not None:
+        repo_findings = [Finding.from_record(r).with_(see=None if see is None else tuple(see))
+                         for r, see in previous.findings]
+        chains = incremental.Chains(previous, (r.model for r in results.values()
+                                               if r.model is not None), model_once)
+    else:
+        plan = model_once()
+        repo_findings = []
+        for _code, check in checks_for("repo"):
+            repo_findings.extend(check(plan, settings))
+        chains = plan
+    file_findings = [*found.problems]
+    for rel in files:
+        if rel in summaries:
+            file_findings.extend(summaries[rel][0])
+        else:
+            file_findings.extend(results[rel].findings)
+    findings = [*file_findings,
+                *_locate(root, repo_findings, cache, keys, snapshot_files, kept.locators)]
     del kept
     if snapshot is None:
         from malstyrning.editorschemas import stale
 
         findings.extend(stale(root, settings))
-    findings = finalise(findings, model, settings)
+    recording = incremental.Recording(chains)
+    findings = finalise(findings, recording, settings)
     if cache is not None:
+        _remember(cache, keys, files, results, summaries, model, last, previous is not None,
+                  inputs, repo_findings, recording.seen)
         cache.save(keys)
     stats = {"filer": len(files), "från_cache": len(files) - len(todo), "lästa": len(todo)}
-    return RunResult(settings, model, findings, files, stats)
+    return RunResult(settings, model if model is not None else model_once, findings, files,
+                     stats, previous is not None)
 
 
-def _from_cache(root: Path, rel: str, cache: Cache, keys: dict[str, str], limit: int,
-                stat: os.stat_result | None) -> tuple[FileResult | None, bytes]:
-    """The cached result for an unchanged file (recording its key), else None; and the
-    bytes when they had to be read to compute the key. ``stat`` is what the walk saw."""
+def _repo_unchanged(cache: Cache, previous: incremental.Summary, inputs: str,
+                    files: list[str], results: dict[str, FileResult],
+                    summaries: dict[str, tuple[list[Finding], bytes]]) -> bool:
+    """Whether the repository-wide rules would find what they found in the last run:
+    the same files, the same other inputs, and every changed file with the digest of
+    repository facts it had (see malstyrning.incremental)."""
+    if previous.inputs != inputs or set(cache.files) != set(files):
+        return False
+    for rel, result in results.items():
+        known = cache.digest_of(rel)
+        if known is None or incremental.digest(result.model, previous.duplicates) != known:
+            return False
+    return len(results) + len(summaries) == len(files)
+
+
+def _remember(cache: Cache, keys: dict[str, str], files: list[str],
+              results: dict[str, FileResult], summaries: dict[str, tuple[list[Finding], bytes]],
+              model: PlanModel | None, last: incremental.Summary | None, reused: bool,
+              inputs: str, repo_findings: list[Finding], chains: dict[str, str]) -> None:
+    """Write this run's per-file summaries and repository-wide results into the index
+    (``last``: the index's summary of the last run, ``reused``: whether this run reused
+    its findings)."""
+    if reused:
+        assert last is not None
+        duplicates, links = last.duplicates, last.links
+    else:
+        assert model is not None
+        duplicates, links = frozenset(model.duplicates), incremental.links_of(model)
+    # a digest leaves out names except those of duplicated ids: while the duplicated ids
+    # stay the same, so do the digests of unchanged files
+    same_digests = last is not None and last.duplicates == duplicates
+    for rel in files:
+        key = keys.get(rel)
+        if key is None:
+            continue  # unreadable: read again next time
+        if rel in summaries and same_digests:
+            continue  # the index has it
+        if rel in results:
+            result = results[rel]
+            findings = [f.to_record() for f in result.findings]
+            digest = incremental.digest(result.model, duplicates)
+        else:
+            findings = [f.to_record() for f in summaries[rel][0]]
+            record = _record(cache.get(key))
+            digest = incremental.digest(record.model if record else None, duplicates)
+        cache.set_summary(rel, key, findings, digest)
+    cache.set_repo(incremental.Summary(inputs, [(f.to_record(), f.see) for f in repo_findings],
+                                       duplicates, links, chains).to_record())
+
+
+def _summary(cache: Cache, rel: str, key: str) -> tuple[list[Finding], bytes] | None:
+    """The index's findings and digest for an unchanged file (None: a miss)."""
+    summary = cache.summary(rel, key)
+    if summary is None:
+        return None
+    try:
+        return [Finding.from_record(f) for f in summary[0]], summary[1]
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None  # a damaged entry is a miss
+
+
+def _key_of(root: Path, rel: str, cache: Cache, keys: dict[str, str], limit: int,
+            stat: os.stat_result | None) -> bytes:
+    """Record the content key of ``rel`` (from the index when the file is unchanged);
+    returns the bytes when they had to be read to compute it. ``stat`` is what the walk
+    saw."""
     stat = stat or os.stat(root / rel)
     raw = b""
     key = cache.known_key(rel, stat)
@@ -362,7 +495,7 @@ def _from_cache(root: Path, rel: str, cache: Cache, keys: dict[str, str], limit:
         key = content_key(rel, raw)
         cache.remember(rel, stat, key)
     keys[rel] = key
-    return _record(cache.get(key)), raw
+    return raw
 
 
 def _record(record: Any) -> FileResult | None:
@@ -421,7 +554,11 @@ def _locate(root: Path, findings: list[Finding], cache: Cache | None,
     return located
 
 
-def finalise(findings: Iterable[Finding], model: PlanModel,
+class HasChains(Protocol):
+    def chain_of(self, node_id: str) -> str: ...
+
+
+def finalise(findings: Iterable[Finding], model: HasChains,
              settings: Settings) -> list[Finding]:
     """Apply configured severities (dropping rules turned off), add id chains, sort."""
     out = []

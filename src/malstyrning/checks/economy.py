@@ -208,7 +208,7 @@ def economy_sums(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       "hushållning har uppfyllts (KL 11 kap.). Utfallet anges för målets indikator under "
       "`utfall:`, med ett värde; `saknas:` räcker inte i årsredovisningen.",
       good="utfall:\n  - indikator: F1-I1\n    år: 2027\n    värde: 2.3",
-      bad="# 2027-helår utan utfall för F1-I1")
+      bad="# 2027-helår utan utfall för F1-I1", names=(FINANCIAL_GOAL,))
 def financial_goal_without_outcome(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     top = top_org(model, settings)
     goals = [n for n in model.nodes if n.kind == FINANCIAL_GOAL]

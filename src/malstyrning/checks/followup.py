@@ -83,7 +83,7 @@ def missing_assessments(model: PlanModel, settings: Settings) -> Iterator[Findin
       explanation="I årsredovisningen ska varje indikator ha ett utfall. Saknas värdet "
       "skrivs `värde: null` med en orsak under `saknas:` — aldrig 0.",
       good="- indikator: UBN-E1-I1\n  år: 2027\n  värde: null\n  saknas: Publiceras i mars.",
-      bad="- indikator: UBN-E1-I1\n  år: 2027\n  värde: null")
+      bad="- indikator: UBN-E1-I1\n  år: 2027\n  värde: null", names=(INDICATOR,))
 def missing_outcomes(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for followup in model.followups:
         for outcome in followup.outcomes:

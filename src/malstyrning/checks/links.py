@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from malstyrning.checks.base import rule
+from malstyrning.checks.base import DUPLICATES, rule
 from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import Node, PlanModel
@@ -32,7 +32,7 @@ def _allowed_parents(settings: Settings, node: Node) -> tuple[str, ...]:
       explanation="Id:n är det som länkar och historik hänger på; de ska vara unika i hela "
       "planrepot och stabila över tid.",
       good="- id: {measured.example}\n...\n- id: {measured.example}-2",
-      bad="- id: {measured.example}\n...\n- id: {measured.example}")
+      bad="- id: {measured.example}\n...\n- id: {measured.example}", names=(DUPLICATES,))
 def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for node_id, others in sorted(model.duplicates.items()):
         first = model.by_id[node_id]

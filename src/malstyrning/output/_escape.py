@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Bidirectional controls reorder what follows them on the screen (Trojan Source).
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -73,13 +74,17 @@ def json_text(document: str) -> str:
 
 
 # Characters XML 1.0 forbids even as character references.
-_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@cache
+def _xml_illegal() -> re.Pattern[str]:
+    # compiled on first use: this class costs several milliseconds to compile, and most
+    # runs write no XML
+    return re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(text: str) -> str:
     """Text for an XML document: characters XML cannot hold at all (most control
     characters, lone surrogates) become visible escapes; the XML writer escapes the rest."""
-    return _XML_ILLEGAL.sub(lambda m: _escape_char(m.group()), text)
+    return _xml_illegal().sub(lambda m: _escape_char(m.group()), text)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")  # what Markdown reads inside a line
