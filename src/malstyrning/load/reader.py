@@ -46,6 +46,13 @@ _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The same in values, where a double-quoted escape ("\0", "\e", "\x07", "\r") can put
 # them, plus lone surrogates ("\ud800"), which no encoder can write.
 _BAD_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# One C pass over the bytes decides, for nearly every file, what two regex passes over
+# the decoded text would: deleting every byte that can be neither part of a raw control
+# character nor of a character at or above U+0300 leaves nothing. Raw controls are the
+# bytes 00-08, 0B, 0C, 0E-1F and 7F, and C2 80-9F (C1); no character below U+0300 (lead
+# bytes up to CB) changes under NFC. Anything left over takes the regex and NFC paths.
+_PLAIN_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0xC2),
+                      *range(0xC3, 0xCC)])
 # Only escapes can put such characters into a value that the raw text does not show.
 _RISKY_ESCAPE = re.compile(r"\\[0abvfreNrxuU]")
 REPLACEMENT = "\ufffd"
@@ -75,7 +82,8 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
-def _decode(rel: str, raw: bytes) -> tuple[str | None, Finding | None]:
+def _decode(rel: str, raw: bytes, unusual: bytes) -> tuple[str | None, Finding | None]:
+    """The text of ``raw``, NFC-normalised; ``unusual`` is ``_unusual_bytes(raw)``."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Finding(
             "MS002", rel, "Filen är sparad som UTF-16, inte UTF-8.",
@@ -86,28 +94,40 @@ def _decode(rel: str, raw: bytes) -> tuple[str | None, Finding | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        guess = "en okänd teckenkodning"
-        try:
-            latin = raw.decode("cp1252")
-            if re.search("[åäöÅÄÖé]", latin):
-                guess = "Windows-1252 (ANSI/Latin-1), vanligt i äldre Windows-program"
-        except UnicodeDecodeError:
-            pass
-        return None, Finding(
-            "MS002", rel,
-            f"Filen är inte UTF-8; den ser ut att vara sparad som {guess}.",
-            "Spara om filen som UTF-8 (i VS Code: klicka på kodningen i statusraden → "
-            "Spara med kodning → UTF-8). Kontrollera sedan att å, ä och ö ser rätt ut.",
-            line=line, column=column,
-        )
+        return None, _not_utf8(rel, raw, err)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not unicodedata.is_normalized("NFC", text):
+    if (unusual and max(unusual) >= 0xCC
+            and not unicodedata.is_normalized("NFC", text)):
         # å typed as a + ring (pasted from a PDF) must match the schema's å
         text = unicodedata.normalize("NFC", text)
     return text, None
+
+
+def _unusual_bytes(raw: bytes) -> bytes:
+    """The bytes of ``raw`` that could belong to a raw control character or to a
+    character at or above U+0300 (see ``_PLAIN_BYTES``); mostly empty or a few en
+    dashes."""
+    return raw.translate(None, _PLAIN_BYTES)
+
+
+def _not_utf8(rel: str, raw: bytes, err: UnicodeDecodeError) -> Finding:
+    line = raw.count(b"\n", 0, err.start) + 1
+    column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+    guess = "en okänd teckenkodning"
+    try:
+        latin = raw.decode("cp1252")
+        if re.search("[åäöÅÄÖé]", latin):
+            guess = "Windows-1252 (ANSI/Latin-1), vanligt i äldre Windows-program"
+    except UnicodeDecodeError:
+        pass
+    return Finding(
+        "MS002", rel,
+        f"Filen är inte UTF-8; den ser ut att vara sparad som {guess}.",
+        "Spara om filen som UTF-8 (i VS Code: klicka på kodningen i statusraden → "
+        "Spara med kodning → UTF-8). Kontrollera sedan att å, ä och ö ser rätt ut.",
+        line=line, column=column,
+    )
 
 
 def _looks_multi_document(text: str) -> bool:
@@ -135,11 +155,16 @@ def read(rel: str, raw: bytes, max_bytes: int | None = None) -> Parsed:
             "Dela upp planen i flera filer, till exempel en fil per enhet (eller höj "
             "gränsen med `gränser: {max_filstorlek_byte: …}` i malstyrning.yaml).",
             line=1, column=1)])
-    text, problem = _decode(rel, raw)
+    unusual = _unusual_bytes(raw)
+    text, problem = _decode(rel, raw, unusual)
     if text is None:
         assert problem is not None
         return Parsed(None, None, [problem])
-    text, noted = _replace_raw_controls(rel, text)
+    noted: list[Finding] = []
+    # the bytes left over hold no raw control when every one is above C2 (C0 and DEL
+    # are below it, C1 characters start with it)
+    if unusual and min(unusual) <= 0xC2:
+        text, noted = _replace_raw_controls(rel, text)
     parsed = _read_text(rel, text)
     if noted:
         parsed.findings[:0] = noted

@@ -1,0 +1,44 @@
+"""The byte pass (``reader._unusual_bytes``) decides as the two text passes it spares.
+
+For valid UTF-8, "no raw control character" (``_RAW_CONTROL`` over the decoded text)
+and "certainly NFC" must follow from the bytes left over, never the other way round.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from malstyrning.load import reader
+
+# Controls, C1, characters on both sides of U+0300, combining marks, a decomposable
+# singleton (Ångström sign), an en dash, a BOM and ordinary plan text.
+_TRICKY = [*"\x00\x07\x0b\x0c\x0d\x0e\x1b\x1f\x7f\x80\x85\x9f\xa0\xa7", *"\t\n aZ09:-å",
+           "\u02ff", "\u0300", "\u030a", "\u0301", "\u212b", "\u2013", "\ufeff", "\U0001f600",
+           "A\u030a", "e\u0301"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TRICKY), max_size=30).map("".join))
+@example("\x85")
+@example("a\u030a")
+@example("\u212b")
+def test_bytes_decide_as_the_text_passes(text: str) -> None:
+    raw = text.encode("utf-8")
+    unusual = reader._unusual_bytes(raw)
+    may_have_control = bool(unusual) and min(unusual) <= 0xC2
+    if reader._RAW_CONTROL.search(text) is not None:
+        assert may_have_control, repr(text)
+    if not (unusual and max(unusual) >= 0xCC):
+        assert unicodedata.is_normalized("NFC", text), repr(text)
+
+
+def test_read_still_reports_controls_and_normalises() -> None:
+    parsed = reader.read("plan.yaml", "typ: verksamhetsplan\nnamn: a\x1bb\n".encode())
+    assert [f.code for f in parsed.findings] == ["MS012"]
+    parsed = reader.read("plan.yaml", "typ: verksamhetsplan\nnamn: \x85x\n".encode())
+    assert [f.code for f in parsed.findings] == ["MS012"]
+    parsed = reader.read("plan.yaml", "typ: verksamhetsplan\nnamn: A\u030a\n".encode())
+    assert parsed.data is not None and parsed.data["namn"] == "Å"
