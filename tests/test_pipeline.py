@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,39 @@ def test_parallel_full_run_keeps_every_attribute(examples_copy: Path,
     assert any(n.attrs for n in parallel.model.nodes)
     assert parallel.model.headers == serial.model.headers
     assert texts(parallel, "md", force=True) == texts(serial, "md", force=True)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks/FIFOs need POSIX")
+def test_parallel_run_reads_odd_files_as_the_serial_run(
+        examples_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers that read the files themselves refuse and report exactly as the parent."""
+    _break_examples(examples_copy)
+    outside = tmp_path / "utanför.yaml"
+    outside.write_text("typ: verksamhetsplan\n", "utf-8")
+    (examples_copy / "ut.yaml").symlink_to(outside)
+    (examples_copy / "trasig.yaml").symlink_to(examples_copy / "finns-inte.yaml")
+    os.mkfifo(examples_copy / "rör.yaml")
+    (examples_copy / "tom.yaml").write_bytes(b"")
+    (examples_copy / "latin1.yaml").write_bytes("typ: för\n".encode("cp1252"))
+    serial = run(examples_copy, use_cache=False, jobs=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    parallel = run(examples_copy, use_cache=False, jobs=2)
+    assert {"MS001", "MS002", "MS003", "MS011", "MS020", "MS021"} <= {
+        f.code for f in serial.findings}
+    assert parallel.findings == serial.findings
+    assert parallel.stats == serial.stats
+
+
+def test_parallel_run_near_the_byte_limit_stops_where_the_serial_run_does(
+        examples_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = examples_copy / "malstyrning.yaml"
+    settings.write_text(settings.read_text("utf-8") + "gränser:\n  max_byte_totalt: 20000\n",
+                        "utf-8")
+    serial = run(examples_copy, use_cache=False, jobs=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    parallel = run(examples_copy, use_cache=False, jobs=2)
+    assert "MS024" in {f.code for f in serial.findings}
+    assert parallel.findings == serial.findings
 
 
 # --- settings -------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def test_bytes_decide_as_the_text_passes(text: str) -> None:
 
 
 def test_read_still_reports_controls_and_normalises() -> None:
-    parsed = reader.read("plan.yaml", "typ: verksamhetsplan\nnamn: a\x1bb\n".encode())
+    parsed = reader.read("plan.yaml", b"typ: verksamhetsplan\nnamn: a\x1bb\n")
     assert [f.code for f in parsed.findings] == ["MS012"]
     parsed = reader.read("plan.yaml", "typ: verksamhetsplan\nnamn: \x85x\n".encode())
     assert [f.code for f in parsed.findings] == ["MS012"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from malstyrning.load.discover import WalkLimits, walk
-from malstyrning.load.files import Refused, read_bytes
+from malstyrning.load.files import Refused, RepoReader, read_bytes
 from malstyrning.pipeline import ConfigError, run
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plans"
@@ -117,6 +117,35 @@ def test_read_bytes_refuses_special_and_outside_files(tmp_path: Path) -> None:
     assert fifo.value.code == "MS021"
     with pytest.raises(Refused):
         read_bytes(repo, "../utanfor/env.yaml")
+
+
+def _outcome(read: object, rel: str) -> object:
+    try:
+        return read(rel)  # type: ignore[operator]
+    except OSError as err:
+        return (type(err).__name__, getattr(err, "code", ""), str(err))
+
+
+@posix_only
+def test_repo_reader_reads_and_refuses_as_read_bytes(tmp_path: Path) -> None:
+    """The folder-remembering reader of a run gives the same bytes and errors."""
+    repo = tmp_path / "r"
+    (repo / "riktig").mkdir(parents=True)
+    (repo / "riktig" / "a.yaml").write_text("typ: organisation\n", "utf-8")
+    (repo / "länkad").symlink_to(repo / "riktig", target_is_directory=True)
+    (repo / "b.yaml").symlink_to(repo / "riktig" / "a.yaml")
+    (repo / "ut.yaml").symlink_to(_secret_file(tmp_path))
+    (repo / "ute").symlink_to(tmp_path / "utanfor", target_is_directory=True)
+    (repo / "trasig.yaml").symlink_to(repo / "finns-inte.yaml")
+    (repo / "mapp.yaml").mkdir()
+    os.mkfifo(repo / "f.yaml")
+    files = RepoReader(repo)
+    rels = ["riktig/a.yaml", "länkad/a.yaml", "b.yaml", "ut.yaml", "ute/env.yaml",
+            "trasig.yaml", "borta.yaml", "mapp.yaml", "f.yaml", "../utanfor/env.yaml",
+            "riktig/../riktig/a.yaml", "riktig/.."]
+    for rel in rels * 2:  # the second time from what the reader remembers
+        assert _outcome(files.read, rel) == _outcome(lambda r: read_bytes(repo, r), rel), rel
+    assert files.read("riktig/a.yaml") == b"typ: organisation\n"
 
 
 def test_read_stops_one_byte_past_the_limit(tmp_path: Path) -> None:

@@ -122,6 +122,41 @@ def read_bytes(root: Path, rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
     return read_limited(resolve_inside(root, rel), rel, limit)
 
 
+class RepoReader:
+    """:func:`read_bytes` for many files of one repository in one run.
+
+    The resolved path of each folder is remembered, so a file costs one ``lstat``
+    instead of resolving every component of its path again (``realpath`` of a file
+    that is no link is its resolved folder joined with its name). Anything unusual (a
+    link, a vanished file) takes :func:`read_bytes` itself, with its exact errors.
+    Keep one only for the length of a run: a folder swapped for a link later is not
+    seen.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.root_real = os.path.realpath(root)
+        self._folders: dict[str, str] = {}
+
+    def read(self, rel: str, limit: int = DEFAULT_LIMIT) -> bytes:
+        """The bytes of ``rel``, as :func:`read_bytes` gives them (or raises)."""
+        folder, _, name = rel.rpartition("/")
+        if name in ("", ".", ".."):
+            return read_bytes(self.root, rel, limit)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = os.path.realpath(os.path.join(self.root_real, folder))
+            self._folders[folder] = real_folder
+        real = os.path.join(real_folder, name)
+        try:
+            mode = os.lstat(real).st_mode
+        except OSError:
+            return read_bytes(self.root, rel, limit)
+        if not stat.S_ISREG(mode) or not is_inside(self.root_real, real):
+            return read_bytes(self.root, rel, limit)
+        return read_limited(real, rel, limit)
+
+
 def os_reason(err: OSError) -> str:
     """Why the operating system refused, in Swedish, for a finding's message."""
     if isinstance(err, PermissionError):
