@@ -255,8 +255,8 @@ class FileModel:
                            tuple(Frame(o, a, tuple(p)) for o, a, p in frames),
                            total, year, tuple(sections), text)
         units = tuple(OrgUnit(i, n, lv, par, f, tuple(p)) for i, n, lv, par, f, p in units_rec)
-        make = Node._make
-        nodes = tuple(make((*r, EMPTY)) for r in nodes_rec)
+        new, node_class = tuple.__new__, Node  # Node._make, without its Python frame
+        nodes = tuple(new(node_class, (*r, EMPTY)) for r in nodes_rec)
         followup = FollowUpDoc.from_record(followup_rec) if followup_rec else None
         return cls(file, kind, plan, units, nodes, followup, tuple(map(tuple, header)))
 

@@ -42,3 +42,19 @@ def test_read_still_reports_controls_and_normalises() -> None:
     assert [f.code for f in parsed.findings] == ["MS012"]
     parsed = reader.read("plan.yaml", "typ: verksamhetsplan\nnamn: A\u030a\n".encode())
     assert parsed.data is not None and parsed.data["namn"] == "Å"
+
+
+_MARKERS = [*"-.\n \tax#%", "\ufeff", "\x85", "\u2028", "\x00", "\r"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_MARKERS), max_size=30).map("".join), st.booleans())
+@example("---\n", False)
+@example("a\n...", True)
+def test_bytes_see_every_document_marker(text: str, bom: bool) -> None:
+    raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    parsed_text, _ = reader._decode("plan.yaml", raw, reader._unusual_bytes(raw))
+    assert parsed_text is not None
+    parsed_text, _ = reader._replace_raw_controls("plan.yaml", parsed_text)
+    if reader._looks_multi_document(parsed_text):
+        assert reader._may_have_markers(raw), repr(raw)

@@ -165,20 +165,27 @@ def read(rel: str, raw: bytes, max_bytes: int | None = None) -> Parsed:
     # are below it, C1 characters start with it)
     if unusual and min(unusual) <= 0xC2:
         text, noted = _replace_raw_controls(rel, text)
-    parsed = _read_text(rel, text)
+    parsed = _read_text(rel, text, _may_have_markers(raw))
     if noted:
         parsed.findings[:0] = noted
     return parsed
 
 
-def _read_text(rel: str, text: str) -> Parsed:
+def _may_have_markers(raw: bytes) -> bool:
+    """False when no line of ``raw`` can start with ``---`` or ``...`` (one C search for
+    each on the bytes; decoding, NFC and the U+FFFD for controls keep both)."""
+    return (raw.startswith((b"---", b"...", b"\xef\xbb\xbf---", b"\xef\xbb\xbf..."))
+            or b"\n---" in raw or b"\n..." in raw)
+
+
+def _read_text(rel: str, text: str, markers: bool = True) -> Parsed:
     if not text.strip() or _LEADING_NOISE.match(text):
         return Parsed(None, text, [Finding(
             "MS003", rel, "Filen är tom (den innehåller inga värden, bara kommentarer "
             "eller blanksteg).",
             "Fyll i filen (börja med till exempel `typ: verksamhetsplan`) eller ta bort den.",
             line=1, column=1)])
-    if _fast_path_safe(text):
+    if _fast_path_safe(text, markers):
         try:
             data = yamlio.fast_load(text)
         except Exception as err:  # yaml-rs raises one error type; details come below
@@ -193,9 +200,10 @@ def _read_text(rel: str, text: str) -> Parsed:
     return _slow_read(rel, text)
 
 
-def _fast_path_safe(text: str) -> bool:
-    """True when yaml-rs is known to read ``text`` exactly as ruamel.yaml does."""
-    return (text.endswith("\n") and not _looks_multi_document(text)
+def _fast_path_safe(text: str, markers: bool = True) -> bool:
+    """True when yaml-rs is known to read ``text`` exactly as ruamel.yaml does
+    (``markers`` False: the bytes showed no document marker)."""
+    return (text.endswith("\n") and not (markers and _looks_multi_document(text))
             and _RISKY.search(text) is None)
 
 
@@ -222,6 +230,8 @@ def _inspect(data: dict[str, Any]) -> str:
             items = value
         for item in items:
             kind = type(item)
+            if kind is str:  # most values: one comparison
+                continue
             if kind is dict or kind is list:
                 push((item, depth + 1))
             elif kind is float:
