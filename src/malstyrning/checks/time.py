@@ -15,12 +15,21 @@ from malstyrning.values import period_of, year_of
 from malstyrning.words import upper_first
 
 
+# Dates already read: the same few recur in thousands of activities.
+_DATES: dict[str, dt.date | None] = {}
+
+
 def _date(value: Any) -> dt.date | None:
     if isinstance(value, str):
+        if value in _DATES:
+            return _DATES[value]
         try:
-            return dt.date.fromisoformat(value)
+            day: dt.date | None = dt.date.fromisoformat(value)
         except ValueError:
-            return None
+            day = None
+        if len(_DATES) < 10_000:
+            _DATES[value] = day
+        return day
     return None
 
 
@@ -59,9 +68,10 @@ def activity_dates(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     if plan is None:
         return
     period = plan.period
+    activities = {level.kind: level for level in settings.chain.activity_levels}
     for node in fm.nodes:
-        level = settings.chain.by_kind(node.kind)
-        if level is None or not level.is_activity:
+        level = activities.get(node.kind)
+        if level is None:
             continue
         start, end = _date(node.attrs.get("start")), _date(node.attrs.get("slut"))
         if start and end and end < start:
