@@ -14,7 +14,6 @@ from malstyrning.text import year_span
 from malstyrning.values import period_of, year_of
 from malstyrning.words import upper_first
 
-
 # Dates already read: the same few recur in thousands of activities.
 _DATES: dict[str, dt.date | None] = {}
 
