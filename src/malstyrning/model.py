@@ -266,22 +266,33 @@ class PlanModel:
 
     def __init__(self, files: Iterable[FileModel]) -> None:
         self.files: list[FileModel] = sorted(files, key=lambda f: f.file)
-        self.nodes: list[Node] = [n for f in self.files for n in f.nodes]
+        nodes: list[Node] = [n for f in self.files for n in f.nodes]
+        self.nodes = nodes
         self.plans: list[PlanDoc] = [f.plan for f in self.files if f.plan is not None]
-        self.by_id: dict[str, Node] = {}
-        self.duplicates: dict[str, list[Node]] = defaultdict(list)
-        for node in self.nodes:
-            if node.id in self.by_id:
-                self.duplicates[node.id].append(node)
-            else:
-                self.by_id[node.id] = node
-        self.children: dict[str, list[Node]] = defaultdict(list)
-        self.indicators: dict[str, list[Node]] = defaultdict(list)
-        for node in self.nodes:
+        # One C-speed pass; ids keep the order of their first node, and only a repository
+        # with duplicate ids takes the second pass that gives each id its first node.
+        by_id: dict[str, Node] = {node.id: node for node in nodes}
+        duplicates: dict[str, list[Node]] = defaultdict(list)
+        if len(by_id) != len(nodes):
+            first: dict[str, Node] = {}
+            for node in nodes:
+                if node.id in first:
+                    duplicates[node.id].append(node)
+                else:
+                    first[node.id] = node
+            for node_id in duplicates:
+                by_id[node_id] = first[node_id]
+        self.by_id = by_id
+        self.duplicates = duplicates
+        children: dict[str, list[Node]] = defaultdict(list)
+        indicators: dict[str, list[Node]] = defaultdict(list)
+        for node in nodes:
             for parent in node.parents:
-                self.children[parent].append(node)
+                children[parent].append(node)
             if node.owner:
-                self.indicators[node.owner].append(node)
+                indicators[node.owner].append(node)
+        self.children = children
+        self.indicators = indicators
         self.units: dict[str, OrgUnit] = {}
         self.duplicate_units: list[OrgUnit] = []
         for f in self.files:
