@@ -317,7 +317,9 @@ def _read_and_analyse(root: Path, files: list[str], stats: dict[str, os.stat_res
         return None
     from concurrent.futures import ProcessPoolExecutor
 
-    batches = _batches([(rel, sizes[rel]) for rel in files], jobs * 4, lambda it: it[1])
+    # small batches: the workers end within a small batch of each other, and the parent
+    # takes in results while they work
+    batches = _batches([(rel, sizes[rel]) for rel in files], jobs * 8, lambda it: it[1])
     fresh: list[FileResult] = []
     read = count = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
