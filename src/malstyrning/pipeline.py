@@ -275,11 +275,12 @@ def _batches(items: list[T], count: int, size: Callable[[T], int]) -> list[list[
     return [b for b in buckets if b]
 
 
-def _read_and_analyse_batch(root: Path, batch: list[str],
-                            settings: Settings) -> tuple[int, int, bytes]:
+def _read_and_analyse_batch(root: Path, batch: list[str], settings: Settings,
+                            full: bool = False) -> tuple[int, int, bytes]:
     """A worker's share of a cold run: read and analyse each file; the bytes and the
-    files read, and the results' records as one marshal blob (a third of the time
-    pickle takes to write them, and one object to send)."""
+    files read, and the results' records (with ``full``, and the nodes' attributes:
+    plain data) as one marshal blob (a third of the time pickle takes to write them,
+    and one object to send)."""
     files = RepoReader(root)
     limit = settings.limits.max_file_bytes
     total = count = 0
@@ -294,12 +295,14 @@ def _read_and_analyse_batch(root: Path, batch: list[str],
                 continue
             total += len(raw)
             count += 1
-            records.append(analyse_file(rel, raw, settings, checks=checks).to_record())
+            result = analyse_file(rel, raw, settings, checks=checks)
+            records.append(result.to_full_record() if full else result.to_record())
     return total, count, marshal.dumps(records)
 
 
 def _read_and_analyse(root: Path, files: list[str], stats: dict[str, os.stat_result],
-                      settings: Settings, jobs: int) -> tuple[list[FileResult], int] | None:
+                      settings: Settings, jobs: int,
+                      full: bool = False) -> tuple[list[FileResult], int] | None:
     """A cold run on disk with worker processes that read the files themselves (the
     parent neither reads nor sends the bytes), and the results taken in as each batch
     is done; also the number of files read. None when the ordinary path is the one to
@@ -323,13 +326,14 @@ def _read_and_analyse(root: Path, files: list[str], stats: dict[str, os.stat_res
     fresh: list[FileResult] = []
     read = count = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_read_and_analyse_batch, root, [rel for rel, _ in b], settings)
-                   for b in batches]
+        futures = [pool.submit(_read_and_analyse_batch, root, [rel for rel, _ in b], settings,
+                               full) for b in batches]
         for future in futures:
             size, files_read, blob = future.result()
             read += size
             count += files_read
-            fresh.extend(FileResult.from_record(r) for r in marshal.loads(blob))
+            take = FileResult.from_full_record if full else FileResult.from_record
+            fresh.extend(take(r) for r in marshal.loads(blob))
     if read > limits.max_total_bytes:
         return None  # the files grew since the walk: the ordinary path decides
     return fresh, count
@@ -397,8 +401,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
     summaries: dict[str, tuple[list[Finding], bytes]] = {}  # unchanged: the index's entry
     todo: list[tuple[str, bytes]] = []
     total = 0
-    on_disk = (_read_and_analyse(root, files, found.stats, settings, jobs)
-               if cache is None and snapshot is None and not full else None)
+    on_disk = (_read_and_analyse(root, files, found.stats, settings, jobs, full)
+               if cache is None and snapshot is None else None)
     for index, rel in enumerate(files if on_disk is None else ()):
         try:
             raw = b""
@@ -434,10 +438,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
             break
         todo.append((rel, raw))
     kept = KeptPositions(room=KEEP_POSITIONS_BYTES)
-    if on_disk is not None:
-        fresh = on_disk[0]
-    else:
-        fresh = _analyse_many(todo, settings, jobs, kept, full)
+    fresh = on_disk[0] if on_disk is not None else _analyse_many(todo, settings, jobs, kept,
+                                                                    full)
     for result in fresh:
         results[result.file] = result
         if cache is not None:
