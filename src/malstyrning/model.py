@@ -246,7 +246,10 @@ class FileModel:
                 followup, self.header)
 
     @classmethod
-    def from_record(cls, rec: Sequence[Any]) -> FileModel:
+    def from_record(cls, rec: Sequence[Any],
+                    attrs: Sequence[Mapping[str, Any]] = ()) -> FileModel:
+        """The model from :meth:`to_record`; ``attrs`` gives the nodes their
+        attributes back (one mapping per node, in order), for documents."""
         file, kind, plan_rec, units_rec, nodes_rec, followup_rec, header = rec
         plan = None
         if plan_rec is not None:
@@ -256,7 +259,11 @@ class FileModel:
                            total, year, tuple(sections), text)
         units = tuple(OrgUnit(i, n, lv, par, f, tuple(p)) for i, n, lv, par, f, p in units_rec)
         new, node_class = tuple.__new__, Node  # Node._make, without its Python frame
-        nodes = tuple(new(node_class, (*r, EMPTY)) for r in nodes_rec)
+        if attrs:
+            nodes = tuple(new(node_class, (*r, a))
+                          for r, a in zip(nodes_rec, attrs, strict=True))
+        else:
+            nodes = tuple(new(node_class, (*r, EMPTY)) for r in nodes_rec)
         followup = FollowUpDoc.from_record(followup_rec) if followup_rec else None
         return cls(file, kind, plan, units, nodes, followup, tuple(map(tuple, header)))
 

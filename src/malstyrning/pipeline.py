@@ -14,7 +14,7 @@ import marshal
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -76,13 +76,9 @@ class FileResult:
 
     @classmethod
     def from_full_record(cls, rec: Sequence[Any]) -> FileResult:
-        record, attrs = rec
-        result = cls.from_record(record)
-        if result.model is not None and attrs:
-            nodes = tuple(n._replace(attrs=a) for n, a in zip(result.model.nodes, attrs,
-                                                              strict=True))
-            result.model = replace(result.model, nodes=nodes)
-        return result
+        (file, model, findings), attrs = rec
+        return cls(file, FileModel.from_record(model, attrs) if model else None,
+                   [Finding.from_record(f) for f in findings])
 
 
 # Positions composed while a file was analysed are kept for the cross-file findings of

@@ -524,14 +524,20 @@ class SiteBuilder:
                 continue
             out.setdefault(namnd, [])
             self._summarised.add(node.id)
-            for act in acts:
-                self._pending.setdefault(namnd, {}).setdefault(node.id, []).append(act)
+            self._pending.setdefault(namnd, {}).setdefault(node.id, []).extend(acts)
+        share_of = self.share_of
         for namnd, goals in self._pending.items():
             by_share: dict[str, dict[str, list[Node]]] = {}
             for goal_id, acts in goals.items():
                 for act in acts:
-                    by_share.setdefault(self.share_of(act), {}).setdefault(goal_id, []).append(
-                        act)
+                    share = share_of(act)
+                    per_goal = by_share.get(share)
+                    if per_goal is None:
+                        per_goal = by_share[share] = {}
+                    listed_acts = per_goal.get(goal_id)
+                    if listed_acts is None:
+                        listed_acts = per_goal[goal_id] = []
+                    listed_acts.append(act)
             for share in sorted(by_share, key=natural_key):
                 goal_map = by_share[share]
                 rows = sum(len(v) for v in goal_map.values())
@@ -551,9 +557,8 @@ class SiteBuilder:
                     label = f"del {i} av {len(parts)}" if len(parts) > 1 else ""
                     out[namnd].append((candidate, share, label, sections))
                     for goal, acts in sections:
-                        for act in acts:
-                            self.listed[(goal.id, act.id)] = (
-                                candidate, "lista-" + self.anchors[goal.id])
+                        where = (candidate, "lista-" + self.anchors[goal.id])
+                        self.listed.update(((goal.id, act.id), where) for act in acts)
         return out
 
     def _pack(self, goal_map: dict[str, list[Node]]) -> list[dict[str, list[Node]]]:
