@@ -61,7 +61,7 @@ def test_the_text_says_they_are_comparisons_not_fulfilment() -> None:
         "Riket och Liknande kommuner övergripande, Bjurholm visas som jämförelse: "
         "sammanhang, inte måluppfyllelse. Liknande kommuner övergripande, Bjurholm är ett "
         "ovägt medelvärde beräknat av malstyrning ur Koladas värden.")
-    assert c.peers[1].legend + c.peers[1].suffix == "Liknande kommuner övergripande… (medelvärde)"
+    assert c.peers[1].legend + c.peers[1].suffix == "Liknande kommuner… (medelvärde)"
     assert chart().peer_note == "" and "Jämförelse" not in chart().description
 
 

@@ -282,3 +282,48 @@ def test_axe_core_finds_no_violations(site: Path, tmp_path: Path, name: str) -> 
     text = html_lib.unescape(title.group(1))
     assert text.startswith("["), f"axe did not run: {text[:200]}"
     assert json.loads(text) == []
+
+
+_SVG_TEXT = r"""<script>
+addEventListener("load", () => {
+  const out = [];
+  for (const svg of document.querySelectorAll("svg[viewBox]")) {
+    const box = svg.viewBox.baseVal;
+    for (const t of svg.querySelectorAll("text")) {
+      const b = t.getBBox();
+      if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5)
+        out.push(t.textContent + " " + Math.round(b.x) + "+" + Math.round(b.width)
+                 + " > " + box.width);
+    }
+  }
+  document.title = JSON.stringify({texts: document.querySelectorAll("svg text").length,
+                                   outside: out});
+});
+</script>"""
+
+
+def test_chart_texts_stay_inside_their_charts(tmp_path: Path) -> None:
+    """Every text of every chart (legends with peers' long names, axis labels, value
+    labels) lies inside the chart as Chromium draws it: a peer group's legend once
+    lost its closing parenthesis past the right edge."""
+    import html as html_lib
+    import json
+
+    out = tmp_path / "site"
+    render(load(EXAMPLES.parent / "liten-kommun"), RenderOptions("html", out))
+    followups = sorted(out.glob("maluppfyllelse-*.html"))
+    assert followups
+    checked = 0
+    for page in followups:
+        html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "",
+                      page.read_text("utf-8"))
+        copy = tmp_path / f"measured-{page.name}"
+        copy.write_text(html.replace("</body>", _SVG_TEXT + "</body>"), "utf-8")
+        done = run_chromium(tmp_path, "--window-size=1280,900", "--dump-dom",
+                            "--virtual-time-budget=5000", copy.as_uri())
+        title = re.search(r"<title>(.*?)</title>", done.stdout, re.S)
+        assert title, done.stderr[-1500:]
+        found = json.loads(html_lib.unescape(title.group(1)))
+        assert found["outside"] == [], page.name
+        checked += found["texts"]
+    assert checked > 20

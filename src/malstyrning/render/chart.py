@@ -31,7 +31,8 @@ TOP = 40
 BOTTOM = 44
 MAX_TICKS = 6
 LEGEND_ROW = 14  # px per legend row of a peer
-LEGEND_CHARS = 46  # a longer legend text is shortened (never the name in the text)
+LEGEND_CHARS = 40  # a longer legend text is shortened (never the name in the text): 40
+# characters of 10.5 px text fit in the 262 px right of the legend symbol, wide letters too
 COMPUTED = " (medelvärde)"  # after a group's name in the legend
 SCALE = 10  # a peer this many times larger (or smaller) than the kommun is not drawn
 # Marker shape, dash pattern and colour per peer, in order; shapes and dashes differ so
