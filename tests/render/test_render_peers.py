@@ -193,3 +193,69 @@ def test_a_peer_name_cannot_spill_into_the_legend_or_tables(tmp_path: Path) -> N
     md = texts(result, "md")["maluppfyllelse-2027-helar-ubn.md"]
     assert "| År | Utfall | Målvärde | Riket | \u2068A \\| \\<b\\>B\\</b\\>\u202e x\u202c\u2069 |" \
         in md
+
+
+def _heby_with_peers(tmp_path: Path) -> Path:
+    """The example (Heby) with peers for every Kolada id its indicators name."""
+    import re
+    import shutil
+
+    from render_support import EXAMPLES
+
+    root = tmp_path / "heby"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    kpis = sorted({k for f in root.rglob("*.yaml")
+                   for k in re.findall(r"kolada: ([A-Z]\d{5})", f.read_text("utf-8"))})
+    assert len(kpis) > 5
+    values = {k: {str(year): {"0000": {"totalt": 60.0 + i}, "0003": {"totalt": 61.5 + i},
+                              "G1": {"totalt": 59.25 + i, "medel_av": 7}}
+                  for year in (2025, 2026, 2027)} for i, k in enumerate(kpis)}
+    (root / "kolada").mkdir()
+    (root / "kolada" / "jamforelser.json").write_text(json.dumps(
+        {**PEERS, "värden": values}), "utf-8")
+    settings = root / "malstyrning.yaml"
+    settings.write_text(settings.read_text("utf-8") + COMPARISONS, "utf-8")
+    return root
+
+
+def test_the_kommuns_delarsrapport_holds_economy_goals_and_peers(tmp_path: Path) -> None:
+    """Issue 11's "done": one document for the council — the kommun's delårsrapport —
+    shows the economy per nämnd with prognos, the finansiella mål, goal fulfilment with
+    how each status came about, and where the kommun stands among its peers (every
+    indicator with a Kolada id, also the nämnder's)."""
+    result = load(_heby_with_peers(tmp_path))
+    assert not [f for f in result.findings if f.severity.name == "ERROR"]
+    for fmt in ("html", "md"):
+        docs = texts(result, fmt, followup="2027-delår")
+        [name] = [n for n in docs if n.startswith("maluppfyllelse-2027-delar.")]
+        doc = docs[name]
+        for phrase in ("Ekonomi", "Prognos", "Finansiella mål", "Så har statusen tagits fram",
+                       "God ekonomisk hushållning", "Jämförelse med andra",
+                       "Liknande kommuner", "sammanhang, inte måluppfyllelse"):
+            assert phrase in doc, (fmt, phrase)
+        section = doc[doc.index("Var Heby kommun står bland"):]
+        # the nämnder's Kolada indicators are there, each once
+        for kpi_row in ("UBN-E1-I1", "KS-E1-I1"):
+            assert section.count(kpi_row) == 1, (fmt, kpi_row)
+        assert "Riket" in section and "Länet" in section, fmt
+
+
+def test_no_kommun_wide_peers_without_peers(tmp_path: Path) -> None:
+    from render_support import EXAMPLES
+
+    docs = texts(load(EXAMPLES), "md", followup="2027-delår")
+    assert "Jämförelse med andra" not in docs["maluppfyllelse-2027-delar.md"]
+
+
+def test_word_kommun_document_has_the_peers_section(tmp_path: Path) -> None:
+    import io
+
+    from docx import Document as open_docx
+
+    from malstyrning.render import RenderOptions, render_files
+
+    result = load(_heby_with_peers(tmp_path))
+    files = render_files(result, RenderOptions("docx", Path("unused"), followup="2027-delår"))
+    word = open_docx(io.BytesIO(files["maluppfyllelse-2027-delar.docx"]))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "Jämförelse med andra" in headings

@@ -1059,6 +1059,13 @@ class DocxRenderer:
         if data.financial_goals:
             b.heading("Finansiella mål", 2)
             self.goal_results(b, data.financial_goals, p, who, 3)
+        if data.peers is not None:
+            b.heading("Jämförelse med andra", 2)
+            b.para(f"Var {self.site.kommun} står bland {data.peers.peer_names}: utfallet "
+                   "för varje indikator i uppföljningen som har ett Kolada-id, bredvid samma "
+                   "nyckeltal för jämförelserna i malstyrning.yaml. Indikatorerna står också "
+                   "i sina mål ovan och i nämndernas dokument.")
+            self.peer_table(b, data.peers, f" {data.peers.year}" if data.peers.year else "")
         if data.loose_goals:
             b.heading(f"{lv.goal.plural} utan koppling", 2)
             self.goal_results(b, data.loose_goals, p, _upper(lv.unit_genitive), 3)

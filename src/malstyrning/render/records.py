@@ -597,6 +597,11 @@ class IndicatorResultTable:
         return next((r.peers for r in self.rows if r.peers), ())
 
     @property
+    def peer_names(self) -> str:
+        """The peers' names as a Swedish list: ``Riket, Länet och Liknande kommuner``."""
+        return listing([p.name for p in self.peers], "och")
+
+    @property
     def peer_sources(self) -> tuple[str, bool]:
         """(the peers whose shown figures are Kolada's own, ``Riket och Länet``; whether
         any shown figure is a mean computed from Kolada's values)."""
@@ -868,6 +873,8 @@ class KommunResultView:
     noun: str = ""
     economy: EconomyTable | None = None
     householding: HouseholdingView | None = None
+    # every indicator with a Kolada id and peers, kommun-wide: where the kommun stands
+    peers: IndicatorResultTable | None = None
 
 
 @dataclass(frozen=True)

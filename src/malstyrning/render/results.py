@@ -604,7 +604,28 @@ class ResultsBuilder:
             self.view, self.header(self.kf_org), self.rule, self.scale, self.trends,
             summarise(assessed, noun), summarise(suggested, noun),
             tuple(rows) if self.levels.has_goals else (), directions, financial, loose,
-            noun, self.economy_table(), self.householding(directions, financial))
+            noun, self.economy_table(), self.householding(directions, financial),
+            self.peer_overview(directions, all_goals))
+
+    def peer_overview(self, directions: Sequence[DirectionResultView],
+                      goals: Sequence[GoalResultView]) -> IndicatorResultTable | None:
+        """Every indicator of the follow-up that has peers (fullmäktige's, then each
+        nämnd's in order), once each: the kommun's own document shows where it stands
+        among the configured peers, not only the nämnd documents."""
+        seen: set[str] = set()
+        rows = []
+        tables = [d.indicators for top in directions for d in _walk(top)
+                  if d.indicators is not None]
+        tables += [g.indicators for g in goals]
+        for table in tables:
+            for row in table.rows:
+                if row.peers and row.id not in seen:
+                    seen.add(row.id)
+                    rows.append(row)
+        if not rows:
+            return None
+        years = {r.year for r in rows}
+        return IndicatorResultTable(tuple(rows), years.pop() if len(years) == 1 else None)
 
     def namnd(self, org: str) -> NamndResultView:
         goals = [self.goal(g) for g in self.namnd_goals(org)]
