@@ -248,3 +248,21 @@ def test_each_word_document_is_freed_before_the_next(example_result: RunResult) 
             gc.enable()
     assert len(files) > 5
     assert alive == []
+
+
+def test_word_follow_ups_carry_the_economy(example_result: RunResult) -> None:
+    """The delårsrapport in Word has what the HTML has: economy per nämnd with prognos
+    and deviation, God ekonomisk hushållning, and each nämnd's own economy."""
+    files = render_files(example_result, RenderOptions("docx", Path("unused"),
+                                                       followup="2027-delår"))
+    kommun = read(files["maluppfyllelse-2027-delar.docx"])
+    headings = [p.text for p in kommun.paragraphs if p.style.name.startswith("Heading")]
+    assert "Ekonomi" in headings and "God ekonomisk hushållning" in headings
+    cells = [c.text for t in kommun.tables for row in t.rows for c in row.cells]
+    assert "Prognos för helåret" in cells and "Avvikelse, %" in cells
+    assert any(c.startswith("Summa ") for c in cells)
+    assert "Samlad bedömning" in cells
+    nämnd = read(files["maluppfyllelse-2027-delar-ubn.docx"])
+    assert "Ekonomi" in [p.text for p in nämnd.paragraphs if p.style.name.startswith("Heading")]
+    cells = [c.text for t in nämnd.tables for row in t.rows for c in row.cells]
+    assert "Budget" in cells and "Prognos för helåret" in cells

@@ -45,7 +45,7 @@ from malstyrning.render.records import (
     Site,
     Status,
 )
-from malstyrning.render.typography import amount, number, swedish_date, titled
+from malstyrning.render.typography import amount, deviation, number, swedish_date, titled
 
 LANGUAGE = "sv-SE"
 TEMPLATE_KEY = "wordmall"
@@ -1059,6 +1059,11 @@ class DocxRenderer:
         if data.financial_goals:
             b.heading("Finansiella mål", 2)
             self.goal_results(b, data.financial_goals, p, who, 3)
+        if data.economy is not None:
+            b.heading("Ekonomi", 2)
+            self.economy_table(b, data.economy, p)
+        if data.householding is not None:
+            self.householding(b, data.householding, p)
         if data.peers is not None:
             b.heading("Jämförelse med andra", 2)
             b.para(f"Var {self.site.kommun} står bland {data.peers.peer_names}: utfallet "
@@ -1101,6 +1106,9 @@ class DocxRenderer:
             self.goal_results(b, data.goals, p, who, 3)
             if not data.goals:
                 b.para(f"{_upper(lv.unit_definite)} har inga {lv.goal_plural} att följa upp.")
+        if data.economy is not None:
+            b.heading("Ekonomi", 2)
+            self.economy_unit(b, data.economy, p, data.economy_until)
         if lv.activities:
             b.heading(f"Status för {lv.activity.plural.lower()}", 2)
             if data.activities:
@@ -1114,6 +1122,90 @@ class DocxRenderer:
             else:
                 b.para(f"Inga {lv.activity.plural.lower()} är kopplade till "
                        f"{lv.unit_genitive} {lv.goal_plural}.")
+
+    # -- economy (the same tables as macros.html.j2's economy_table, economy_unit and
+    #    the God ekonomisk hushållning section)
+
+    @staticmethod
+    def _tkr(value: float | None, missing: str = "–") -> str:
+        return amount(value) if value is not None else missing
+
+    @staticmethod
+    def _signed(value: float | None, suffix: str = "") -> str:
+        return deviation(value) + suffix if value is not None else "–"
+
+    def economy_note(self, b: Builder, forecast: bool) -> None:
+        b.para("Belopp i tusental kronor (tkr), nettokostnad. Avvikelsen är budgeten minus "
+               + ("prognosen för helåret" if forecast else "utfallet")
+               + ": ett positivt belopp är ett överskott, ett negativt ett underskott.")
+
+    def economy_table(self, b: Builder, t: Any, p: Any) -> None:
+        lv = self.site.levels
+        headers = [lv.unit_title, "Budget", f"Utfall till och med {t.until}",
+                   *(["Prognos för helåret"] if t.forecast else []), "Avvikelse",
+                   "Avvikelse, %"]
+
+        def cells(name: str, r: Any) -> list[str]:
+            row = [name, self._tkr(r.budget),
+                   self._tkr(r.outcome, "–" if r.reported else "Inte redovisat")]
+            if t.forecast:
+                row.append(self._tkr(r.forecast))
+            return [*row, self._signed(r.deviation), self._signed(r.percent)]
+
+        rows = [cells(r.name, r) for r in t.rows]
+        if t.total is not None:
+            rows.append(cells(f"Summa {lv.unit_plural}", t.total))
+        b.table(headers, rows, f"Ekonomi per {lv.unit_name}, {p.period}, tusental kronor (tkr)",
+                numeric=range(1, len(headers)))
+        self.economy_note(b, t.forecast)
+        b.paragraphs(t.comment)
+
+    def economy_unit(self, b: Builder, e: Any, p: Any, until: str) -> None:
+        lv = self.site.levels
+        rows = [[f"Ram enligt {lv.top_genitive} budget", self._tkr(e.frame)]]
+        rows += [[f"Förändring{': ' + c.what if c.what else ''} ({c.decision})",
+                  self._signed(c.amount)] for c in e.changes]
+        rows.append(["Budget", self._tkr(e.budget)])
+        rows.append([f"Utfall till och med {until}", self._tkr(e.outcome)])
+        if p.forecast:
+            rows.append(["Prognos för helåret", self._tkr(e.forecast, "Saknas")])
+        rows.append(["Avvikelse", self._signed(e.deviation)])
+        rows.append(["Avvikelse i procent av budgeten", self._signed(e.percent, " %")])
+        b.table(["Post", "tkr"], rows, f"Ekonomi, {p.period}, tusental kronor (tkr)",
+                numeric=[1])
+        self.economy_note(b, p.forecast)
+        if e.comment:
+            b.heading("Kommentar till ekonomin", 3)
+            b.paragraphs(e.comment)
+
+    def householding(self, b: Builder, g: Any, p: Any) -> None:
+        lv = self.site.levels
+        b.heading("God ekonomisk hushållning", 2)
+        b.para(g.verdict_text, bold=True)
+        b.para(g.rule)
+        if g.own_rule:
+            b.para(f"{_upper(lv.top_genitive)} egen formulering: {g.own_rule}")
+        outcome = "Utfall (prognos)" if p.forecast else "Utfall"
+        b.table(["Finansiellt mål", "Indikator", "Målvärde", outcome, "Status"],
+                [[titled(f.id, f.name), f.indicator or "–",
+                  (number(f.target) + (f" {f.unit}" if f.unit else ""))
+                  if f.target is not None else "–",
+                  (number(f.outcome) + (f" {f.unit}" if f.unit else ""))
+                  if f.outcome is not None else "Saknas",
+                  status_text(f.status)] for f in g.financial],
+                f"Finansiella mål, {p.period}", numeric=[2, 3])
+        tops = " och ".join(level.lower_plural for level in lv.top)
+        b.table([lv.direction.name, "Status"],
+                [[titled(link.id, link.name), status_text(status)]
+                 for link, status in zip(g.activity, g.activity_statuses, strict=True)],
+                f"{_upper(lv.top_genitive)} {tops}, {p.period}")
+        b.table(["Del", "Status"],
+                [[f"Finansiella mål ({g.financial_summary.clause})",
+                  status_text(g.financial_status)],
+                 [f"{' och '.join(level.plural for level in lv.top)} "
+                  f"({g.activity_summary.clause})", status_text(g.activity_status)],
+                 ["Samlad bedömning", status_text(g.verdict)]],
+                f"Samlad bedömning av god ekonomisk hushållning, {p.period}")
 
     def _result_meta(self, b: Builder, p: Any, h: Any, name: str) -> None:
         decided = ((f"Beslutad {swedish_date(h.decided)}"
