@@ -137,6 +137,17 @@ def number(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
+def write_file(summary: Summary, out: Path, relative: str, text: str) -> None:
+    """Write one file of a generated repository as UTF-8 with LF line endings, counted in
+    ``summary``."""
+    path = out / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    path.write_bytes(data)
+    summary.files += 1
+    summary.bytes += len(data)
+
+
 def slug(text: str) -> str:
     """ASCII file-name slug: ``Förskolan Björkgläntan`` -> ``forskolan-bjorkglantan``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -471,13 +482,7 @@ class Generator:
         return self.summary
 
     def _write(self, out: Path, relative: str, text: str) -> None:
-        """Write one file as UTF-8 with LF line endings."""
-        path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
-        path.write_bytes(data)
-        self.summary.files += 1
-        self.summary.bytes += len(data)
+        write_file(self.summary, out, relative, text)
 
     def _settings(self) -> str:
         """``malstyrning.yaml``."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import wordlists as wl
-from generate import MARKER, Document, Summary, double_quoted, scalar, slug
+from generate import MARKER, Document, Summary, double_quoted, scalar, slug, write_file
 
 PLAN_YEAR = 2027
 UNITS = 1960
@@ -128,12 +128,7 @@ class RegionGenerator:
         return self.summary
 
     def _write(self, out: Path, relative: str, text: str) -> None:
-        path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
-        path.write_bytes(data)
-        self.summary.files += 1
-        self.summary.bytes += len(data)
+        write_file(self.summary, out, relative, text)
 
     def _settings(self) -> str:
         lines = EXAMPLE_SETTINGS.read_text("utf-8").splitlines()
