@@ -49,6 +49,7 @@ class TemplateRenderer:
         self.warnings: list[str] = []
         self._deferred: dict[str, str] = {}
         self._tokens = itertools.count()
+        self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
         self.env = environment(self.name, context.templates,
                                {"aktivitetsrader": self.activity_rows, **self.filters()})
 
@@ -59,6 +60,24 @@ class TemplateRenderer:
     def activity_rows(self, activities: Iterable[ActivityView]) -> str:
         """The rows of an activity table (see the class docstring)."""
         raise NotImplementedError
+
+    def escape_text(self, value: str) -> str:
+        """One plan text as the format's ``{{ value }}`` writes it."""
+        raise NotImplementedError
+
+    def escaped(self, value: str) -> str:
+        """:meth:`escape_text`, remembered for the renderer's lifetime."""
+        out = self._escaped.get(value)
+        if out is None:
+            out = self._escaped[value] = self.escape_text(value)
+        return out
+
+    def deferred_rows(self, rows: list[str], lines_per_row: int) -> str:
+        """Rows written by :meth:`activity_rows` (each ending with a newline) as a
+        placeholder for :meth:`finish`, less the last newline (the template's line ends
+        the last row); ``""`` for no rows."""
+        body = tidy_rows(rows, lines_per_row)[:-1]
+        return self.defer(body) if body else ""
 
     def defer(self, text: str) -> str:
         """A placeholder that :meth:`finish` replaces with ``text``, which must be tidy

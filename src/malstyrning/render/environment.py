@@ -236,6 +236,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
     }
 
 
+@lru_cache(maxsize=1)
 def _bytecode_cache_type() -> type:
     from jinja2.bccache import Bucket, FileSystemBytecodeCache
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from malstyrning.render.base import RenderContext, TemplateRenderer, tidy_rows
+from malstyrning.render.base import RenderContext, TemplateRenderer
 from malstyrning.render.environment import html_finalize, plain_text
 from malstyrning.render.records import ActivityView
 from malstyrning.render.theme import theme_from
@@ -67,7 +67,6 @@ class HtmlRenderer(TemplateRenderer):
 
     def __init__(self, site: Site, context: RenderContext) -> None:
         super().__init__(site, context)
-        self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
         self.theme, problems = theme_from(context.appearance, context.root)
         self.warnings.extend(problems)
 
@@ -78,16 +77,9 @@ class HtmlRenderer(TemplateRenderer):
         """What ``{% for a in … %}{{ m.aktivitetsrad(a) }}{% endfor %}`` gives with the
         macro of ``macros.html.j2``, written by Python (see
         :class:`~malstyrning.render.base.TemplateRenderer`), less the last newline."""
-        from markupsafe import Markup, escape
+        from markupsafe import Markup
 
-        seen = self._escaped
-
-        def esc(value: str) -> str:
-            out = seen.get(value)
-            if out is None:
-                out = seen[value] = str(escape(html_finalize(value)))
-            return out
-
+        esc = self.escaped
         none_given = NONE_GIVEN
         rows = []
         for (id_, name, _description, _org, org_name, responsible, start, end, status,
@@ -105,9 +97,12 @@ class HtmlRenderer(TemplateRenderer):
                 f'      <td><span class="status status-{esc(status.css)}"><span class="symbol" '
                 f'aria-hidden="true">{esc(status.symbol)}</span> {esc(status.text)}</span></td>\n'
                 "    </tr>\n")
-        # the template's line ends the last row
-        body = tidy_rows(rows, 6)[:-1]
-        return Markup(self.defer(body) if body else "")
+        return Markup(self.deferred_rows(rows, 6))
+
+    def escape_text(self, value: str) -> str:
+        from markupsafe import escape
+
+        return str(escape(html_finalize(value)))
 
     def variables(self) -> dict[str, Any]:
         # utskrift: a print for a PDF (cover page always, its own table of contents)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from malstyrning.render.base import TemplateRenderer, tidy_rows
+from malstyrning.render.base import TemplateRenderer
 from malstyrning.render.environment import (
     MdSafe,
     github_slug,
@@ -27,22 +27,11 @@ class MarkdownRenderer(TemplateRenderer):
     name = "md"
     suffix = ".md"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
-
     def activity_rows(self, activities: Iterable[ActivityView]) -> MdSafe:
         """What ``{% for a in … %}{{ m.aktivitetsrad(a) }}{% endfor %}`` gives with the
         macro of ``macros.md.j2``, written by Python (see :class:`TemplateRenderer`),
         less the last newline."""
-        seen = self._escaped
-
-        def esc(value: str) -> str:
-            out = seen.get(value)
-            if out is None:
-                out = seen[value] = md_escape(value)
-            return out
-
+        esc = self.escaped
         rows = []
         for (id_, name, _description, _org, org_name, responsible, start, end, status,
              *_rest) in activities:
@@ -53,9 +42,10 @@ class MarkdownRenderer(TemplateRenderer):
             last = esc(swedish_date(end)) if end else "–"
             rows.append(f"| {esc(name)} ({esc(id_)}) | {who} | {first} | {last} | "
                         f"{esc(status.symbol)} {esc(status.text)} |\n")
-        # the template's line ends the last row
-        body = tidy_rows(rows, 1)[:-1]
-        return MdSafe(self.defer(body) if body else "")
+        return MdSafe(self.deferred_rows(rows, 1))
+
+    def escape_text(self, value: str) -> str:
+        return md_escape(value)
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"href": self.href, "dokument": self.doc_href, "mermaid": mermaid_label,
