@@ -537,8 +537,9 @@ def render(
         "uppföljningen i planrepot.", show_default=False)] = None,
     compare: Annotated[str | None, typer.Option(
         "--jämför", "--jamfor", metavar="FRÅN",
-        help="Lägg till dokumentet 'Ändringar sedan beslut': vad som har ändrats i målen, "
-        "aktiviteterna, indikatorerna, styrdokumenten och ramarna sedan git-versionen FRÅN "
+        help="Lägg till dokumentet 'Ändringar sedan beslut': vad som har ändrats på "
+        "målkedjans alla nivåer, i indikatorerna, styrdokumenten och ramarna sedan "
+        "git-versionen FRÅN "
         "(en tagg som beslutad-2027 eller en commit), som i malstyrning diff.",
         show_default=False)] = None,
 ) -> None:
@@ -660,9 +661,10 @@ def diff_command(
     diff_format: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="text, json eller md (Markdown).")] = DiffFormat.text,
 ) -> None:
-    """Visa vad som har ändrats i planen mellan två versioner: mål, aktiviteter,
-    indikatorer och styrdokument som lagts till, tagits bort, flyttats eller ändrats
-    fält för fält, ramarna i tkr, och vad som bygger på ändrade mål (att granska).
+    """Visa vad som har ändrats i planen mellan två versioner: det som står på
+    målkedjans alla nivåer, indikatorer och styrdokument som lagts till, tagits bort,
+    flyttats eller ändrats fält för fält, ramarna i tkr, och vad som bygger på ändrade
+    mål (att granska).
 
     Läser versionerna ur git utan att checka ut något. Felkod 0 = jämförelsen gjordes
     (med eller utan ändringar), 2 = en version gick inte att läsa.
