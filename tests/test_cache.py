@@ -227,3 +227,37 @@ def test_an_edit_no_repository_rule_reads_reuses_the_last_findings(
     assert not fixed.reused
     assert fixed.findings == plan_repo.run(use_cache=False).findings
     assert "MS211" not in {f.code for f in fixed.findings}
+
+
+def test_a_warm_run_that_finds_nothing_changed_imports_no_rule_module(tmp_path: Path) -> None:
+    """Start-up is most of a warm run: with nothing changed the findings are the last
+    run's, so the rule modules are never imported (and still are when a file changed)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.plans import EXAMPLES
+
+    repo = tmp_path / "plans"
+    shutil.copytree(EXAMPLES, repo, ignore=shutil.ignore_patterns(".malstyrning_cache"))
+    for path in repo.rglob("*.yaml"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))  # not just written: not re-read
+    probe = ("import sys\nfrom malstyrning.cli import main\nsys.argv = ['malstyrning', "
+             f"'validate', {str(repo)!r}]\ntry:\n    main()\nexcept SystemExit as e:\n"
+             "    code = e.code\nprint(sorted(m for m in sys.modules\n"
+             "             if m.startswith('malstyrning.checks.') and m not in\n"
+             "             ('malstyrning.checks.base', 'malstyrning.checks.inputs',\n"
+             "              'malstyrning.checks.schema')), code, file=sys.stderr)\n")
+
+    def rule_modules() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              timeout=120)
+        assert "Inga problem hittades" in done.stdout, done.stderr
+        return done.stderr.strip().splitlines()[-1]
+
+    assert "malstyrning.checks.links" in rule_modules()  # cold: every rule runs
+    assert rule_modules() == "[] 0"  # warm, nothing changed
+    enhet = next(repo.glob("enheter/*.yaml"))
+    enhet.write_text(enhet.read_text("utf-8").replace("namn:", "namn: Ny", 1), "utf-8")
+    assert "malstyrning.checks.time" in rule_modules()  # a changed file is checked

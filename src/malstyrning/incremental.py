@@ -27,7 +27,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from malstyrning.checks.base import REPO_INPUTS, name_kinds
+from malstyrning.checks.base import name_kinds
+from malstyrning.checks.inputs import REPO_INPUTS
 from malstyrning.findings import Finding
 from malstyrning.model import FileModel, PlanModel
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import malstyrning.checks  # noqa: F401  (registers every rule)
 from malstyrning import cache as cache_module
 from malstyrning import incremental
 from malstyrning import limits as limits_module
@@ -34,7 +33,7 @@ from malstyrning.load.files import RepoReader, read_bytes, unreadable
 from malstyrning.load.gittree import Snapshot
 from malstyrning.load.positions import Locator
 from malstyrning.model import FileModel, PlanModel
-from malstyrning.rules import REGISTRY, severity_problems
+from malstyrning.rules import registry, severity_problems
 
 T = TypeVar("T")
 
@@ -339,6 +338,8 @@ def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
                   jobs: int, kept: KeptPositions, full: bool = False) -> list[FileResult]:
     """Every file's result, on ``jobs`` processes when there is enough to read; with
     ``full`` the nodes keep their attributes (documents need them)."""
+    if not todo:
+        return []  # nothing to analyse: the rule modules need not even be imported
     total = sum(len(raw) for _, raw in todo)
     if jobs <= 1 or total < PARALLEL_MIN_BYTES or len(todo) < 4:
         checks = checks_for("fil")
@@ -646,8 +647,10 @@ def finalise(findings: Iterable[Finding], model: HasChains,
              settings: Settings) -> list[Finding]:
     """Apply configured severities (dropping rules turned off), add id chains, sort."""
     out = []
+    rules = None
     for finding in findings:
-        rule = REGISTRY.get(finding.code)
+        rules = rules or registry()
+        rule = rules.get(finding.code)
         default = rule.severity if rule else Severity.ERROR
         severity = settings.severity_for(finding.code, default)
         if severity is None:

@@ -46,7 +46,15 @@ class Rule:
                        good=fill(self.good, groups), bad=fill(self.bad, groups))
 
 
-REGISTRY: dict[str, Rule] = {}
+REGISTRY: dict[str, Rule] = {}  # filled as the rule modules are imported: use registry()
+
+
+def registry() -> dict[str, Rule]:
+    """Every rule by code (importing the rule modules first if no one has yet)."""
+    from malstyrning.checks import load
+
+    load()
+    return REGISTRY
 
 
 def register(rule: Rule) -> Rule:
@@ -199,7 +207,7 @@ def severity_problems(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...],
     if not isinstance(rules, dict):
         return problems
     for code, word in (rules.get("allvarlighet") or {}).items():
-        rule = REGISTRY.get(str(code).upper())
+        rule = registry().get(str(code).upper())
         if rule is None:
             close = difflib.get_close_matches(str(code).upper(), list(REGISTRY), n=1)
             problems.append((("regler", "allvarlighet", code), f"Det finns ingen regel {code}.",

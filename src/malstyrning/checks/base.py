@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from malstyrning.findings import Finding, Severity
@@ -18,11 +17,6 @@ CheckFn = Callable[..., Iterator[Finding]]
 # when a rule declares it here, so a repository-wide rule that reads names must say so.
 DUPLICATES = "*dubblerade id*"
 NAMES_READ: dict[str, tuple[str, ...]] = {}
-
-# What repository-wide rules read besides the plan files and malstyrning.yaml: each
-# function gives a key of that input (its content) for a repository root.
-REPO_INPUTS: list[Callable[[Path], str]] = []
-
 
 def rule(code: str, name: str, severity: Severity, summary: str, *, scope: str = "fil",
          good: str = "", bad: str = "", explanation: str = "",
@@ -51,21 +45,18 @@ def declare(code: str, name: str, severity: Severity, summary: str, *, scope: st
                   bad.strip(), scope, None))
 
 
-def repo_input(fn: Callable[[Path], str]) -> Callable[[Path], str]:
-    """Declare an input of repository-wide rules other than the plan files."""
-    REPO_INPUTS.append(fn)
-    return fn
-
-
 def name_kinds() -> tuple[frozenset[str], bool]:
     """(node kinds whose names some repository-wide rule reads, whether the names of
     duplicated ids are read)."""
+    from malstyrning.checks import load
+
+    load()
     kinds = {kind for names in NAMES_READ.values() for kind in names}
     return frozenset(kinds - {DUPLICATES}), DUPLICATES in kinds
 
 
 def checks_for(scope: str) -> list[tuple[str, Any]]:
-    from malstyrning.rules import REGISTRY
+    from malstyrning.rules import registry
 
-    return [(c, r.check) for c, r in sorted(REGISTRY.items())
+    return [(c, r.check) for c, r in sorted(registry().items())
             if r.scope == scope and r.check is not None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from malstyrning.checks.base import repo_input, rule
+from malstyrning.checks.base import rule
 from malstyrning.checks.catalogues import KOLADA_KPI
 from malstyrning.config import Settings, defaults
 from malstyrning.findings import Finding, Severity
@@ -47,17 +47,6 @@ def load(root: Path) -> Catalogue | None:
         cached = (raw, catalogue)
         _LOADED[str(path)] = cached
     return cached[1]
-
-
-@repo_input
-def catalogue_key(root: Path) -> str:
-    """The content of the catalogue the Kolada rules read (empty when there is none)."""
-    from malstyrning.cache import content_key
-
-    try:
-        return content_key(METADATA_FILE, (root / METADATA_FILE).read_bytes())
-    except OSError:
-        return ""
 
 
 def organisation_type(settings: Settings) -> str:

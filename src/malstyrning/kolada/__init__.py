@@ -9,3 +9,5 @@ kolada`` sub-command.
 """
 
 ATTRIBUTION = "Källa: Kolada"
+# The KPI catalogue `kolada check` writes and the Kolada rules read (MS603–MS606).
+METADATA_FILE = "kolada/nyckeltal.json"

@@ -21,9 +21,9 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from malstyrning.kolada import METADATA_FILE
 from malstyrning.kolada.values import is_deleted
 
-METADATA_FILE = "kolada/nyckeltal.json"
 FORMAT = 1
 # Kolada's municipality_type: K kommun, L landsting (region), A all.
 KOMMUN, REGION, ALL = "K", "L", "A"
