@@ -210,3 +210,34 @@ def test_unknown_option_on_the_command_line() -> None:
     assert "fel i kommandoraden: okänd flagga --formt" in result.stderr
     assert "malstyrning validate --help`." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(n for n, sub in _tree().commands.items()
+                                        if not hasattr(sub, "commands")))
+def test_a_command_run_from_its_own_tree_behaves_as_in_the_whole_tree(
+        name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """main() builds only the command asked for: its help page and a usage error read
+    exactly as in the whole tree, and the rest of the tree is not built."""
+    pruned = cli._tree_for(["malstyrning", "--debug", name, "--help"])
+    assert pruned is not cli.app
+    assert set(localize(typer.main.get_command(pruned)).commands) == {name}
+    for args in ([name, "--help"], [name, "--no-such-flag"]):
+        outputs = []
+        for tree in (cli.app, pruned):
+            try:
+                localize(typer.main.get_command(tree)).main(
+                    args=args, prog_name="malstyrning", standalone_mode=False)
+            except SystemExit:
+                pass
+            except Exception as err:  # a usage error, as main() would describe it
+                from malstyrning.cliusage import describe
+                print(describe(err))
+            outputs.append(capsys.readouterr().out)
+        assert outputs[0] == outputs[1] and outputs[0]
+
+
+@pytest.mark.parametrize("argv", [["malstyrning"], ["malstyrning", "--help"],
+                                  ["malstyrning", "kolada", "check"],
+                                  ["malstyrning", "validat"]])
+def test_help_groups_and_unknown_commands_get_the_whole_tree(argv: list[str]) -> None:
+    assert cli._tree_for(argv) is cli.app

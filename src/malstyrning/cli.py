@@ -685,6 +685,28 @@ def diff_command(
 app.add_typer(kolada_app, name="kolada")
 
 
+def _tree_for(argv: list[str]) -> typer.Typer:
+    """The command tree to build for ``argv``: only the sub-command asked for when it is
+    one of the top-level commands (building typer's tree reads every command's signature
+    and annotations, a sixth of a warm run), else the whole tree (help, usage errors with
+    suggestions, the ``kolada`` group and shell completion see every command)."""
+    import copy
+
+    if any(key.startswith("_MALSTYRNING") and key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    # the top-level options are flags only: the first other word is the command
+    word = next((a for a in argv[1:] if not a.startswith("-")), None)
+    keep = [info for info in app.registered_commands
+            if word is not None and (info.name or typer.main.get_command_name(
+                info.callback.__name__ if info.callback else "")) == word]
+    if not keep:
+        return app
+    only = copy.copy(app)
+    only.registered_commands = keep
+    only.registered_groups = []
+    return only
+
+
 def main() -> None:
     """Console entry point: Swedish help and usage errors; exit 2 with a short message
     on unexpected errors."""
@@ -701,7 +723,7 @@ def main() -> None:
     try:
         from malstyrning.cliusage import localize
 
-        command = localize(typer.main.get_command(app))
+        command = localize(typer.main.get_command(_tree_for(sys.argv)))
         code = command.main(prog_name="malstyrning", standalone_mode=False)
     except SystemExit:
         raise
