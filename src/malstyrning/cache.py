@@ -26,7 +26,6 @@ import marshal
 import os
 import shutil
 import sys
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -61,6 +60,8 @@ def code_fingerprint() -> str:
 
 
 def _write_atomically(folder: Path, target: Path, blob: bytes) -> None:
+    import tempfile  # only when writing (a warm run with nothing changed writes nothing)
+
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

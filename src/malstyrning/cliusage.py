@@ -149,34 +149,47 @@ def _maybe(text: str, value: str) -> str:
     return text.format(value) if value else ""
 
 
+class _Pattern:
+    """A pattern compiled when first used: usage errors are rare, and compiling these
+    at every start would cost more than building the command a run needs."""
+
+    __slots__ = ("flags", "source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags = source, flags
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return re.match(self.source, text, self.flags)  # re keeps the compiled pattern
+
+
 _KINDS = {"integer": "heltal", "int": "heltal", "integer range": "heltal",
           "int range": "heltal", "float": "decimaltal", "float range": "decimaltal",
           "boolean": "sanningsvärde", "UUID": "UUID"}
 _PATH_KINDS = {"File": "filen", "Directory": "mappen", "Path": "sökvägen"}
 
 # What is wrong with a value (the part after "Invalid value for X: ").
-_VALUE_PATTERNS: list[tuple[re.Pattern[str], Callable[..., str]]] = [
-    (re.compile(r"^(.*) is not one of (.+)\.$", re.S),
+_VALUE_PATTERNS: list[tuple[_Pattern, Callable[..., str]]] = [
+    (_Pattern(r"^(.*) is not one of (.+)\.$", re.S),
      lambda value, allowed: f"{value} är inte något av {allowed}."),
-    (re.compile(r"^(.*) is not in the range (.+)\.$", re.S),
+    (_Pattern(r"^(.*) is not in the range (.+)\.$", re.S),
      lambda value, span: f"{value} ligger utanför det tillåtna intervallet {span}."),
-    (re.compile(r"^(.*) is not a valid (" + "|".join(sorted(_KINDS, key=len, reverse=True))
+    (_Pattern(r"^(.*) is not a valid (" + "|".join(sorted(_KINDS, key=len, reverse=True))
                 + r")\.(?: Recognized values: (.+))?$", re.S),
      lambda value, kind, known: f"{value} är inget giltigt {_KINDS[kind]}."
      + _maybe(" Tillåtna värden: {}.", known)),
-    (re.compile(r"^(File|Directory|Path) (.*) does not exist\.$", re.S),
+    (_Pattern(r"^(File|Directory|Path) (.*) does not exist\.$", re.S),
      lambda kind, where: f"{_PATH_KINDS[kind]} {where} finns inte."),
-    (re.compile(r"^(File|Directory|Path) (.*) is a file\.$", re.S),
+    (_Pattern(r"^(File|Directory|Path) (.*) is a file\.$", re.S),
      lambda kind, where: f"{where} är en fil; ange en mapp."),
-    (re.compile(r"^(File|Directory|Path) (.*) is a directory\.$", re.S),
+    (_Pattern(r"^(File|Directory|Path) (.*) is a directory\.$", re.S),
      lambda kind, where: f"{where} är en mapp; ange en fil."),
-    (re.compile(r"^(File|Directory|Path) (.*) is not readable\.$", re.S),
+    (_Pattern(r"^(File|Directory|Path) (.*) is not readable\.$", re.S),
      lambda kind, where: f"{_PATH_KINDS[kind]} {where} går inte att läsa."),
-    (re.compile(r"^(File|Directory|Path) (.*) is not writable\.$", re.S),
+    (_Pattern(r"^(File|Directory|Path) (.*) is not writable\.$", re.S),
      lambda kind, where: f"{_PATH_KINDS[kind]} {where} går inte att skriva till."),
-    (re.compile(r"^(.*) does not match the formats (.+)\.$", re.S),
+    (_Pattern(r"^(.*) does not match the formats (.+)\.$", re.S),
      lambda value, formats: f"{value} följer inte något av formaten {formats}."),
-    (re.compile(r"^(\d+) values are required, but (\d+) given\.$"),
+    (_Pattern(r"^(\d+) values are required, but (\d+) given\.$"),
      lambda wanted, given: f"{wanted} värden krävs, men {given} angavs."),
 ]
 
@@ -200,26 +213,26 @@ def _missing(kind: str, name: str, extra: str) -> str:
 
 
 # (pattern, function of the match's groups → Swedish text)
-_PATTERNS: list[tuple[re.Pattern[str], Callable[..., str]]] = [
-    (re.compile(r"^No such option:? '?([^'\s]+?)'?\.?(?: \(Possible options: (.+)\))?$"),
+_PATTERNS: list[tuple[_Pattern, Callable[..., str]]] = [
+    (_Pattern(r"^No such option:? '?([^'\s]+?)'?\.?(?: \(Possible options: (.+)\))?$"),
      lambda name, close: f"okänd flagga {name}" + _maybe(" — menade du {}?", close)),
-    (re.compile(r"^No such command '(.+?)'\.(?: Did you mean (.+?)\?)?$"),
+    (_Pattern(r"^No such command '(.+?)'\.(?: Did you mean (.+?)\?)?$"),
      lambda name, close: f"okänt kommando '{name}'" + _maybe(" — menade du {}?", close)),
-    (re.compile(r"^Missing command\.$"), lambda: "ange ett kommando."),
-    (re.compile(r"^Invalid value for (.+?): (.+)$", re.S),
+    (_Pattern(r"^Missing command\.$"), lambda: "ange ett kommando."),
+    (_Pattern(r"^Invalid value for (.+?): (.+)$", re.S),
      lambda where, why: f"ogiltigt värde för {where}: {_value_problem(why)}"),
-    (re.compile(r"^Invalid value: (.+)$", re.S),
+    (_Pattern(r"^Invalid value: (.+)$", re.S),
      lambda why: f"ogiltigt värde: {_value_problem(why)}"),
-    (re.compile(r"^Missing (argument|option|parameter)(?: (.+?))?\.(.*)$", re.S), _missing),
-    (re.compile(r"^Missing parameter: (.+)$"), lambda name: f"värdet {name} saknas."),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"),
+    (_Pattern(r"^Missing (argument|option|parameter)(?: (.+?))?\.(.*)$", re.S), _missing),
+    (_Pattern(r"^Missing parameter: (.+)$"), lambda name: f"värdet {name} saknas."),
+    (_Pattern(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"),
      lambda args: f"oväntade argument ({args})."),
-    (re.compile(r"^Option '(.+?)' requires (?:an argument|(\d+) arguments)\.$"),
+    (_Pattern(r"^Option '(.+?)' requires (?:an argument|(\d+) arguments)\.$"),
      lambda name, count: f"flaggan {name} behöver "
      + (f"{count} värden." if count else "ett värde.")),
-    (re.compile(r"^Option '(.+?)' does not take a value\.$"),
+    (_Pattern(r"^Option '(.+?)' does not take a value\.$"),
      lambda name: f"flaggan {name} tar inget värde."),
-    (re.compile(r"^Argument '(.+?)' takes (\d+) values\.$"),
+    (_Pattern(r"^Argument '(.+?)' takes (\d+) values\.$"),
      lambda name, count: f"argumentet {name} tar {count} värden."),
 ]
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 
 def decimals_of(value: float) -> int:
     """How many decimals ``value`` was written with (``72.1`` → 1, ``1400.25`` → 2)."""
     if float(value).is_integer():
         return 0
+    from decimal import Decimal  # imported when first needed: most runs format no number
+
     exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
     return min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0
 
