@@ -23,6 +23,7 @@ from malstyrning import incremental
 from malstyrning import limits as limits_module
 from malstyrning.build import build_file
 from malstyrning.cache import Cache, content_key
+from malstyrning.checks import load as load_rules
 from malstyrning.checks.base import checks_for
 from malstyrning.config import SETTINGS_FILE, Settings, settings_from_data, settings_problems
 from malstyrning.findings import Finding, JsonPath, Severity
@@ -315,6 +316,7 @@ def _read_and_analyse(root: Path, files: list[str], stats: dict[str, os.stat_res
         return None
     from concurrent.futures import ProcessPoolExecutor
 
+    load_rules()  # before the workers fork: they inherit the rule modules
     # small batches: the workers end within a small batch of each other, and the parent
     # takes in results while they work
     batches = _batches([(rel, sizes[rel]) for rel in files], jobs * 8, lambda it: it[1])
@@ -346,6 +348,7 @@ def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings,
         return [analyse_file(rel, raw, settings, kept, checks) for rel, raw in todo]
     from concurrent.futures import ProcessPoolExecutor
 
+    load_rules()  # before the workers fork: they inherit the rule modules
     batches = _batches(todo, jobs * 4, lambda it: len(it[1]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_analyse_batch, b, settings, full) for b in batches]
