@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from malstyrning.findings import Finding
 from malstyrning.load import reader, yamlio
@@ -324,3 +326,29 @@ def test_decomposed_letters_are_read_as_composed() -> None:
 def test_a_trailing_document_marker_is_not_a_second_document() -> None:
     parsed = read("plan.yaml", b"typ: verksamhetsplan\nperiod: 2027\n---\n")
     assert parsed.findings == [] and parsed.data == {"typ": "verksamhetsplan", "period": 2027}
+
+
+# Scalars of every kind the readers give, and the ones ``_inspect`` refuses.
+_SCALARS = st.one_of(
+    st.text(max_size=3), st.booleans(), st.none(), st.integers(-5, 5),
+    st.sampled_from([1.5, float("inf"), float("-inf"), float("nan"), reader.MAX_INT,
+                     -reader.MAX_INT, reader.MAX_INT - 1, b"x", frozenset({1}), (1,)]))
+_KEYS = st.one_of(st.text(max_size=2), st.sampled_from([1, None, True, 1.5, (1, 2)]))
+_DATA = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=4)), max_leaves=30)
+
+
+def _nest(value: object, depth: int) -> object:
+    for _ in range(depth):
+        value = {"a": [value]} if depth % 2 else [value]
+    return value
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.dictionaries(_KEYS, _DATA, max_size=5), st.integers(0, 40))
+def test_the_one_level_pass_decides_as_the_walk(data: dict, depth: int) -> None:
+    """``_is_plain`` (every file) is true exactly when ``_first_problem`` (only files
+    with a problem) finds none, also around the depth limit."""
+    for value in (data, {"x": _nest(data, depth)}, {"x": _nest(data, depth + 25)}):
+        assert reader._is_plain(value) == (reader._first_problem(value) == ""), value  # type: ignore[arg-type]
+        assert reader._inspect(value) == reader._first_problem(value)  # type: ignore[arg-type]

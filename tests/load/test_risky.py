@@ -1,4 +1,5 @@
-"""The yaml-rs safety pass (``reader._RISKY``) decides exactly as the original regex.
+"""The yaml-rs safety pass (``reader._RISKY``, and ``reader._risky_scalar`` that the
+loader asks) decides exactly as the original regex.
 
 The original scanned every character with an alternation that starts at every
 whitespace; the rewrite starts at the rare trigger characters and looks behind. The
@@ -29,6 +30,8 @@ tricky_texts = st.text(alphabet=st.sampled_from(_TRICKY), max_size=40)
 
 def same(text: str) -> None:
     assert (reader._RISKY.search(text) is None) == (ORACLE.search(text) is None), repr(text)
+    # the loader asks one trigger at a time (``_risky_scalar``): the same decision
+    assert reader._risky_scalar(text) == (ORACLE.search(text) is not None), repr(text)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -72,8 +75,10 @@ def test_known_differences_still_found(name: str) -> None:
     text = KNOWN_DIFFERENCES[name]
     if name in ("block scalar at end without newline", "several documents"):
         assert reader._RISKY.search(text) is None  # caught by the other two checks
+        assert not reader._risky_scalar(text)
     else:
         assert reader._RISKY.search(text) is not None
+        assert reader._risky_scalar(text)
 
 
 def test_example_plans_are_safe_both_ways() -> None:
