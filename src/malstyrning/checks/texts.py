@@ -39,33 +39,43 @@ _KIND_NAMES = {INDICATOR: "Indikator", FINANCIAL_GOAL: "Finansiellt mål",
            "  beskrivning: Längre text om målet …",
       bad="- id: UBN-E1\n  namn: <b>Fler elever</b> når kunskapskraven")
 def suspicious_names(fm: FileModel, settings: Settings) -> Iterator[Finding]:
-    # (label, id, name, where the name is, the goal-chain node the finding is about)
-    texts: list[tuple[str, str, str, JsonPath, str]] = []
+    # every finding needs a long name, "<" or "&": three C tests for each name spare
+    # the label, the path and the regex for nearly all of them
+    limit = MAX_NAME_LENGTH
     for node in fm.nodes:
-        level = settings.chain.by_kind(node.kind)
-        label = level.name if level is not None else _KIND_NAMES.get(node.kind, node.kind)
-        texts.append((label, node.id, node.name, (*node.path, "namn"), node.id))
+        name = node.name
+        if len(name) > limit or "<" in name or "&" in name:
+            level = settings.chain.by_kind(node.kind)
+            label = level.name if level is not None else _KIND_NAMES.get(node.kind, node.kind)
+            yield from _name_findings(fm, label, node.id, name, (*node.path, "namn"),
+                                      node.id)
     for unit in fm.units:
-        texts.append(("Organisationen", unit.id, unit.name, (*unit.path, "namn"), ""))
-    for label, item_id, name, path, node_id in texts:
-        if len(name) > MAX_NAME_LENGTH:
-            yield Finding(
-                "MS106", fm.file,
-                f"{label} `{item_id}` har ett namn på {len(name)} tecken; ett namn är en "
-                f"rubrik och längre än {MAX_NAME_LENGTH} tecken är det nästan alltid ett "
-                "misstag.",
-                "Korta namnet till en rubrik på en rad eller två och flytta resten till "
-                "`beskrivning:`. Kontrollera att inte ett helt stycke har hamnat i `namn:`.",
-                path=path, node=node_id)
-        # every match starts with < or &: two C searches spare the regex for most names
-        match = _HTML.search(name) if "<" in name or "&" in name else None
-        if match:
-            tag = match.group(0)
-            shown = tag if len(tag) <= _QUOTED else tag[:_QUOTED] + "…"
-            yield Finding(
-                "MS106", fm.file,
-                f"{label} `{item_id}` har HTML i namnet ({shown}); dokumenten visar det "
-                "som text, inte som formatering.",
-                "Skriv namnet som vanlig text, utan taggar och teckenkoder (skriv & i "
-                "stället för &amp;). Formateringen sköts av dokumentmallarna.",
-                path=path, node=node_id)
+        name = unit.name
+        if len(name) > limit or "<" in name or "&" in name:
+            yield from _name_findings(fm, "Organisationen", unit.id, name,
+                                      (*unit.path, "namn"), "")
+
+
+def _name_findings(fm: FileModel, label: str, item_id: str, name: str, path: JsonPath,
+                   node_id: str) -> Iterator[Finding]:
+    if len(name) > MAX_NAME_LENGTH:
+        yield Finding(
+            "MS106", fm.file,
+            f"{label} `{item_id}` har ett namn på {len(name)} tecken; ett namn är en "
+            f"rubrik och längre än {MAX_NAME_LENGTH} tecken är det nästan alltid ett "
+            "misstag.",
+            "Korta namnet till en rubrik på en rad eller två och flytta resten till "
+            "`beskrivning:`. Kontrollera att inte ett helt stycke har hamnat i `namn:`.",
+            path=path, node=node_id)
+    # every match starts with < or &: two C searches spare the regex for most names
+    match = _HTML.search(name) if "<" in name or "&" in name else None
+    if match:
+        tag = match.group(0)
+        shown = tag if len(tag) <= _QUOTED else tag[:_QUOTED] + "…"
+        yield Finding(
+            "MS106", fm.file,
+            f"{label} `{item_id}` har HTML i namnet ({shown}); dokumenten visar det "
+            "som text, inte som formatering.",
+            "Skriv namnet som vanlig text, utan taggar och teckenkoder (skriv & i "
+            "stället för &amp;). Formateringen sköts av dokumentmallarna.",
+            path=path, node=node_id)

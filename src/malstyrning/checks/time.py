@@ -7,15 +7,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from malstyrning.checks.base import rule
-from malstyrning.config import Settings, period_bounds
+from malstyrning.config import Level, Settings, period_bounds
 from malstyrning.findings import SEE_LINE, Finding, Severity
-from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel
+from malstyrning.model import INDICATOR, POLICY_DOCUMENT, FileModel, Node
 from malstyrning.text import year_span
 from malstyrning.values import period_of, year_of
 from malstyrning.words import upper_first
 
 # Dates already read: the same few recur in thousands of activities.
 _DATES: dict[str, dt.date | None] = {}
+_UNSEEN: Any = object()
 
 
 def _date(value: Any) -> dt.date | None:
@@ -68,11 +69,21 @@ def activity_dates(fm: FileModel, settings: Settings) -> Iterator[Finding]:
         return
     period = plan.period
     activities = {level.kind: level for level in settings.chain.activity_levels}
+    # _date inlined for dates already read (this runs for every activity)
+    known, unseen = _DATES.get, _UNSEEN
     for node in fm.nodes:
         level = activities.get(node.kind)
         if level is None:
             continue
-        start, end = _date(node.attrs.get("start")), _date(node.attrs.get("slut"))
+        attrs = node.attrs
+        raw = attrs.get("start")
+        start = known(raw, unseen) if type(raw) is str else unseen
+        if start is unseen:
+            start = _date(raw)
+        raw = attrs.get("slut")
+        end = known(raw, unseen) if type(raw) is str else unseen
+        if end is unseen:
+            end = _date(raw)
         if start and end and end < start:
             yield Finding("MS402", fm.file,
                           f"{upper_first(level.definite)} `{node.id}` slutar ({end}) före sin "
@@ -81,13 +92,19 @@ def activity_dates(fm: FileModel, settings: Settings) -> Iterator[Finding]:
                           path=(*node.path, "slut"), node=node.id)
         if period is None:
             continue
-        for key, day in (("start", start), ("slut", end)):
-            if day is not None and not (period[0] <= day.year <= period[1]):
-                yield Finding("MS402", fm.file,
-                              f"{upper_first(level.definite)} `{node.id}` har {key} {day}, "
-                              f"utanför planens period {year_span(period)}.",
-                              f"Flytta datumet in i perioden, eller lägg {level.definite} i "
-                              "planen för rätt år.", path=(*node.path, key), node=node.id)
+        if start is not None and not (period[0] <= start.year <= period[1]):
+            yield _outside_period(fm, node, level, "start", start, period)
+        if end is not None and not (period[0] <= end.year <= period[1]):
+            yield _outside_period(fm, node, level, "slut", end, period)
+
+
+def _outside_period(fm: FileModel, node: Node, level: Level, key: str, day: dt.date,
+                    period: tuple[int, int]) -> Finding:
+    return Finding("MS402", fm.file,
+                   f"{upper_first(level.definite)} `{node.id}` har {key} {day}, utanför "
+                   f"planens period {year_span(period)}.",
+                   f"Flytta datumet in i perioden, eller lägg {level.definite} i planen för "
+                   "rätt år.", path=(*node.path, key), node=node.id)
 
 
 @rule("MS403", "målvärde-år", Severity.WARNING,

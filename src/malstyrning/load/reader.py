@@ -188,7 +188,11 @@ def _may_have_markers(raw: bytes) -> bool:
     """False when no line of ``raw`` can start with ``---`` or ``...`` (one C search for
     each on the bytes; decoding, NFC and the U+FFFD for controls keep both)."""
     return (raw.startswith((b"---", b"...", b"\xef\xbb\xbf---", b"\xef\xbb\xbf..."))
-            or b"\n---" in raw or b"\n..." in raw)
+            or _MARKER_BYTES.search(raw) is not None)
+
+
+# ``b"\n---" in raw or b"\n..." in raw`` in one scan (half the time of the two).
+_MARKER_BYTES = re.compile(rb"\n(?:---|\.\.\.)")
 
 
 def _read_text(rel: str, text: str, markers: bool = True) -> Parsed:
