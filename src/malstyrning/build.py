@@ -34,6 +34,10 @@ def _ids(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]
+    if len(items) == 1:  # nearly every bidrar_till: no list to build
+        v = items[0]
+        i = v.strip() if type(v) is str else id_of(v)
+        return (i,) if i else ()
     out = []
     for v in items:
         i = v.strip() if type(v) is str else id_of(v)  # id_of, inlined for text
@@ -70,14 +74,30 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
     new, node_class, append = tuple.__new__, Node, nodes.append
 
     def add(kind_: str, key: str, item: dict[str, Any], index: int | None,
-            parents: tuple[str, ...]) -> None:
-        node_id = id_of(item.get("id"))
+            parents: tuple[str, ...], activity: bool) -> None:
+        # id_of and text_of inlined for the common case of text: this
+        # runs for every goal and activity (50,000 in storstad)
+        get = item.get
+        raw = get("id")
+        node_id = (raw.strip() or None) if type(raw) is str else id_of(raw)
         path: tuple[str | int, ...] = (key,) if index is None else (key, index)
         if node_id:
-            facts = _activity_facts(item) if kind_ in activity_kinds else ()
-            append(new(node_class, (kind_, node_id, text_of(item.get("namn")), parents, org,
-                                    rel, path, "", facts, item)))
-        indicators = item.get("indikatorer")
+            if activity:
+                # (start, slut, status) as written; interned: the same few dates and
+                # statuses recur in thousands of activities, and the cache stores a
+                # shared string once (marshal writes references to repeated objects)
+                start, end, status = get("start"), get("slut"), get("status")
+                facts: tuple[Any, ...] = (
+                    intern(start.strip() if type(start) is str else text_of(start)),
+                    intern(end.strip() if type(end) is str else text_of(end)),
+                    intern(status.strip() if type(status) is str else text_of(status)))
+            else:
+                facts = ()
+            name = get("namn")
+            append(new(node_class, (kind_, node_id,
+                                    name.strip() if type(name) is str else text_of(name),
+                                    parents, org, rel, path, "", facts, item)))
+        indicators = get("indikatorer")
         if not indicators:
             return
         for j, ind in _items(indicators):
@@ -88,12 +108,16 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
                                         _indicator_facts(ind), ind)))
 
     for level in chain.levels:
-        for index, item in _items(data.get(level.key)):
-            add(level.kind, level.key, item, index, _ids(item.get("bidrar_till")))
+        level_kind, level_key = level.kind, level.key
+        activity = level_kind in activity_kinds
+        for index, item in _items(data.get(level_key)):
+            add(level_kind, level_key, item, index, _ids(item.get("bidrar_till")), activity)
     for index, item in _items(data.get("finansiella_mål")):
-        add(FINANCIAL_GOAL, "finansiella_mål", item, index, ())
+        add(FINANCIAL_GOAL, "finansiella_mål", item, index, (),
+            FINANCIAL_GOAL in activity_kinds)
     for index, item in _items(data.get("styrdokument")):
-        add(POLICY_DOCUMENT, "styrdokument", item, index, _ids(item.get("bidrar_till")))
+        add(POLICY_DOCUMENT, "styrdokument", item, index, _ids(item.get("bidrar_till")),
+            POLICY_DOCUMENT in activity_kinds)
 
     frames: list[Frame] = []
     raw_frames = data.get("ramar")
@@ -147,20 +171,6 @@ def _indicator_facts(ind: dict[str, Any]) -> tuple[Any, ...]:
             weight if weight is not None and weight > 0 else 1.0,
             intern(text_of(ind.get("beräkning"))),
             kolada if isinstance(kolada, str) else "", unit if isinstance(unit, str) else "")
-
-
-def _activity_facts(item: dict[str, Any]) -> tuple[Any, ...]:
-    """(start, slut, status) as written.
-
-    Interned: the same few dates and statuses recur in thousands of activities, and the
-    cache stores a shared string once (marshal writes references to repeated objects).
-    """
-    get = item.get
-    start, end, status = get("start"), get("slut"), get("status")
-    # text_of, inlined for the common case of text (a date written as a string)
-    return (intern(start.strip() if type(start) is str else text_of(start)),
-            intern(end.strip() if type(end) is str else text_of(end)),
-            intern(status.strip() if type(status) is str else text_of(status)))
 
 
 def _units(rel: str, data: dict[str, Any]) -> tuple[OrgUnit, ...]:
