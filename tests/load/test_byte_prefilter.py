@@ -1,4 +1,5 @@
-"""The byte pass (``reader._unusual_bytes``) decides as the two text passes it spares.
+"""The byte pass (``reader._unusual_bytes``, and ``reader._only_punctuation`` after it)
+decides as the two text passes it spares.
 
 For valid UTF-8, "no raw control character" (``_RAW_CONTROL`` over the decoded text)
 and "certainly NFC" must follow from the bytes left over, never the other way round.
@@ -17,7 +18,8 @@ from malstyrning.load import reader
 # singleton (Ångström sign), an en dash, a BOM and ordinary plan text.
 _TRICKY = [*"\x00\x07\x0b\x0c\x0d\x0e\x1b\x1f\x7f\x80\x85\x9f\xa0\xa7", *"\t\n aZ09:-å",
            "\u02ff", "\u0300", "\u030a", "\u0301", "\u212b", "\u2013", "\ufeff", "\U0001f600",
-           "A\u030a", "e\u0301"]
+           "A\u030a", "e\u0301", "\u2000", "\u2001", "\u2002", "\u206f", "\u2070", "\u20ac",
+           "\u20d0", "\u2126", "\u2260", "=\u0338"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -33,6 +35,27 @@ def test_bytes_decide_as_the_text_passes(text: str) -> None:
         assert may_have_control, repr(text)
     if not (unusual and max(unusual) >= 0xCC):
         assert unicodedata.is_normalized("NFC", text), repr(text)
+    if reader._only_punctuation(raw, unusual):
+        assert unicodedata.is_normalized("NFC", text), repr(text)
+
+
+# What ``_only_punctuation`` lets through besides characters below U+0300.
+_PUNCTUATION = [*range(0x2002, 0x2070), 0x20AC]
+
+
+def test_the_punctuation_skipped_is_exactly_the_stable_set() -> None:
+    """The byte pattern accepts exactly U+2002–U+206F and € among the characters that
+    start with E2, and each of them stays as it is under NFC, alone and next to every
+    character below U+0300 (on either side)."""
+    accepted = [cp for cp in range(0x2000, 0x3000)
+                if reader._WIDE_NOT_PUNCTUATION.search(chr(cp).encode()) is None]
+    assert accepted == _PUNCTUATION
+    for cp in _PUNCTUATION:
+        char = chr(cp)
+        assert unicodedata.combining(char) == 0
+        for other in map(chr, range(0x300)):
+            assert unicodedata.is_normalized("NFC", other + char + other), hex(cp)
+    assert not unicodedata.is_normalized("NFC", "\u2000")  # why the set starts at U+2002
 
 
 def test_read_still_reports_controls_and_normalises() -> None:

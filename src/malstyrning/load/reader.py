@@ -110,7 +110,7 @@ def _decode(rel: str, raw: bytes, unusual: bytes) -> tuple[str | None, Finding |
         return None, _not_utf8(rel, raw, err)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if (unusual and max(unusual) >= 0xCC
+    if (unusual and max(unusual) >= 0xCC and not _only_punctuation(raw, unusual)
             and not unicodedata.is_normalized("NFC", text)):
         # å typed as a + ring (pasted from a PDF) must match the schema's å
         text = unicodedata.normalize("NFC", text)
@@ -122,6 +122,20 @@ def _unusual_bytes(raw: bytes) -> bytes:
     character at or above U+0300 (see ``_PLAIN_BYTES``); mostly empty or a few en
     dashes."""
     return raw.translate(None, _PLAIN_BYTES)
+
+
+# A lead byte E2 that does not start U+2002–U+206F (dashes, quotes, spaces …) or €:
+# these never change under NFC, alone or next to any other character (the en dash of
+# nearly every plan is one; U+2000 and U+2001 become U+2002 and U+2003).
+_WIDE_NOT_PUNCTUATION = re.compile(rb"\xe2(?!\x80[\x82-\xbf]|\x81[\x80-\xaf]|\x82\xac)")
+
+
+def _only_punctuation(raw: bytes, unusual: bytes) -> bool:
+    """True when every character of ``raw`` (valid UTF-8) at or above U+0300 is one of
+    the punctuation above, so the text is NFC without asking ``is_normalized``, which
+    reads every character (``unusual`` is ``_unusual_bytes(raw)``)."""
+    return (max(unusual.translate(None, b"\xe2"), default=0) < 0xCC
+            and _WIDE_NOT_PUNCTUATION.search(raw) is None)
 
 
 def _not_utf8(rel: str, raw: bytes, err: UnicodeDecodeError) -> Finding:
