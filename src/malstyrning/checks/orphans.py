@@ -70,9 +70,12 @@ def goals_without_activities(model: PlanModel, settings: Settings) -> Iterator[F
       good="- id: UBN-E1\n  indikatorer:\n    - id: UBN-E1-I1", bad="- id: UBN-E1\n  namn: …")
 def goals_without_indicators(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     measured = {n.owner for n in fm.nodes if n.kind == INDICATOR}
+    # chain.by_kind for the measurable levels, one dict for the loop over every node
+    levels = {level.kind: level for level in settings.chain.levels}
+    measurable = {kind: level for kind, level in levels.items() if level.measurable}
     for node in fm.nodes:
-        level = settings.chain.by_kind(node.kind)
-        if level is None or not level.measurable or node.id in measured:
+        level = measurable.get(node.kind)
+        if level is None or node.id in measured:
             continue
         yield Finding("MS303", fm.file,
                       f"{level.name} `{node.id}` har ingen indikator och går inte att följa upp.",

@@ -43,9 +43,14 @@ def content_at_wrong_level(fm: FileModel, settings: Settings) -> Iterator[Findin
       bad="- id: {leaf.example}\n  bidrar_till: []")
 def missing_link(fm: FileModel, settings: Settings) -> Iterator[Finding]:
     chain = settings.chain
+    # chain.by_kind for the levels that link up, one dict for the loop over every node
+    levels = {level.kind: level for level in chain.levels}
+    linked = {kind: level for kind, level in levels.items() if level.parents}
     for node in fm.nodes:
-        level = chain.by_kind(node.kind)
-        if level is None or not level.parents or node.parents:
+        if node.parents:
+            continue
+        level = linked.get(node.kind)
+        if level is None:
             continue
         targets = " eller ".join(chain.several_of(k) for k in level.parents)
         has_key = "bidrar_till" in node.attrs

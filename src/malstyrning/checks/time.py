@@ -33,14 +33,22 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
+def _measured_levels(settings: Settings) -> dict[str, Level]:
+    """``chain.by_kind`` for the measurable levels only, as one dict for a loop over
+    every node."""
+    levels = {level.kind: level for level in settings.chain.levels}
+    return {kind: level for kind, level in levels.items() if level.measurable}
+
+
 @rule("MS401", "målperiod", Severity.WARNING,
       "{measured.Indefinite} saknar period eller har en period utanför 1–4 år.",
       explanation="{measured.Names} ska vara tidsatta, 1–4 år.",
       good="period: 2027–2028", bad="period: 2027–2033")
 def goal_period(fm: FileModel, settings: Settings) -> Iterator[Finding]:
+    measured = _measured_levels(settings)
     for node in fm.nodes:
-        level = settings.chain.by_kind(node.kind)
-        if level is None or not level.measurable:
+        level = measured.get(node.kind)
+        if level is None:
             continue
         raw = node.attrs.get("period")
         period = period_of(raw)
@@ -112,11 +120,13 @@ def _outside_period(fm: FileModel, node: Node, level: Level, key: str, day: dt.d
       good="# period: 2027–2028\nmålvärden:\n  - {år: 2028, värde: 78}",
       bad="# period: 2027–2028\nmålvärden:\n  - {år: 2031, värde: 90}")
 def target_years(fm: FileModel, settings: Settings) -> Iterator[Finding]:
-    owners = {n.id: n for n in fm.nodes}
+    owners: dict[str, Node] | None = None  # made at the first indicator (most files have none)
     plan_period = fm.plan.period if fm.plan else None
     for node in fm.nodes:
         if node.kind != INDICATOR:
             continue
+        if owners is None:
+            owners = {n.id: n for n in fm.nodes}
         owner = owners.get(node.owner)
         period = period_of(owner.attrs.get("period")) if owner else None
         period = period or plan_period
