@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from malstyrning.build import build_file
 from malstyrning.config import Settings
-from malstyrning.model import FINANCIAL_GOAL, INDICATOR, POLICY_DOCUMENT
+from malstyrning.model import EMPTY, FINANCIAL_GOAL, INDICATOR, POLICY_DOCUMENT, FileModel, Node
 from malstyrning.values import id_of, text_of
 
 _VALUES = st.one_of(
@@ -71,3 +71,19 @@ def test_nodes_are_built_as_by_the_helpers(key: str, section: Any, org: Any) -> 
     fm = build_file("plan.yaml", data, config)
     nodes = [tuple(n) for n in fm.nodes if n.kind != INDICATOR]
     assert nodes == _expected("plan.yaml", data, config)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ITEMS, max_size=6), st.booleans())
+def test_nodes_read_back_from_a_record_lose_only_their_attributes(items: list[Any],
+                                                                   as_lists: bool) -> None:
+    """``FileModel.from_record`` (every file of a cold run, in the parent) gives each
+    node back with ``EMPTY`` attributes, also from records that are lists."""
+    config = Settings(Path("."))
+    fm = build_file("plan.yaml", {"typ": "verksamhetsplan", "aktiviteter": items}, config)
+    rec = list(fm.to_record())
+    if as_lists:
+        rec[4] = [list(r) for r in rec[4]]
+    back = FileModel.from_record(rec)
+    assert [type(n) for n in back.nodes] == [Node] * len(fm.nodes)
+    assert back.nodes == tuple(n._replace(attrs=EMPTY) for n in fm.nodes)
