@@ -352,3 +352,14 @@ def test_the_one_level_pass_decides_as_the_walk(data: dict, depth: int) -> None:
     for value in (data, {"x": _nest(data, depth)}, {"x": _nest(data, depth + 25)}):
         assert reader._is_plain(value) == (reader._first_problem(value) == ""), value  # type: ignore[arg-type]
         assert reader._inspect(value) == reader._first_problem(value)  # type: ignore[arg-type]
+
+
+def test_whitespace_test_without_strip_agrees_with_strip() -> None:
+    """The empty-file test asks ``isspace`` where it asked ``not text.strip()``: both
+    call the same characters whitespace (every code point)."""
+    import sys
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1))
+            if (not c.strip()) != c.isspace()] == []
+    assert [reader._read_text("p.yaml", t).findings[0].code for t in ("", " \n", "\u3000")] \
+        == ["MS003"] * 3

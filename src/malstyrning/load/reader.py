@@ -210,7 +210,8 @@ _MARKER_BYTES = re.compile(rb"\n(?:---|\.\.\.)")
 
 
 def _read_text(rel: str, text: str, markers: bool = True) -> Parsed:
-    if not text.strip() or _LEADING_NOISE.match(text):
+    # ``not text.strip()`` without copying the text: isspace stops at the first letter
+    if not text or text.isspace() or _LEADING_NOISE.match(text):
         return Parsed(None, text, [Finding(
             "MS003", rel, "Filen är tom (den innehåller inga värden, bara kommentarer "
             "eller blanksteg).",
