@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from malstyrning.render.base import RenderContext, TemplateRenderer
-from malstyrning.render.environment import html_finalize, plain_text
+from malstyrning.render.environment import html_finalize, is_plain, plain_text
 from malstyrning.render.records import ActivityView
 from malstyrning.render.theme import theme_from
 from malstyrning.render.typography import swedish_date
@@ -102,6 +102,8 @@ class HtmlRenderer(TemplateRenderer):
     def escape_text(self, value: str) -> str:
         from markupsafe import escape
 
+        if type(value) is str and is_plain(value):
+            return str(escape(value))  # html_finalize would leave it as it is
         return str(escape(html_finalize(value)))
 
     def variables(self) -> dict[str, Any]:
