@@ -11,7 +11,7 @@ from render_support import texts
 
 from malstyrning.pipeline import RunResult
 from malstyrning.render import parallel
-from malstyrning.render.records import ActivityListView, Document
+from malstyrning.render.records import ActivityListView, Document, Rows
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two cores")
 
@@ -100,3 +100,19 @@ def test_a_listing_weighs_its_rows() -> None:
     view = ActivityListView("N", "Nämnden", "", "F", "Förvaltningen", ())
     assert parallel.weight(Document("aktiviteter", "a", "a", "", view)) == (
         parallel.DOCUMENT_WEIGHT)
+
+
+def test_an_activity_documents_rows_are_made_when_first_read() -> None:
+    """Its length is known before (to share the documents out); the rows are made once,
+    by the process that writes the document, and equal the tuple of them."""
+    made: list[str] = []
+
+    def make(item: str) -> str:
+        made.append(item)
+        return item.upper()
+
+    rows = Rows(["a", "b"], make)  # type: ignore[arg-type]
+    assert len(rows) == 2 and made == []
+    assert list(rows) == ["A", "B"] and rows[1] == "B"
+    assert rows == ("A", "B") and rows == Rows(["a", "b"], str.upper)  # type: ignore[arg-type]
+    assert made == ["a", "b"]

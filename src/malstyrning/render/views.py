@@ -48,6 +48,7 @@ from malstyrning.render.records import (
     PolicyView,
     QualityGroup,
     QualityView,
+    Rows,
     Sdg,
     SdgCoverage,
     SdgRow,
@@ -627,7 +628,7 @@ class SiteBuilder:
         parts = tuple(
             ActivityListSection(self.link(goal), "lista-" + self.anchors[goal.id],
                                 titled(goal.id, goal.name),
-                                tuple(self.activity(a) for a in self.sorted_nodes(acts)))
+                                Rows(self.sorted_nodes(acts), self.activity))
             for goal, acts in sections)
         name = self.model.unit_name(org)
         return ActivityListView(namnd, self.model.unit_name(namnd),
