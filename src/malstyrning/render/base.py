@@ -50,6 +50,8 @@ class TemplateRenderer:
         self._deferred: dict[str, str] = {}
         self._tokens = itertools.count()
         self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
+        # activity_rows' cells that repeat: (organisation, ansvarig), date, status
+        self._cells: tuple[dict[Any, str], dict[Any, str], dict[Any, str]] = ({}, {}, {})
         self.env = environment(self.name, context.templates,
                                {"aktivitetsrader": self.activity_rows, **self.filters()})
 
