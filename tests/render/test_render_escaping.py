@@ -215,3 +215,22 @@ def _walk(tokens):  # type: ignore[no-untyped-def]
         yield token
         if token.children:
             yield from _walk(token.children)
+
+
+def test_md_escape_fast_path_matches_the_full_escape() -> None:
+    """md_escape returns most names unchanged without the regular expressions; the
+    texts it lets through that way must be exactly what the full escape gives, and
+    is_plain must agree with plain_text. Short texts over the characters that matter
+    (syntax, controls, whitespace of every kind, digits, right-to-left, noncharacters)."""
+    import random
+
+    from malstyrning.render import environment
+
+    alphabet = [*"aZ å09-+=.) \t\n\r\u00a0\u2007\u202f\u2028\u3000\u1680\\`*_[]<>|#~$&{}!",
+                *"\x00\x85\x9f\xa1\u05d0\u058f\u202e\ufffe\U0001fffe\u0663²:;,'\"/ö", "  "]
+    rng = random.Random(9)
+    for _ in range(40_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        for strip in (True, False):
+            assert environment.md_escape(text, strip) == environment._md_escaped(text, strip)
+        assert environment.is_plain(text) == (environment.plain_text(text) == text), text

@@ -50,6 +50,8 @@ class TemplateRenderer:
         self._deferred: dict[str, str] = {}
         self._tokens = itertools.count()
         self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
+        # activity_rows' cells that repeat: (organisation, ansvarig), date, status
+        self._cells: tuple[dict[Any, str], dict[Any, str], dict[Any, str]] = ({}, {}, {})
         self.env = environment(self.name, context.templates,
                                {"aktivitetsrader": self.activity_rows, **self.filters()})
 
@@ -114,8 +116,11 @@ class TemplateRenderer:
     polish: Callable[[str], str] | None = None
 
     def render_all(self) -> dict[str, str]:
-        """File name → text for every document of the site."""
-        return {self.filename(doc): self.render(doc) for doc in self.site.documents}
+        """File name → text for every document of the site (on two processes when
+        there are many: see :mod:`malstyrning.render.parallel`)."""
+        from malstyrning.render.parallel import render_documents
+
+        return render_documents(self.site.documents, self.render, self.filename)
 
     def render_files(self) -> dict[str, str | bytes]:
         """File name → content for every document: text, or bytes (Word, PDF)."""

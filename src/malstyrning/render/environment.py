@@ -127,6 +127,19 @@ def plain_text(value: str) -> str:
     return value
 
 
+# Below U+0590 (Latin, Greek, Cyrillic: a Swedish plan's text) the only characters
+# plain_text changes are controls, so a small class can tell that a text is plain.
+_FIRST_BIDI = "\u0590"
+_LATIN_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def is_plain(value: str) -> bool:
+    """Whether :func:`plain_text` leaves ``value`` as it is."""
+    if not value or max(value) < _FIRST_BIDI:
+        return not _LATIN_NOT_TEXT.search(value)
+    return not _NOT_TEXT.search(value) and not _BIDI.search(value)
+
+
 def html_finalize(value: Any) -> Any:
     """Every ``{{ … }}`` in HTML: plan text through :func:`plain_text`; markup as it is."""
     if type(value) is str:
@@ -151,7 +164,18 @@ def md_escape(value: Any, strip: bool = True) -> str:
         return ""
     if isinstance(value, MdSafe):
         return value
-    return _md_escaped(str(value), strip)
+    text = str(value)
+    if (text and max(text) < _FIRST_BIDI and not _MD_ATTENTION.search(text)
+            and "  " not in text and not text[0].isspace() and not text[-1].isspace()
+            and text[0] not in "-+=" and not text[0].isdecimal()):
+        return text  # nothing to escape, fold, strip or isolate (most names and ids)
+    return _md_escaped(text, strip)
+
+
+# What makes md_escape change a Latin text (all below U+0590, see is_plain): a
+# Markdown or HTML syntax character, or a control character (a line break, a tab).
+# Two spaces in a row, the ends' whitespace and the start of a line are checked by hand.
+_MD_ATTENTION = re.compile("[\x00-\x1f\x7f-\x9f" + r"\\`*_\[\]<>|#~$&{}!" + "]")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from malstyrning.render.base import RenderContext, TemplateRenderer
-from malstyrning.render.environment import html_finalize, plain_text
+from malstyrning.render.environment import html_finalize, is_plain, plain_text
 from malstyrning.render.records import ActivityView
 from malstyrning.render.theme import theme_from
 from malstyrning.render.typography import swedish_date
@@ -81,27 +81,42 @@ class HtmlRenderer(TemplateRenderer):
 
         esc = self.escaped
         none_given = NONE_GIVEN
+        # the cells that repeat (who, dates, status) are made once per renderer
+        who_cells, date_cells, status_cells = self._cells
         rows = []
         for (id_, name, _description, _org, org_name, responsible, start, end, status,
              *_rest) in activities:
-            who = esc(org_name)
-            if responsible:
-                who = f'{who}<br><span class="plats">{esc(responsible)}</span>'
-            first = esc(swedish_date(start)) if start else none_given
-            last = esc(swedish_date(end)) if end else none_given
+            who = who_cells.get((org_name, responsible))
+            if who is None:
+                who = esc(org_name)
+                if responsible:
+                    who = f'{who}<br><span class="plats">{esc(responsible)}</span>'
+                who_cells[org_name, responsible] = who
+            first = date_cells.get(start)
+            if first is None:
+                first = date_cells[start] = esc(swedish_date(start)) if start else none_given
+            last = date_cells.get(end)
+            if last is None:
+                last = date_cells[end] = esc(swedish_date(end)) if end else none_given
+            state = status_cells.get((status.css, status.symbol, status.text))
+            if state is None:
+                state = status_cells[status.css, status.symbol, status.text] = (
+                    f'<span class="status status-{esc(status.css)}"><span class="symbol" '
+                    f'aria-hidden="true">{esc(status.symbol)}</span> {esc(status.text)}</span>')
             rows.append(
                 "    <tr>\n"
                 f'      <th scope="row">{esc(name)} <span class="id">{esc(id_)}</span></th>\n'
                 f'      <td>{who}</td><td class="datum">{first}</td>\n'
                 f'      <td class="datum">{last}</td>\n'
-                f'      <td><span class="status status-{esc(status.css)}"><span class="symbol" '
-                f'aria-hidden="true">{esc(status.symbol)}</span> {esc(status.text)}</span></td>\n'
+                f"      <td>{state}</td>\n"
                 "    </tr>\n")
         return Markup(self.deferred_rows(rows, 6))
 
     def escape_text(self, value: str) -> str:
         from markupsafe import escape
 
+        if type(value) is str and is_plain(value):
+            return str(escape(value))  # html_finalize would leave it as it is
         return str(escape(html_finalize(value)))
 
     def variables(self) -> dict[str, Any]:

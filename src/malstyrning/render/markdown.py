@@ -32,16 +32,29 @@ class MarkdownRenderer(TemplateRenderer):
         macro of ``macros.md.j2``, written by Python (see :class:`TemplateRenderer`),
         less the last newline."""
         esc = self.escaped
+        # the cells that repeat (who, dates, status) are made once per renderer
+        who_cells, date_cells, status_cells = self._cells
         rows = []
         for (id_, name, _description, _org, org_name, responsible, start, end, status,
              *_rest) in activities:
-            who = esc(org_name)
-            if responsible:
-                who = f"{who}, {esc(responsible)}"
-            first = esc(swedish_date(start)) if start else "–"
-            last = esc(swedish_date(end)) if end else "–"
+            who = who_cells.get((org_name, responsible))
+            if who is None:
+                who = esc(org_name)
+                if responsible:
+                    who = f"{who}, {esc(responsible)}"
+                who_cells[org_name, responsible] = who
+            first = date_cells.get(start)
+            if first is None:
+                first = date_cells[start] = esc(swedish_date(start)) if start else "–"
+            last = date_cells.get(end)
+            if last is None:
+                last = date_cells[end] = esc(swedish_date(end)) if end else "–"
+            state = status_cells.get((status.symbol, status.text))
+            if state is None:
+                state = status_cells[status.symbol, status.text] = (
+                    f"{esc(status.symbol)} {esc(status.text)}")
             rows.append(f"| {esc(name)} ({esc(id_)}) | {who} | {first} | {last} | "
-                        f"{esc(status.symbol)} {esc(status.text)} |\n")
+                        f"{state} |\n")
         return MdSafe(self.deferred_rows(rows, 1))
 
     def escape_text(self, value: str) -> str:

@@ -6,9 +6,9 @@ out. Plan text stays raw here — escaping is the templates' job.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from malstyrning.config import Level, OrgLevel
 from malstyrning.render.chart import Chart
@@ -152,6 +152,59 @@ class ActivitySummary:
     shares: tuple[ActivityShare, ...]
 
 
+class Rows(Sequence[ActivityView]):
+    """The activities of an activity document's section, made when first read.
+
+    A big city's activity documents hold 50,000 rows: made on first use, each row is
+    made by the process that writes its document (see :mod:`malstyrning.render.parallel`),
+    not all of them before the documents are shared out. Its length is known without
+    making them. Immutable, and equal to the tuple of its rows.
+    """
+
+    __slots__ = ("_items", "_make", "_rows")
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], ActivityView]) -> None:
+        self._items: Sequence[Any] | None = items
+        self._make: Callable[[Any], ActivityView] | None = make
+        self._rows: tuple[ActivityView, ...] | None = None
+
+    def rows(self) -> tuple[ActivityView, ...]:
+        if self._rows is None:
+            assert self._items is not None and self._make is not None
+            self._rows = tuple(map(self._make, self._items))
+            self._items = self._make = None
+        return self._rows
+
+    def __len__(self) -> int:
+        if self._rows is not None:
+            return len(self._rows)
+        assert self._items is not None
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> ActivityView: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ActivityView, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> ActivityView | tuple[ActivityView, ...]:
+        return self.rows()[index]
+
+    def __iter__(self) -> Iterator[ActivityView]:
+        return iter(self.rows())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Rows):
+            other = other.rows()
+        return self.rows() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.rows())
+
+    def __repr__(self) -> str:
+        return f"Rows({self.rows()!r})"
+
+
 @dataclass(frozen=True)
 class ActivityListSection:
     """One goal's activities in an activity document, linking back to the goal."""
@@ -159,7 +212,7 @@ class ActivityListSection:
     goal: Link
     anchor: str
     heading: str
-    activities: tuple[ActivityView, ...]
+    activities: Sequence[ActivityView]
 
 
 @dataclass(frozen=True)
