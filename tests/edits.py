@@ -22,10 +22,12 @@ import os
 import random
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -143,6 +145,43 @@ class Editor:
         self._replace(rel, text, m.start(2), m.end(2), ", ".join(refs))
         return f"bidrar_till i {rel} → {refs}"
 
+    def rename_id(self) -> str:
+        """Rename an id; sometimes every ``bidrar_till`` naming it follows, sometimes
+        none (they break), sometimes it takes a name that is free again."""
+        hit = self._pick_match(_ID)
+        if hit is None:
+            return "inget id"
+        rel, text, m = hit
+        old = m.group(2)
+        new = self.rng.choice([f"{old}-{self.rng.randrange(3)}", f"NYTT-{self.rng.randrange(4)}",
+                               old.rstrip("0123456789") + str(self.rng.randrange(10))])
+        self._replace(rel, text, m.start(2), m.end(2), new)
+        if self.rng.random() < 0.5:
+            for other in self.plans():
+                before = self.read(other)
+                after = _REFS.sub(lambda r: r.group(1) + "[" + ", ".join(
+                    new if ref.strip() == old else ref.strip()
+                    for ref in r.group(2).split(",") if ref.strip()) + "]", before)
+                if after != before:
+                    self.write(other, after)
+            return f"id {old} → {new} i {rel}, med referenserna"
+        return f"id {old} → {new} i {rel}"
+
+    def add_or_remove_link(self) -> str:
+        """Add an existing id to a ``bidrar_till`` list, or take one away."""
+        hit = self._pick_match(_REFS)
+        ids = self.ids()
+        if hit is None or not ids:
+            return "ingen referens"
+        rel, text, m = hit
+        refs = [r.strip() for r in m.group(2).split(",") if r.strip()]
+        if refs and self.rng.random() < 0.4:
+            refs.pop(self.rng.randrange(len(refs)))
+        else:
+            refs.insert(self.rng.randrange(len(refs) + 1), self.rng.choice(ids))
+        self._replace(rel, text, m.start(2), m.end(2), ", ".join(refs))
+        return f"bidrar_till i {rel} → {refs}"
+
     def duplicate_id(self) -> str:
         hit = self._pick_match(_ID)
         ids = self.ids()
@@ -245,22 +284,55 @@ class Editor:
         self.write(rel, text)
         return "ändrade malstyrning.yaml"
 
-    def edit(self) -> str:
+    def edit(self, only: tuple[str, ...] = ()) -> str:
+        """Apply one random edit (``only``: of these kinds, by method name)."""
         choices: list[tuple[float, Callable[[], str]]] = [
-            (4, self.change_title), (4, self.change_reference), (2, self.duplicate_id),
+            (4, self.change_title), (4, self.change_reference), (3, self.rename_id),
+            (3, self.add_or_remove_link), (2, self.duplicate_id),
             (2, self.create_cycle), (1, self.delete_file), (1, self.add_file),
             (1, self.add_small_plan), (1, self.rename_file), (3, self.restore_file),
             (1, self.same_size_edit), (0.5, self.break_yaml), (1, self.change_settings),
         ]
+        if only:
+            choices = [c for c in choices if c[1].__name__ in only]
         fn = self.rng.choices([c for _, c in choices], [w for w, _ in choices])[0]
         done = fn()
         self.log.append(done)
         return done
 
 
-def run_sequence(source: Path, work: Path, seed: int, edits: int) -> int:
-    """Copy ``source`` to ``work`` and check ``edits`` random edits; returns how many
-    validate runs were compared. Raises Mismatch with the edit log when runs disagree."""
+@contextmanager
+def counting_paths(paths: Counter[str]) -> Iterator[None]:
+    """Count, in ``paths``, the warm runs whose changed files changed facts the
+    repository-wide rules read: re-checked where the change touches them ("avgränsad",
+    malstyrning.incremental.scoped) or over the whole model ("hela modellen")."""
+    from malstyrning import pipeline
+
+    original = pipeline._scoped
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        paths["avgränsad" if result is not None else "hela modellen"] += 1
+        return result
+
+    pipeline._scoped = spy  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pipeline._scoped = original  # type: ignore[assignment]
+
+
+def run_sequence(source: Path, work: Path, seed: int, edits: int,
+                 only: tuple[str, ...] = (), paths: Counter[str] | None = None) -> int:
+    """Copy ``source`` to ``work`` and check ``edits`` random edits (``only``: of these
+    kinds; ``paths`` counts the paths the warm runs took); returns how many validate
+    runs were compared. Raises Mismatch with the edit log when runs disagree."""
+    with counting_paths(paths if paths is not None else Counter()):
+        return _run_sequence(source, work, seed, edits, only)
+
+
+def _run_sequence(source: Path, work: Path, seed: int, edits: int,
+                  only: tuple[str, ...]) -> int:
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(source, work, ignore=shutil.ignore_patterns(".malstyrning_cache"))
@@ -271,7 +343,7 @@ def run_sequence(source: Path, work: Path, seed: int, edits: int) -> int:
         if first != validate(work, "--no-cache"):
             raise Mismatch(f"första körningen (frö {seed}) skiljer sig från --no-cache")
         for step in range(edits):
-            editor.edit()
+            editor.edit(only)
             incremental = validate(work)
             unchanged = validate(work)
             cold = validate(work, "--no-cache")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,19 @@ def test_the_oracle_sees_a_stale_cache(tmp_path: Path, monkeypatch: pytest.Monke
         assert validate(tmp_path / "repo") != validate(tmp_path / "repo", "--no-cache")
     with pytest.raises(Mismatch):
         run_sequence(SHAPES["heby"], tmp_path / "repo", 3, edits=3)
+
+
+LINK_EDITS = ("rename_id", "add_or_remove_link", "change_reference", "change_title",
+              "create_cycle", "restore_file")
+
+
+@pytest.mark.parametrize(("shape", "seed"), [
+    (shape, 100 + seed) for seed, shape in enumerate(sorted(SHAPES) * 2)])
+def test_id_and_link_edits_are_rechecked_where_they_touch(tmp_path: Path, shape: str,
+                                                          seed: int) -> None:
+    """Renamed ids and added, removed, broken or repaired links take the scoped path
+    (only what the change touches is re-checked) and still give the cold run's output."""
+    paths: Counter[str] = Counter()
+    assert run_sequence(SHAPES[shape], tmp_path / "repo", seed, edits=25, only=LINK_EDITS,
+                        paths=paths) == 75
+    assert paths["avgränsad"] >= 5, paths

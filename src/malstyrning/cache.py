@@ -11,7 +11,10 @@ own ``.gitignore``) and has two parts:
   what it takes to reuse them (see :mod:`malstyrning.incremental`);
 - the **records**, one small file per file content (``poster-…/<key>.bin``) with that
   file's part of the model, read only when a run needs it and written only for files
-  that changed.
+  that changed;
+- the **link index** (``lankar-….bin``): every file's ids, kinds and ``bidrar_till``
+  links in compact form, read only by a warm run whose changed files changed ids or
+  links, so that it re-checks only what they touch (:mod:`malstyrning.incremental`).
 
 Entries are keyed by a hash of the file's path and bytes. Every file is replaced
 atomically, so concurrent runs never see half a cache — the last writer of the index
@@ -34,7 +37,7 @@ from typing import Any
 from malstyrning import __version__
 
 CACHE_DIR = ".malstyrning_cache"
-_FORMAT = 4
+_FORMAT = 5
 _RACY_NS = 2_000_000_000
 
 
@@ -83,6 +86,8 @@ class Cache:
         self.folder = root / CACHE_DIR
         self.path = self.folder / f"index-{tag}.bin"
         self.records = self.folder / f"poster-{tag}"
+        self.links_path = self.folder / f"lankar-{tag}.bin"
+        self.links: tuple[str, Any] | None = None  # (token, record) to write
         # rel → (mtime, size, ctime, inode, key)
         self.stats: dict[str, tuple[int, int, int, int, str]] = {}
         # rel → (key, the file's own findings as records, digest of its repository facts)
@@ -164,6 +169,24 @@ class Cache:
             self.repo = repo
             self.dirty = True
 
+    def link_index(self, token: str) -> Any:
+        """The link index written with ``token`` (incremental.LinkIndex's record), or
+        None (none, another run's, damaged)."""
+        if not token:
+            return None
+        try:
+            found, record = marshal.loads(self.links_path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return record if found == token else None
+
+    def set_link_index(self, record: Any) -> str:
+        """Write ``record`` as the link index at :meth:`save`; returns its token."""
+        token = os.urandom(8).hex()
+        self.links = (token, record)
+        self.dirty = True
+        return token
+
     def position(self, key: str, path: tuple[Any, ...]) -> tuple[int, int] | None:
         known = self.positions.get(key)
         where = known.get(path) if isinstance(known, dict) else None
@@ -210,6 +233,8 @@ class Cache:
                     if key in live_keys:
                         _write_atomically(self.records, self.records / f"{key}.bin",
                                           marshal.dumps(record))
+            if self.links is not None:
+                _write_atomically(self.folder, self.links_path, marshal.dumps(self.links))
             _write_atomically(self.folder, self.path, marshal.dumps(
                 (_FORMAT, stats, files, positions, self.repo, time.time_ns())))
         except (OSError, ValueError):
@@ -221,8 +246,8 @@ class Cache:
                 (self.records / f"{key}.bin").unlink()
         if not self._known:  # a new index: remove those of other versions and settings
             for other in self.folder.iterdir():
-                if other in (self.path, self.records) or not other.name.startswith(
-                        ("filer-", "index-", "poster-")):
+                if other in (self.path, self.records, self.links_path) or not other.name.startswith(
+                        ("filer-", "index-", "poster-", "lankar-")):
                     continue
                 with contextlib.suppress(OSError):
                     if other.is_dir():

@@ -323,6 +323,15 @@ class PlanModel:
     def of_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]
 
+    def has_child_of_kind(self, node_id: str, kinds: set[str] | frozenset[str]) -> bool:
+        """Whether a node of one of ``kinds`` names ``node_id`` in its ``bidrar_till``."""
+        return any(c.kind in kinds for c in self.children.get(node_id, ()))
+
+    def ids_of_kinds(self, kinds: tuple[str, ...]) -> list[str]:
+        """Every id whose (first) node is of one of ``kinds`` (every id if none)."""
+        by_id = self.by_id
+        return [n for n in by_id if not kinds or by_id[n].kind in kinds]
+
     def chain_of(self, node_id: str) -> str:
         """``VISION > I2 > UBN-E1``: the first-parent path from the root to ``node_id``."""
         node = self.by_id.get(node_id)

@@ -244,7 +244,8 @@ class RunResult:
     """Everything a command needs after a run. The model (``built``: the model, or how to
     build it) is built when first asked for: a warm run that reuses the last run's
     findings does not need it. ``reused``: the repository-wide findings were the last
-    run's (malstyrning.incremental)."""
+    run's, ``scoped``: the last run's, re-checked where changed ids and links touch them
+    (malstyrning.incremental)."""
 
     settings: Settings
     built: PlanModel | Callable[[], PlanModel]
@@ -252,6 +253,7 @@ class RunResult:
     files: list[str]
     stats: dict[str, int] = field(default_factory=dict)
     reused: bool = False
+    scoped: bool = False
 
     @property
     def model(self) -> PlanModel:
@@ -472,12 +474,21 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
             and cache.repo is not None else None)
     previous = last if last is not None and cache is not None and _repo_unchanged(
         cache, last, inputs, files, results, summaries) else None
+    narrowed = (_scoped(cache, last, inputs, files, results, summaries, keys, settings)
+                if previous is None and last is not None and cache is not None else None)
     chains: Any
     if previous is not None:
         repo_findings = [Finding.from_record(r).with_(see=None if see is None else tuple(see))
                          for r, see in previous.findings]
         chains = incremental.Chains(previous, (r.model for r in results.values()
                                                if r.model is not None), model_once)
+    elif narrowed is not None:
+        assert last is not None
+        repo_findings = narrowed.findings
+        chains = incremental.Chains(
+            last._replace(links=narrowed.links, chains=narrowed.chains),
+            [*narrowed.models.values(), *(r.model for r in results.values()
+                                          if r.model is not None)], model_once)
     else:
         plan = model_once()
         repo_findings = []
@@ -501,12 +512,12 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
     findings = finalise(findings, recording, settings)
     if cache is not None:
         _remember(cache, keys, files, results, summaries, model, last, previous is not None,
-                  inputs, repo_findings, recording.seen)
+                  inputs, repo_findings, recording.seen, narrowed)
         cache.save(keys)
     read_count = on_disk[1] if on_disk is not None else len(todo)
     stats = {"filer": len(files), "från_cache": len(files) - read_count, "lästa": read_count}
     return RunResult(settings, model if model is not None else model_once, findings, files,
-                     stats, previous is not None)
+                     stats, previous is not None, narrowed is not None)
 
 
 def _repo_unchanged(cache: Cache, previous: incremental.Summary, inputs: str,
@@ -527,16 +538,23 @@ def _repo_unchanged(cache: Cache, previous: incremental.Summary, inputs: str,
 def _remember(cache: Cache, keys: dict[str, str], files: list[str],
               results: dict[str, FileResult], summaries: dict[str, tuple[list[Finding], bytes]],
               model: PlanModel | None, last: incremental.Summary | None, reused: bool,
-              inputs: str, repo_findings: list[Finding], chains: dict[str, str]) -> None:
+              inputs: str, repo_findings: list[Finding], chains: dict[str, str],
+              narrowed: incremental.Scoped | None = None) -> None:
     """Write this run's per-file summaries and repository-wide results into the index
     (``last``: the index's summary of the last run, ``reused``: whether this run reused
-    its findings)."""
+    its findings, ``narrowed``: what the scoped path found, if it was taken)."""
     if reused:
         assert last is not None
-        duplicates, links = last.duplicates, last.links
+        duplicates, links, token = last.duplicates, last.links, last.token
+    elif narrowed is not None:
+        assert last is not None
+        duplicates, links = last.duplicates, narrowed.links
+        token = cache.set_link_index(narrowed.link_index.to_record())
     else:
         assert model is not None
         duplicates, links = frozenset(model.duplicates), incremental.links_of(model)
+        index = incremental.index_of(model)
+        token = cache.set_link_index(index.to_record()) if index is not None else ""
     # a digest leaves out names except those of duplicated ids: while the duplicated ids
     # stay the same, so do the digests of unchanged files
     same_digests = last is not None and last.duplicates == duplicates
@@ -556,7 +574,40 @@ def _remember(cache: Cache, keys: dict[str, str], files: list[str],
             digest = incremental.digest(record.model if record else None, duplicates)
         cache.set_summary(rel, key, findings, digest)
     cache.set_repo(incremental.Summary(inputs, [(f.to_record(), f.see) for f in repo_findings],
-                                       duplicates, links, chains).to_record())
+                                       duplicates, links, chains, token).to_record())
+
+
+def _scoped(cache: Cache, last: incremental.Summary, inputs: str, files: list[str],
+            results: dict[str, FileResult], summaries: dict[str, tuple[list[Finding], bytes]],
+            keys: dict[str, str], settings: Settings) -> incremental.Scoped | None:
+    """The repository-wide findings by the scoped path, when the same files are there
+    and the changed ones changed only their nodes (see incremental.scoped); else None."""
+    if (last.inputs != inputs or set(cache.files) != set(files)
+            or len(results) + len(summaries) != len(files)):
+        return None
+    index = incremental.LinkIndex.from_record(cache.link_index(last.token))
+    if index is None:
+        return None
+    changed: list[tuple[str, FileModel | None, FileModel | None]] = []
+    for rel, result in results.items():
+        known = cache.digest_of(rel)
+        if known is None:
+            return None
+        if incremental.digest(result.model, last.duplicates) == known:
+            continue
+        old = _record(cache.get(cache.files[rel][0]))
+        if old is None:
+            return None
+        changed.append((rel, old.model, result.model))
+    loaded = {rel: r.model for rel, r in results.items()}
+
+    def load(rel: str) -> FileModel | None:
+        if rel not in loaded:
+            record = _record(cache.get(keys[rel])) if rel in keys else None
+            loaded[rel] = record.model if record is not None else None
+        return loaded[rel]
+
+    return incremental.scoped(last, index, changed, load, settings, checks_for("repo"))
 
 
 def _summary(cache: Cache, rel: str, key: str) -> tuple[list[Finding], bytes] | None:

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from malstyrning.checks.base import rule
+from malstyrning.checks.base import Incremental, fixed_kinds, no_kinds, rule
 from malstyrning.config import FollowUpPeriod, Settings
 from malstyrning.findings import Finding, Severity
-from malstyrning.model import FINANCIAL_GOAL, FileModel, FollowUpDoc, PlanModel, frames_for
+from malstyrning.model import (
+    FINANCIAL_GOAL,
+    INDICATOR,
+    FileModel,
+    FollowUpDoc,
+    PlanModel,
+    frames_for,
+)
 from malstyrning.text import number, tkr
 from malstyrning.words import upper_first
 
@@ -116,7 +123,8 @@ def missing_forecast(fm: FileModel, settings: Settings) -> Iterator[Finding]:
       good="budget:\n  ram: 548900\n  förändringar:\n    - {belopp: 2500, beslut: KF § 41}\n"
       "  summa: 551400",
       bad="budget:\n  ram: 548900\n  förändringar:\n    - {belopp: 2500, beslut: KF § 41}\n"
-      "  summa: 550000")
+      "  summa: 550000",
+      incremental=Incremental(kinds=no_kinds))
 def budget_mismatch(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     top = top_org(model, settings)
     top_genitive = settings.organisation.top.genitive
@@ -157,7 +165,8 @@ def budget_mismatch(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       explanation="När {top.lower} redovisar ekonomin för hela kommunen ska budget, utfall "
       "och prognos vara summan av det som {framed.plural} med ram redovisar för samma period; "
       "varje {framed.lower} med ram behöver då redovisa sin ekonomi.",
-      good="# KF: utfall 900 = UBN 600 + VON 300", bad="# KF: utfall 950, UBN 600 + VON 300")
+      good="# KF: utfall 900 = UBN 600 + VON 300", bad="# KF: utfall 950, UBN 600 + VON 300",
+      incremental=Incremental(kinds=no_kinds))
 def economy_sums(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     top = top_org(model, settings)
     if not top:
@@ -208,7 +217,9 @@ def economy_sums(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       "hushållning har uppfyllts (KL 11 kap.). Utfallet anges för målets indikator under "
       "`utfall:`, med ett värde; `saknas:` räcker inte i årsredovisningen.",
       good="utfall:\n  - indikator: F1-I1\n    år: 2027\n    värde: 2.3",
-      bad="# 2027-helår utan utfall för F1-I1", names=(FINANCIAL_GOAL,))
+      bad="# 2027-helår utan utfall för F1-I1", names=(FINANCIAL_GOAL,),
+      incremental=Incremental(followups=True,
+                              kinds=fixed_kinds(FINANCIAL_GOAL, INDICATOR)))
 def financial_goal_without_outcome(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     top = top_org(model, settings)
     goals = [n for n in model.nodes if n.kind == FINANCIAL_GOAL]

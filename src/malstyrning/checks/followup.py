@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from malstyrning.checks.base import rule
+from malstyrning.checks.base import Incremental, fixed_kinds, no_kinds, rule
 from malstyrning.config import Level, Settings
 from malstyrning.findings import SEE_LINE, Finding, Severity
 from malstyrning.fulfilment import (
@@ -53,13 +53,19 @@ def _status_key(settings: Settings, status: ActivityStatus) -> str:
     return level.kind if level is not None else settings.chain.leaf.kind
 
 
+def measured_kinds(settings: Settings) -> list[str]:
+    """The kinds MS801 asks an assessment for: the measurable levels."""
+    return [lv.kind for lv in settings.chain.measurable_levels]
+
+
 @rule("MS801", "bedömning-saknas", Severity.WARNING,
       "{measured.Indefinite} saknar bedömning i årsredovisningens uppföljning.",
       scope="repo",
       explanation="Årsredovisningen ska utvärdera måluppfyllelsen (LKBR 13 kap.): varje "
       "{measured.lower} behöver en bedömning, även om den är `ej bedömt` med en förklaring.",
       good="bedömningar:\n  - mål: UBN-E1\n    måluppfyllelse: uppfyllt",
-      bad="# 2027-helår utan bedömning av UBN-E1")
+      bad="# 2027-helår utan bedömning av UBN-E1",
+      incremental=Incremental(followups=True, kinds=measured_kinds, links=False))
 def missing_assessments(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for followup in model.followups:
         period = settings.followup_period(followup.code)
@@ -83,7 +89,8 @@ def missing_assessments(model: PlanModel, settings: Settings) -> Iterator[Findin
       explanation="I årsredovisningen ska varje indikator ha ett utfall. Saknas värdet "
       "skrivs `värde: null` med en orsak under `saknas:` — aldrig 0.",
       good="- indikator: UBN-E1-I1\n  år: 2027\n  värde: null\n  saknas: Publiceras i mars.",
-      bad="- indikator: UBN-E1-I1\n  år: 2027\n  värde: null", names=(INDICATOR,))
+      bad="- indikator: UBN-E1-I1\n  år: 2027\n  värde: null", names=(INDICATOR,),
+      incremental=Incremental(followups=True, kinds=fixed_kinds(INDICATOR)))
 def missing_outcomes(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for followup in model.followups:
         for outcome in followup.outcomes:
@@ -143,7 +150,8 @@ def duplicate_outcomes(fm: FileModel, settings: Settings) -> Iterator[Finding]:
 @rule("MS803", "okänt-i-uppföljning", Severity.ERROR,
       "Uppföljningen nämner en indikator, ett mål eller {activity.indefinite} som inte finns "
       "i planen, eller ett utfall för ett år som inte går att följa upp.", scope="repo",
-      good="- indikator: UBN-E1-I1\n  år: 2027", bad="- indikator: UBN-E1-I9\n  år: 2031")
+      good="- indikator: UBN-E1-I1\n  år: 2027", bad="- indikator: UBN-E1-I9\n  år: 2031",
+      incremental=Incremental(followups=True, named=True, links=False))
 def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     chain = settings.chain
     activities = listing([lv.indefinite for lv in chain.activity_levels])
@@ -221,7 +229,8 @@ def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding
       explanation="Till exempel `uppfyllt` när indikatorerna visar `ej uppfyllt`. Det kan "
       "vara rätt, men då behöver analysen förklara varför.",
       good="måluppfyllelse: uppfyllt\nanalys: Målet nåddes i december; mätningen …",
-      bad="måluppfyllelse: uppfyllt   # indikatorerna: ej uppfyllt, ingen analys")
+      bad="måluppfyllelse: uppfyllt   # indikatorerna: ej uppfyllt, ingen analys",
+      incremental=Incremental(followups=True, kinds=fixed_kinds(INDICATOR)))
 def contradicting_assessments(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for followup in model.followups:
         if not followup.assessments:
@@ -279,7 +288,8 @@ def _period_end(followup: FollowUpDoc, settings: Settings) -> dt.date | None:
       "uppföljningsperioden.",
       scope="repo",
       good="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-06-30",
-      bad="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-12-31")
+      bad="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-12-31",
+      incremental=Incremental(followups=True, named=True, links=False))
 def done_too_early(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for followup in model.followups:
         end = _period_end(followup, settings)
@@ -309,7 +319,8 @@ def done_too_early(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 @rule("MS807", "uppföljningsperiod", Severity.ERROR,
       "Uppföljningens period är okänd eller ligger utanför planperioden.", scope="repo",
       good="period: 2027-delår   # planperiod 2027–2029",
-      bad="period: 2031-delår   # planperiod 2027–2029")
+      bad="period: 2031-delår   # planperiod 2027–2029",
+      incremental=Incremental(kinds=no_kinds))
 def followup_period(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     codes = [p.code for p in settings.followup_periods]
     periods: dict[str, list[tuple[int, int]]] = {}

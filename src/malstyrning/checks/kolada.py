@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from malstyrning.checks.base import rule
+from malstyrning.checks.base import Incremental, fixed_kinds, rule
 from malstyrning.checks.catalogues import KOLADA_KPI
 from malstyrning.config import Settings, defaults
 from malstyrning.findings import Finding, Severity
@@ -84,7 +84,8 @@ HINT_CHECK = "Kör `malstyrning kolada check` igen när planen eller Kolada har 
       explanation="Kolada ändrar och tar bort nyckeltal utan förvarning. Reglerna MS603–MS606 "
       f"läser Koladas beskrivning av nyckeltalen i `{METADATA_FILE}`, som `malstyrning "
       "kolada check` hämtar; utan filen säger de inget.",
-      good="kolada: N15419", bad="kolada: N99999  # finns inte i Kolada")
+      good="kolada: N15419", bad="kolada: N99999  # finns inte i Kolada",
+      incremental=Incremental(kinds=fixed_kinds(INDICATOR)))
 def missing_kpis(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     catalogue = load(settings.root)
     if catalogue is None:
@@ -110,7 +111,8 @@ def missing_kpis(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       "(L) eller båda (A). Vilket slag planen gäller läses ur styrmodellen: en region har "
       "regionfullmäktige som högsta nivå (`organisationsnivåer: region`).",
       good="kolada: N15419  # ett kommunnyckeltal i en kommun",
-      bad="kolada: N15419  # i en regions plan")
+      bad="kolada: N15419  # i en regions plan",
+      incremental=Incremental(kinds=fixed_kinds(INDICATOR)))
 def wrong_municipality_type(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     catalogue = load(settings.root)
     if catalogue is None:
@@ -132,7 +134,8 @@ def wrong_municipality_type(model: PlanModel, settings: Settings) -> Iterator[Fi
       "Uppföljningen visar kvinnor och män (`kön:`) för ett Kolada-nyckeltal som Kolada inte "
       "delar upp på kön.", scope="repo",
       good="kolada: N15419  # Kolada delar upp på kön\n# uppföljning: kön: {K: 76, M: 70.9}",
-      bad="kolada: N17457  # Kolada har bara totalen\n# uppföljning: kön: {K: 70, M: 62}")
+      bad="kolada: N17457  # Kolada har bara totalen\n# uppföljning: kön: {K: 70, M: 62}",
+      incremental=Incremental(kinds=fixed_kinds(INDICATOR)))
 def gender_split(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     catalogue = load(settings.root)
     if catalogue is None:
@@ -159,7 +162,8 @@ def gender_split(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       "skiljetecken och småord som \"och\" räknas inte); ett förkortat namn vars ord står i "
       "titeln är detsamma. Kolada byter ibland innehåll i ett nyckeltal under samma id.",
       good="namn: Elever i åk 9 som uppnått kunskapskraven, andel (%)\nkolada: N15419",
-      bad="namn: Nöjd-Inflytande-Index\nkolada: N15419", names=(INDICATOR,))
+      bad="namn: Nöjd-Inflytande-Index\nkolada: N15419", names=(INDICATOR,),
+      incremental=Incremental(kinds=fixed_kinds(INDICATOR)))
 def changed_titles(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     catalogue = load(settings.root)
     if catalogue is None:

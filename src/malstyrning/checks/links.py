@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from malstyrning.checks.base import DUPLICATES, rule
+from malstyrning.checks.base import DUPLICATES, Incremental, no_kinds, rule
 from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import Node, PlanModel
@@ -32,7 +32,8 @@ def _allowed_parents(settings: Settings, node: Node) -> tuple[str, ...]:
       explanation="Id:n är det som länkar och historik hänger på; de ska vara unika i hela "
       "planrepot och stabila över tid.",
       good="- id: {measured.example}\n...\n- id: {measured.example}-2",
-      bad="- id: {measured.example}\n...\n- id: {measured.example}", names=(DUPLICATES,))
+      bad="- id: {measured.example}\n...\n- id: {measured.example}", names=(DUPLICATES,),
+      incremental=Incremental(namesakes=True))
 def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for node_id, others in sorted(model.duplicates.items()):
         first = model.by_id[node_id]
@@ -47,9 +48,9 @@ def duplicate_ids(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 
 @rule("MS211", "okänd-referens", Severity.ERROR,
       "`bidrar_till` pekar på ett id som inte finns.", scope="repo",
-      good="bidrar_till: [I1]   # I1 finns i planen", bad="bidrar_till: [I9]   # finns inte")
+      good="bidrar_till: [I1]   # I1 finns i planen", bad="bidrar_till: [I9]   # finns inte",
+      incremental=Incremental(per_file=True, targets=True, findings=True))
 def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
-    ids = list(model.by_id)
     candidates_for: dict[tuple[str, ...], list[str]] = {}
     budget = SUGGESTION_BUDGET
     for node in model.nodes:
@@ -59,8 +60,7 @@ def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]
             kinds = _allowed_parents(settings, node)
             candidates = candidates_for.get(kinds)
             if candidates is None:
-                candidates = candidates_for[kinds] = [
-                    n for n in ids if not kinds or model.by_id[n].kind in kinds]
+                candidates = candidates_for[kinds] = model.ids_of_kinds(kinds)
             # each suggestion compares with every id: past the budget, none (else a file
             # with thousands of broken links costs time growing with their square)
             close = (difflib.get_close_matches(parent, candidates, n=3, cutoff=0.5)
@@ -79,7 +79,8 @@ def broken_references(model: PlanModel, settings: Settings) -> Iterator[Finding]
       explanation="Kopplingarna följer målkedjan: {model.links}. {leaf.Indefinite} ska "
       "alltså bidra till {leafparent.indefinite}, inte direkt till {leafgrand.indefinite}.",
       good="# {leaf.lower}\nbidrar_till: [{leafparent.example}]",
-      bad="# {leaf.lower}\nbidrar_till: [{leafgrand.example}]")
+      bad="# {leaf.lower}\nbidrar_till: [{leafgrand.example}]",
+      incremental=Incremental(per_file=True, targets=True, findings=True))
 def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     chain = settings.chain
     allowed_by_kind: dict[str, tuple[str, ...]] = {}
@@ -117,7 +118,8 @@ def wrong_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 
 
 @rule("MS213", "cykel", Severity.ERROR, "Kopplingarna bildar en cirkel.", scope="repo",
-      good="A bidrar till B, B bidrar till C", bad="A bidrar till B, B bidrar till A")
+      good="A bidrar till B, B bidrar till C", bad="A bidrar till B, B bidrar till A",
+      incremental=Incremental(upward=True))
 def cycles(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     # A cycle needs at least one link that does not point strictly up the chain, so
     # the search starts only from such links — usually there are none at all.
@@ -169,7 +171,7 @@ def cycles(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 @rule("MS214", "okänd-organisation", Severity.ERROR,
       "En plan eller ram gäller en organisation som inte finns i registret.", scope="repo",
       good="organisation: UBN   # finns i organisation.yaml",
-      bad="organisation: UTBN  # finns inte")
+      bad="organisation: UTBN  # finns inte", incremental=Incremental(kinds=no_kinds))
 def unknown_units(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     if not model.has_register:
         return
@@ -217,7 +219,8 @@ _REGISTER_EXAMPLE = ("typ: organisation\norganisationer:\n  - id: …\n"
       "och uppföljningarnas organisationer finns, har rätt nivå och ligger i rätt träd "
       "(MS214–MS216). Registret är en enda fil, t.ex. organisation.yaml.",
       good="# organisation.yaml\ntyp: organisation\norganisationer:\n  - id: UBN\n    …",
-      bad="# ingen fil med typ: organisation, men planerna har organisation: UBN")
+      bad="# ingen fil med typ: organisation, men planerna har organisation: UBN",
+      incremental=Incremental(kinds=no_kinds))
 def register_present(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     registers = [f.file for f in model.files if f.kind == "organisation"]
     top = settings.organisation.top
@@ -249,7 +252,7 @@ def register_present(model: PlanModel, settings: Settings) -> Iterator[Finding]:
 @rule("MS215", "fel-plannivå", Severity.ERROR,
       "Planens `nivå` stämmer inte med organisationens nivå i registret.", scope="repo",
       good="organisation: UBN\nnivå: {second.kind}",
-      bad="organisation: UBN\nnivå: {third.kind}")
+      bad="organisation: UBN\nnivå: {third.kind}", incremental=Incremental(kinds=no_kinds))
 def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for plan in model.plans:
         unit = model.units.get(plan.org)
@@ -270,7 +273,8 @@ def plan_level(model: PlanModel, settings: Settings) -> Iterator[Finding]:
       explanation="Varje del av organisationen ligger under en del på en högre nivå: "
       "{model.org_order}.",
       good="- id: UF\n  nivå: {third.kind}\n  överordnad: UBN   # {second.indefinite}",
-      bad="- id: UBN\n  nivå: {second.kind}\n  överordnad: UF    # {third.indefinite}")
+      bad="- id: UBN\n  nivå: {second.kind}\n  överordnad: UF    # {third.indefinite}",
+      incremental=Incremental(kinds=no_kinds))
 def register_tree(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     org = settings.organisation
     rank = {level.kind: level.rank for level in org.levels}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from malstyrning.checks.base import rule
+from malstyrning.checks.base import Incremental, no_kinds, rule
 from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FileModel, Frame, PlanModel
@@ -28,7 +28,8 @@ def _words(settings: Settings) -> tuple[str, str, str, set[str]]:
 @rule("MS501", "ram-avviker", Severity.ERROR,
       "{framed.Indefinite_genitive} ram i dess plan skiljer sig från {top.genitive} ram.",
       scope="repo",
-      good="# KF: UBN 650 000 tkr\nram: 650000", bad="# KF: UBN 650 000 tkr\nram: 655000")
+      good="# KF: UBN 650 000 tkr\nram: 650000", bad="# KF: UBN 650 000 tkr\nram: 655000",
+      incremental=Incremental(kinds=no_kinds))
 def frame_mismatch(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     # KF may decide frames for several years (one plan per year): a nämnd plan is
     # compared with the frame for the first year of its period, else any frame.
@@ -108,7 +109,8 @@ def frames_sum(fm: FileModel, settings: Settings) -> Iterator[Finding]:
 @rule("MS503", "nämnd-utan-ram", Severity.WARNING,
       "{framed.Indefinite} i registret har ingen ram i {top.genitive} plan.", scope="repo",
       good="ramar:\n  {model.list_key}:\n    - {organisation: UBN, belopp: 650000}",
-      bad="# UBN finns i registret men saknas under ramar.{model.list_key}")
+      bad="# UBN finns i registret men saknas under ramar.{model.list_key}",
+      incremental=Incremental(kinds=no_kinds))
 def namnd_without_frame(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     kf_plans = [p for p in model.plans if p.frames]
     if not kf_plans:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from malstyrning.checks.base import rule
+from malstyrning.checks.base import Incremental, rule
 from malstyrning.config import Level, Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import INDICATOR, FileModel, PlanModel
@@ -25,7 +25,7 @@ def _orphans(model: PlanModel, settings: Settings, code: str,
         for node in model.nodes:
             if node.kind != level.kind:
                 continue
-            if any(c.kind in child_kinds for c in model.children.get(node.id, ())):
+            if model.has_child_of_kind(node.id, child_kinds):
                 continue
             yield Finding(code, node.file,
                           f"{level.name} `{node.id}` har inga {names} som bidrar till "
@@ -52,7 +52,8 @@ def _orphan_hint(settings: Settings, level: Level, child_levels: list[Level],
       explanation="{upperone.Indefinite} som {upperchild.no} {upperchild.lower} bidrar till "
       "styr ingenting.",
       good="# {upperchild.example} har bidrar_till: [{upperone.example}]",
-      bad="# {upperchild.no} {upperchild.lower} pekar på {upperone.example}")
+      bad="# {upperchild.no} {upperchild.lower} pekar på {upperone.example}",
+      incremental=Incremental(per_file=True, children=True))
 def goals_without_subgoals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS301", leaf_children=False)
 
@@ -60,7 +61,8 @@ def goals_without_subgoals(model: PlanModel, settings: Settings) -> Iterator[Fin
 @rule("MS302", "mål-utan-aktivitet", Severity.WARNING,
       "{acted.Indefinite} har {activity.no} {activity.lower} (beslutat men inte omsatt).",
       scope="repo", good="# {activity.example} har bidrar_till: [{acted.example}]",
-      bad="# {activity.no} {activity.lower} pekar på {acted.example}")
+      bad="# {activity.no} {activity.lower} pekar på {acted.example}",
+      incremental=Incremental(per_file=True, children=True))
 def goals_without_activities(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     yield from _orphans(model, settings, "MS302", leaf_children=True)
 

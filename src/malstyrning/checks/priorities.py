@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from malstyrning.checks.base import rule
+from malstyrning.checks.base import Incremental, rule
 from malstyrning.config import Settings
 from malstyrning.findings import Finding, Severity
 from malstyrning.model import FileModel, PlanModel
 from malstyrning.words import upper_first
+
+
+def limited_kinds(settings: Settings) -> list[str]:
+    """The kinds MS701 counts: the levels with a limit per organisation."""
+    return [lv.kind for lv in settings.chain.levels if lv.max_per_org is not None]
 
 
 @rule("MS701", "för-många-mål", Severity.WARNING,
@@ -18,7 +23,8 @@ from malstyrning.words import upper_first
       explanation="\"Mål- och resultatstyrning innebär i grunden att vi prioriterar och "
       "avgränsar oss.\" Gränsen sätts med `max_per_organisation` för nivån under "
       "`målkedja` i malstyrning.yaml.",
-      good="# 4 {limited.plural}", bad="# 9 {limited.plural}")
+      good="# 4 {limited.plural}", bad="# 9 {limited.plural}",
+      incremental=Incremental(kinds=limited_kinds, links=False))
 def too_many_goals(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     limits = {lv.kind: lv for lv in settings.chain.levels if lv.max_per_org is not None}
     counts: Counter[tuple[str, str]] = Counter()
