@@ -121,6 +121,8 @@ def campaign(count: int, seconds: float, first_seed: int, chunk: int, render_eve
 
 
 def edit_campaign(sequences: int, edits: int, seconds: float, first_seed: int) -> int:
+    from collections import Counter
+
     from tests.edits import Mismatch, run_sequence
     from tests.plans import SHAPES
 
@@ -128,21 +130,27 @@ def edit_campaign(sequences: int, edits: int, seconds: float, first_seed: int) -
     start = time.monotonic()
     compared = done = 0
     failures: list[str] = []
+    paths: Counter[str] = Counter()
     for number in range(sequences):
         if time.monotonic() - start >= seconds:
             break
         shape = sorted(SHAPES)[number % len(SHAPES)]
         try:
-            compared += run_sequence(SHAPES[shape], work / "repo", first_seed + number, edits)
+            compared += run_sequence(SHAPES[shape], work / "repo", first_seed + number, edits,
+                                     paths=paths)
         except Mismatch as problem:
             failures.append(str(problem))
             print(f"\nFEL {len(failures)}: {str(problem)[:3000]}\n", flush=True)
         done += 1
         if done % 10 == 0:
             print(f"{done} sekvenser, {compared} jämförda körningar på "
-                  f"{time.monotonic() - start:.0f} s; fel: {len(failures)}", flush=True)
+                  f"{time.monotonic() - start:.0f} s; fel: {len(failures)}; "
+                  f"avgränsade/hela: {paths['avgränsad']}/{paths['hela modellen']}",
+                  flush=True)
     print(json.dumps({"sekvenser": done, "ändringar_per_sekvens": edits,
                       "jämförda_körningar": compared,
+                      "varma_körningar_avgränsade": paths["avgränsad"],
+                      "varma_körningar_hela_modellen": paths["hela modellen"],
                       "sekunder": round(time.monotonic() - start), "fel": len(failures)},
                      ensure_ascii=False, indent=2))
     return 1 if failures else 0

@@ -635,6 +635,26 @@ def edit_one_plan(path: Path, original: str, counter: int) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
+_FIRST_LINKS = re.compile(r"^    bidrar_till: \[(.*)\]$", re.M)
+
+
+def edit_one_reference(path: Path, original: str, counter: int) -> None:
+    """Change the first activity's ``bidrar_till`` in an enhet plan to another goal the
+    plan links to, or to both (the ids stay valid): a change of links, which the
+    repository-wide rules read."""
+    links = list(_FIRST_LINKS.finditer(original))
+    if not links:
+        raise BenchmarkError(f"no bidrar_till found in {path}")
+    first = links[0].group(1)
+    other = next((m.group(1) for m in links if m.group(1) != first), None)
+    if other is None:
+        raise BenchmarkError(f"{path} links to one goal only")
+    states = (f"{first}, {other}", other, first)
+    m = links[0]
+    path.write_text(original[: m.start(1)] + states[counter % 3] + original[m.end(1) :],
+                    encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
@@ -1226,9 +1246,10 @@ def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, pyth
                  repos: dict[str, Repo]) -> tuple[list[str], dict[str, dict[str, Result]]]:
     """Measure cold (taking turns with its floor) on both storstad generators, then, all
     taking turns in one measurement so that the machine's load hits them alike: ``import
-    typer``, heby warm, and on each storstad warm with one enhet plan changed before the
-    run and warm with nothing changed since. Returns the table's lines and the checked
-    results per generator."""
+    typer``, heby warm, and on each storstad warm with one enhet plan's title changed
+    before the run, warm with nothing changed since and warm with one ``bidrar_till``
+    changed in another enhet plan (a fact the repository-wide rules read). Returns the
+    table's lines and the checked results per generator."""
     figures: dict[str, dict[str, Measurement]] = {}
     warm_jobs: list[Job] = []
     restore: list[tuple[Path, str]] = []
@@ -1249,6 +1270,10 @@ def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, pyth
         original = changed.read_text(encoding="utf-8")
         restore.append((changed, original))
         counter = itertools.count(1)
+        relinked = repo.path / units[len(units) // 3]
+        relinked_original = relinked.read_text(encoding="utf-8")
+        restore.append((relinked, relinked_original))
+        relink_counter = itertools.count(1)
         clear_cache(repo)
         validate = [*malstyrning.argv, "validate", str(repo.path)]
         bench.check(f"fill cache ({label})", validate, malstyrning)
@@ -1257,6 +1282,10 @@ def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, pyth
                              edit_one_plan(c, o, next(n))))
         warm_jobs.append(Job(f"{label}_unchanged", f"{label} warm, unchanged", [validate],
                              malstyrning))
+        warm_jobs.append(Job(f"{label}_reference", f"{label} warm, 1 reference changed",
+                             [validate], malstyrning,
+                             before=lambda _i, c=relinked, o=relinked_original,
+                             n=relink_counter: edit_one_reference(c, o, next(n))))
     heby = repos["heby"]
     bench.check("fill cache (heby)", [*malstyrning.argv, "validate", str(heby.path)],
                 malstyrning)
@@ -1270,14 +1299,16 @@ def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, pyth
     finally:
         for path, text in restore:
             path.write_text(text, encoding="utf-8")
-    for (label, _name, _size), (changed_run, unchanged_run) in zip(
-            STORSTADS, zip(warm[::2], warm[1::2], strict=True), strict=True):
+    for (label, _name, _size), (changed_run, unchanged_run, reference_run) in zip(
+            STORSTADS, zip(warm[::3], warm[1::3], warm[2::3], strict=True), strict=True):
         figures[label]["warm"], figures[label]["unchanged"] = changed_run, unchanged_run
+        figures[label]["reference"] = reference_run
     heby = heby_warm.median
     results: dict[str, dict[str, Result]] = {}
     for label, f in figures.items():
         cold, floor = f["cold"].median, f["floor"].median
         warm, unchanged = f["warm"].median, f["unchanged"].median
+        reference = f["reference"].median
         results[label] = {
             "cold_floor": Result("cold / floor", cold / floor, f"{cold / floor:.2f}x",
                                  f"<= {TARGET_FLOOR_FACTOR:g}x",
@@ -1287,6 +1318,12 @@ def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, pyth
             "warm_heby": Result("warm, 1 changed / heby warm", warm / heby,
                                 f"{warm / heby:.2f}x", f"<= {TARGET_WARM_HEBY:g}x",
                                 warm / heby <= TARGET_WARM_HEBY),
+            "reference_seconds": Result("warm, 1 reference changed", reference,
+                                        f"{reference:.3f} s", f"<= {TARGET_WARM_SECONDS:g} s",
+                                        reference <= TARGET_WARM_SECONDS),
+            "reference_heby": Result("warm, 1 reference changed / heby", reference / heby,
+                                     f"{reference / heby:.2f}x", f"<= {TARGET_WARM_HEBY:g}x",
+                                     reference / heby <= TARGET_WARM_HEBY),
             "unchanged_heby": Result("warm, unchanged / heby warm", unchanged / heby,
                                      f"{unchanged / heby:.2f}x", f"<= {TARGET_UNCHANGED_HEBY:g}x",
                                      unchanged / heby <= TARGET_UNCHANGED_HEBY),
@@ -1301,9 +1338,11 @@ def side_by_side(args: argparse.Namespace, bench: Bench, malstyrning: Tool, pyth
 
     row("files / MB", [f"{repos[n].files} / {repos[n].bytes / 1e6:.1f}" for _l, n, _s in STORSTADS])
     for key, text in (("cold", "cold s"), ("floor", "floor s"), ("warm", "warm, 1 changed s"),
-                      ("unchanged", "warm, unchanged s")):
+                      ("unchanged", "warm, unchanged s"),
+                      ("reference", "warm, 1 reference changed s")):
         row(text, [f"{figures[label][key].median:.3f}" for label in labels])
-    for key in ("cold_floor", "warm_seconds", "warm_heby", "unchanged_heby"):
+    for key in ("cold_floor", "warm_seconds", "warm_heby", "reference_seconds",
+                "reference_heby", "unchanged_heby"):
         first = results[labels[0]][key]
         row(first.name, [f"{results[label][key].text} {verdict(results[label][key])}"
                          for label in labels], first.target)
