@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -279,12 +280,16 @@ class Lookup:
         """The kinds of the nodes naming ``node_id`` (one per file and kind), lazily."""
         return (kind for _file, kind in self._iter(self.links, self.link_starts, node_id))
 
-    def ids_of_kinds(self, kinds: tuple[str, ...]) -> list[str]:
-        first: dict[str, str] = {}
-        for entry in self.nodes[1:-1].split(SEP) if len(self.nodes) > 1 else ():
-            node_id, _, kind = entry.partition(UNIT)
-            first.setdefault(node_id, kind)
-        return [n for n, kind in first.items() if not kinds or kind in kinds]
+    def ids_of_kinds(self, kinds: tuple[str, ...],
+                     duplicates: frozenset[str] = frozenset()) -> list[str]:
+        """Every id whose first node is of one of ``kinds`` (every id if none), in no
+        particular order (``duplicates``: the ids used more than once, whose first node
+        is asked for)."""
+        kind = "|".join(re.escape(k) for k in kinds) if kinds else f"[^{SEP}]*"
+        found = dict.fromkeys(re.findall(f"{SEP}([^{UNIT}]*){UNIT}(?:{kind})(?={SEP})",
+                                         self.nodes))
+        return [n for n in found if n not in duplicates or not kinds
+                or self.kind_of(n) in kinds]
 
     def pairs(self) -> set[tuple[str, str]]:
         """Every distinct (named id, kind of the node naming it)."""
@@ -304,17 +309,19 @@ class ScopedModel(PlanModel):
     ids exist, who names an id) come from the link index."""
 
     def __init__(self, files: Iterable[FileModel], lookup: Lookup,
-                 load: Callable[[str], FileModel | None]) -> None:
+                 load: Callable[[str], FileModel | None],
+                 duplicates: frozenset[str]) -> None:
         super().__init__(files)
         self.lookup = lookup
         self.load = load
+        self.all_duplicates = duplicates
         self.children = _Children(self)  # type: ignore[assignment]
 
     def has_child_of_kind(self, node_id: str, kinds: set[str] | frozenset[str]) -> bool:
         return any(kind in kinds for kind in self.lookup.child_kinds(node_id))
 
     def ids_of_kinds(self, kinds: tuple[str, ...]) -> list[str]:
-        return self.lookup.ids_of_kinds(kinds)
+        return self.lookup.ids_of_kinds(kinds, self.all_duplicates)
 
 
 class _Children(dict):  # type: ignore[type-arg]
@@ -458,7 +465,8 @@ def scoped(previous: Summary, index: LinkIndex,
                     if first is not None and first[0] not in models:
                         todo.append(first[0])
     findings: list[Finding] = []
-    model = ScopedModel(models.values(), now, lambda rel: models.get(rel) or load(rel))
+    model = ScopedModel(models.values(), now, lambda rel: models.get(rel) or load(rel),
+                        previous.duplicates)
     try:
         for code, check in checks:
             if code in affected:
