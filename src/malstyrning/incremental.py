@@ -484,8 +484,12 @@ def scoped(previous: Summary, index: LinkIndex,
     links = _updated_links(previous.links, ids, changed, now, models, load)
     if links is None:
         return None
+    first_parents: dict[str, str] = {}
+    for part in models.values():
+        for node in part.nodes:
+            first_parents.setdefault(node.id, node.parents[0] if node.parents else "")
     chains = {node_id: chain for node_id, chain in previous.chains.items()
-              if _chain_holds(node_id, chain, ids, previous.links, models)}
+              if _chain_holds(node_id, chain, ids, previous.links, first_parents)}
     return Scoped(findings, links, index._replace(files=files, targets=targets), models,
                   chains)
 
@@ -533,17 +537,14 @@ def _updated_links(links: dict[str, Link], ids: set[str],
 
 
 def _chain_holds(node_id: str, chain: str, ids: set[str], links: dict[str, Link],
-                 models: dict[str, FileModel]) -> bool:
+                 first_parents: dict[str, str]) -> bool:
     """Whether the last run's chain of ``node_id`` is still its chain: no id on it
-    changed, nor the first parent where it stopped."""
+    changed, nor the first parent where it stopped (of a node without links, as the
+    files read in this run have it: a node naming a changed id is in one of them)."""
     parts = chain.split(" > ")
     if node_id in ids or any(p in ids for p in parts):
         return False
     top = links.get(parts[0])
     if top is not None:
         return top[1] not in ids
-    for part in models.values():
-        for node in part.nodes:
-            if node.id == parts[0] and node.parents and node.parents[0] in ids:
-                return False
-    return True
+    return first_parents.get(parts[0], "") not in ids
