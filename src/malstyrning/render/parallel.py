@@ -47,11 +47,8 @@ def weight(doc: Document) -> int:
 
 def can_fork() -> bool:
     """Whether a child may be forked here: POSIX with fork as the usual start method
-    (not macOS, where system libraries are not safe across fork), no other thread (a
-    lock another thread holds would stay locked in the child) and two cores."""
-    import threading
-
-    if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1:
+    (not macOS, where system libraries are not safe across fork) and two cores."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
         return False
     try:
         cores = len(os.sched_getaffinity(0))
