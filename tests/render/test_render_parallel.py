@@ -116,20 +116,3 @@ def test_an_activity_documents_rows_are_made_when_first_read() -> None:
     assert list(rows) == ["A", "B"] and rows[1] == "B"
     assert rows == ("A", "B") and rows == Rows(["a", "b"], str.upper)  # type: ignore[arg-type]
     assert made == ["a", "b"]
-
-
-@needs_fork
-def test_a_child_that_hangs_is_ended_and_its_documents_rendered_here(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "PATIENCE_SECONDS", 0.5)
-    parent = os.getpid()
-
-    def render(doc: Document) -> str:
-        if os.getpid() != parent:
-            import time
-
-            time.sleep(60)
-        return doc.stem
-
-    got = parallel.render_documents(_docs(4), render, _name, fork=True)
-    assert got == {f"dok-{i}.txt": f"dok-{i}" for i in range(4)}

@@ -15,10 +15,8 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import select
 import signal
 import sys
-import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,11 +28,6 @@ SPLIT_MIN_WEIGHT = 8_000
 # A document's estimated cost in activity rows, besides its rows (a nämnd plan, the
 # chain, the index: a few milliseconds each).
 DOCUMENT_WEIGHT = 400
-# How long the parent waits for the child's answer once its own share is done, at
-# most (then it ends the child and renders the share itself): a child that takes ten
-# times the parent's time, and half a minute more, is not coming back.
-PATIENCE = 10.0
-PATIENCE_SECONDS = 30.0
 
 
 def weight(doc: Document) -> int:
@@ -86,7 +79,6 @@ def render_documents(docs: Sequence[Document], render: Callable[[Document], str]
         return {name(d): render(d) for d in docs}
     pid, pipe = child
     try:
-        started = time.monotonic()
         try:
             for i in own:
                 texts[i] = render(docs[i])
@@ -95,9 +87,8 @@ def render_documents(docs: Sequence[Document], render: Callable[[Document], str]
             _stop(pid, pipe)
             pid = 0
             return {name(d): render(d) for d in docs}
-        waiting, pid = pid, 0  # from here on _answer ends the child if need be
-        answer = _answer(waiting, pipe,
-                         PATIENCE_SECONDS + PATIENCE * (time.monotonic() - started))
+        answer = _answer(pid, pipe)
+        pid = 0
     finally:
         if pid:
             _stop(pid, pipe)
@@ -139,23 +130,12 @@ def _start(docs: Sequence[Document], share: list[int],
         os._exit(code)
 
 
-def _answer(pid: int, pipe: int, patience: float) -> dict[int, str] | None:
-    """The child's documents (index → text), or None when it failed or died, or sent
-    nothing for ``patience`` seconds (it is then ended)."""
+def _answer(pid: int, pipe: int) -> dict[int, str] | None:
+    """The child's documents (index → text), or None when it failed or died."""
     chunks = []
     try:
-        while True:
-            ready, _, _ = select.select([pipe], [], [], patience)
-            if not ready:
-                _stop(pid, -1)
-                return None
-            chunk = os.read(pipe, 1 << 20)
-            if not chunk:
-                break
+        while chunk := os.read(pipe, 1 << 20):
             chunks.append(chunk)
-    except BaseException:  # interrupted (Ctrl-C): the child is not left behind
-        _stop(pid, -1)
-        raise
     finally:
         os.close(pipe)
     _, status = os.waitpid(pid, 0)
@@ -172,8 +152,7 @@ def _stop(pid: int, pipe: int) -> None:
     """End the child and collect it (its answer is not needed)."""
     with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
-    if pipe >= 0:
-        with contextlib.suppress(OSError):
-            os.close(pipe)
+    with contextlib.suppress(OSError):
+        os.close(pipe)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
