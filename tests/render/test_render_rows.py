@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from malstyrning.pipeline import RunResult
 from malstyrning.render import renderer_class
 from malstyrning.render.base import RenderContext
-from malstyrning.render.records import ActivityView, Link
+from malstyrning.render.records import ActivityView, Link, Rows
 from malstyrning.render.site import build_site
 from malstyrning.render.views import status_of
 
@@ -82,3 +82,19 @@ def test_the_package_templates_use_the_filter() -> None:
         assert "|aktivitetsrader" in text
         macros = (TEMPLATES / fmt / f"macros.{fmt}.j2").read_text(encoding="utf-8")
         assert "{% macro aktivitetsrad(a) %}" in macros
+
+
+def test_an_activity_documents_rows_are_made_when_first_read() -> None:
+    """Its length is known before the rows are made; they are made once, when the
+    document is written, and equal the tuple of them."""
+    made: list[str] = []
+
+    def make(item: str) -> str:
+        made.append(item)
+        return item.upper()
+
+    rows = Rows(["a", "b"], make)  # type: ignore[arg-type]
+    assert len(rows) == 2 and made == []
+    assert list(rows) == ["A", "B"] and rows[1] == "B"
+    assert rows == ("A", "B") and rows == Rows(["a", "b"], str.upper)  # type: ignore[arg-type]
+    assert made == ["a", "b"]

@@ -116,11 +116,8 @@ class TemplateRenderer:
     polish: Callable[[str], str] | None = None
 
     def render_all(self) -> dict[str, str]:
-        """File name → text for every document of the site (on two processes when
-        there are many: see :mod:`malstyrning.render.parallel`)."""
-        from malstyrning.render.parallel import render_documents
-
-        return render_documents(self.site.documents, self.render, self.filename)
+        """File name → text for every document of the site."""
+        return {self.filename(doc): self.render(doc) for doc in self.site.documents}
 
     def render_files(self) -> dict[str, str | bytes]:
         """File name → content for every document: text, or bytes (Word, PDF)."""

@@ -155,10 +155,9 @@ class ActivitySummary:
 class Rows(Sequence[ActivityView]):
     """The activities of an activity document's section, made when first read.
 
-    A big city's activity documents hold 50,000 rows: made on first use, each row is
-    made by the process that writes its document (see :mod:`malstyrning.render.parallel`),
-    not all of them before the documents are shared out. Its length is known without
-    making them. Immutable, and equal to the tuple of its rows.
+    A big city's activity documents hold 50,000 rows: each is made when its document is
+    written, and only for a format that writes it; the length is known without making
+    them. Immutable, and equal to the tuple of its rows.
     """
 
     __slots__ = ("_items", "_make", "_rows")
