@@ -66,18 +66,24 @@ def _heby_without_followups(root: Path) -> None:
         validate(root)
 
 
-def _renamed_goal(root: Path) -> None:
-    """Rename the inriktning I1 in KF's plan (the nämnder's links to it break)."""
+def _renamed_goal(root: Path, references: bool = False) -> None:
+    """Rename the inriktning I1 in KF's plan (the nämnder's links to it break, or with
+    ``references`` follow it); the follow-ups' assessments of I1 are left as they are."""
     path = root / "kommunfullmaktige" / "verksamhetsplan-2027.yaml"
     text = path.read_text("utf-8")
     assert "  - id: I1\n" in text
     path.write_text(text.replace("  - id: I1\n", "  - id: I1X\n"), "utf-8")
+    if references:
+        linked = [p for p in root.rglob("*.yaml") if "bidrar_till: [I1]" in p.read_text("utf-8")]
+        assert linked
+        for other in linked:
+            other.write_text(other.read_text("utf-8").replace(
+                "bidrar_till: [I1]", "bidrar_till: [I1X]"), "utf-8")
 
 
 def test_a_renamed_id_breaks_the_links_elsewhere_on_the_scoped_path(tmp_path: Path) -> None:
     """The files that name a renamed id are re-checked (their links broke) on the scoped
-    path, and the output is the cold run's. (The follow-ups are removed first: they name
-    I1, and the follow-up rules re-check the whole model when an id they name changes.)"""
+    path, and the output is the cold run's (without follow-ups: only the links matter)."""
     paths: Counter[str] = Counter()
     _heby_without_followups(tmp_path / "repo")
     with trusted_stats(), counting_paths(paths):
@@ -115,3 +121,42 @@ def test_a_damaged_link_index_runs_the_whole_model(tmp_path: Path) -> None:
         warm = validate(tmp_path / "repo")
     assert paths == {"hela modellen": 1}
     assert warm == validate(tmp_path / "repo", "--no-cache")
+
+
+def _heby_cached(root: Path) -> None:
+    """Heby's example, follow-ups and all (they name every goal), cached."""
+    run_sequence(SHAPES["heby"], root, 0, edits=0)
+    with trusted_stats():
+        validate(root)
+
+
+@pytest.mark.parametrize("references", [False, True])
+def test_a_renamed_goal_that_follow_ups_name_takes_the_scoped_path(
+        tmp_path: Path, references: bool) -> None:
+    """The follow-ups assess I1: renaming it (with or without the links to it)
+    re-checks only the follow-ups naming it (MS803, MS806: ``per_followup``) and the
+    files the change reaches, and gives the cold run's output."""
+    paths: Counter[str] = Counter()
+    _heby_cached(tmp_path / "repo")
+    with trusted_stats(), counting_paths(paths):
+        _renamed_goal(tmp_path / "repo", references)
+        warm = validate(tmp_path / "repo")
+    assert paths == {"avgränsad": 1}
+    assert warm == validate(tmp_path / "repo", "--no-cache")
+    assert '"kod": "MS803"' in warm.out and "`I1`" in warm.out
+
+
+def test_the_oracle_sees_a_wrong_follow_up_declaration(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MS803 wrongly declared to read only indicators keeps its last findings after a
+    goal rename: the assessment of the vanished I1 goes unseen by the warm run."""
+    from malstyrning.checks.base import INCREMENTAL, Incremental, fixed_kinds
+    from malstyrning.rules import registry
+
+    registry()
+    monkeypatch.setitem(INCREMENTAL, "MS803",
+                        Incremental(followups=True, kinds=fixed_kinds("indikator")))
+    _heby_cached(tmp_path / "repo")
+    with trusted_stats():
+        _renamed_goal(tmp_path / "repo")
+        assert validate(tmp_path / "repo") != validate(tmp_path / "repo", "--no-cache")

@@ -181,21 +181,29 @@ class LinkIndex(NamedTuple):
     targets: dict[str, str]  # id some node names → kind of its first node ("" none)
     followups: bool  # the repository has follow-up documents
     named: frozenset[str]  # the ids the follow-ups name
+    followup_files: dict[str, tuple[str, ...]]  # follow-up rel → the ids it names
+    registers: tuple[str, ...]  # the files with units of the organisation register
 
     def to_record(self) -> tuple[Any, ...]:
-        return (self.files, self.targets, self.followups, tuple(sorted(self.named)))
+        return (self.files, self.targets, self.followups, tuple(sorted(self.named)),
+                self.followup_files, self.registers)
 
     @classmethod
     def from_record(cls, record: Any) -> LinkIndex | None:
         try:
-            files, targets, followups, named = record
+            files, targets, followups, named, followup_files, registers = record
             if not (isinstance(files, dict) and isinstance(targets, dict)
+                    and isinstance(followup_files, dict)
                     and all(isinstance(v, tuple) and len(v) == 2
                             and all(isinstance(x, str) for x in v) for v in files.values())
                     and all(isinstance(v, str) for v in targets.values())
-                    and all(isinstance(v, str) for v in named)):
+                    and all(isinstance(v, str) for v in named)
+                    and all(isinstance(v, tuple) and all(isinstance(x, str) for x in v)
+                            for v in followup_files.values())
+                    and all(isinstance(v, str) for v in registers)):
                 return None
-            return cls(files, targets, bool(followups), frozenset(named))
+            return cls(files, targets, bool(followups), frozenset(named), followup_files,
+                       tuple(registers))
         except (TypeError, ValueError):
             return None
 
@@ -220,10 +228,13 @@ def index_of(model: PlanModel) -> LinkIndex | None:
         files[part.file] = strings
     by_id = model.by_id
     targets = {p: by_id[p].kind if p in by_id else "" for p in model.children}
-    named = {x for f in model.followups for x in (
+    followup_files = {f.file: tuple(sorted({x for x in (
         *(o.indicator for o in f.outcomes), *(a.goal for a in f.assessments),
-        *(s.activity for s in f.activities))}
-    return LinkIndex(files, targets, bool(model.followups), frozenset(named))
+        *(s.activity for s in f.activities))})) for f in model.followups}
+    named = {x for ids in followup_files.values() for x in ids}
+    registers = tuple(part.file for part in model.files if part.units)
+    return LinkIndex(files, targets, bool(model.followups), frozenset(named), followup_files,
+                     registers)
 
 
 class Lookup:
@@ -422,6 +433,7 @@ def scoped(previous: Summary, index: LinkIndex,
         by_code.setdefault(located.code, []).append(located)
     affected: dict[str, set[str]] = {}
     whole: dict[str, set[str]] = {}  # rule → the files its whole output needs
+    support: set[str] = set()  # files modelled for what they hold, not re-checked
     for code, _check in checks:
         rule = INCREMENTAL.get(code)
         if rule is None:
@@ -435,6 +447,15 @@ def scoped(previous: Summary, index: LinkIndex,
             if rule.findings:
                 files_of.update(f.file for f in by_code.get(code, ()))
             affected[code] = files_of
+        elif rule.per_followup:
+            touched = ids if rule.links else facts_ids
+            affected[code] = {rel for rel, names in index.followup_files.items()
+                              if touched.intersection(names)}
+            if affected[code]:
+                support.update(index.registers)
+                support.update(first[0] for rel in affected[code]
+                               for i in index.followup_files[rel]
+                               if (first := now.first(i)) is not None)
         elif rule.upward:
             whole[code] = _upward_exceptions(now, targets, settings)
         elif rule.namesakes or (rule.followups and not index.followups) or (
@@ -445,7 +466,7 @@ def scoped(previous: Summary, index: LinkIndex,
             return None
     # the files to model: the affected ones and, up the chain, those their links lead to
     models: dict[str, FileModel] = {}
-    todo = sorted(set().union(*affected.values(), *whole.values()))
+    todo = sorted(set().union(*affected.values(), *whole.values(), support))
     # the nodes naming a retyped id: their chains may now go on (or stop) there
     todo.extend(rel for i in sorted(retyped) for rel, _k in now.referrers(i))
     seen_targets: set[str] = set()
@@ -465,14 +486,16 @@ def scoped(previous: Summary, index: LinkIndex,
                     if first is not None and first[0] not in models:
                         todo.append(first[0])
     findings: list[Finding] = []
-    model = ScopedModel(models.values(), now, lambda rel: models.get(rel) or load(rel),
+    order = {rel: i for i, rel in enumerate(files)}  # the whole model's file order
+    model = ScopedModel(sorted(models.values(), key=lambda part: order.get(part.file, len(order))), now, lambda rel: models.get(rel) or load(rel),
                         previous.duplicates)
     try:
         for code, check in checks:
             if code in affected:
                 where = affected[code]
                 findings.extend(f for f in by_code.get(code, ()) if f.file not in where)
-                findings.extend(f for f in check(model, settings) if f.file in where)
+                if where:
+                    findings.extend(f for f in check(model, settings) if f.file in where)
             elif code in whole:
                 findings.extend(check(model, settings) if whole[code] else ())
             else:

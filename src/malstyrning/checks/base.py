@@ -48,6 +48,12 @@ class Incremental:
       files where the rule found something last time are re-checked too. The rule is run
       on a model of the files affected (and the files their links lead to) and its
       findings in the affected files replace the last run's there.
+    - ``per_followup``: the rule's findings are in the follow-up documents, each
+      document's from its own entries, the register, the settings and the first node of
+      each id it names (with ``named``; ``links``: whether that includes the node's
+      ``bidrar_till``): the follow-ups naming a changed id are re-checked, on a model of
+      them, the register files and the files with the nodes they name, and their findings
+      replace the last run's there (the link index keeps which ids each follow-up names).
     - ``namesakes``: the rule reads the other nodes with a changed node's id; the scoped
       path is taken only when no changed id is used twice, so its findings stand.
     - ``upward``: the rule's findings start from the links that do not point strictly up
@@ -60,6 +66,7 @@ class Incremental:
     named: bool = False
     links: bool = True
     per_file: bool = False
+    per_followup: bool = False
     targets: bool = False
     children: bool = False
     findings: bool = False

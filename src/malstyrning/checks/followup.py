@@ -151,7 +151,8 @@ def duplicate_outcomes(fm: FileModel, settings: Settings) -> Iterator[Finding]:
       "Uppföljningen nämner en indikator, ett mål eller {activity.indefinite} som inte finns "
       "i planen, eller ett utfall för ett år som inte går att följa upp.", scope="repo",
       good="- indikator: UBN-E1-I1\n  år: 2027", bad="- indikator: UBN-E1-I9\n  år: 2031",
-      incremental=Incremental(followups=True, named=True, links=False))
+      incremental=Incremental(followups=True, named=True, links=False,
+                              per_followup=True))
 def unknown_references(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     chain = settings.chain
     activities = listing([lv.indefinite for lv in chain.activity_levels])
@@ -289,7 +290,8 @@ def _period_end(followup: FollowUpDoc, settings: Settings) -> dt.date | None:
       scope="repo",
       good="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-06-30",
       bad="# 2027-delår (t.o.m. 31 aug)\nstatus: genomförd   # slut: 2027-12-31",
-      incremental=Incremental(followups=True, named=True, links=False))
+      incremental=Incremental(followups=True, named=True, links=False,
+                              per_followup=True))
 def done_too_early(model: PlanModel, settings: Settings) -> Iterator[Finding]:
     for followup in model.followups:
         end = _period_end(followup, settings)
