@@ -37,7 +37,7 @@ from typing import Any
 from malstyrning import __version__
 
 CACHE_DIR = ".malstyrning_cache"
-_FORMAT = 5
+_FORMAT = 6  # 6: the link index keeps the ids each follow-up names, the registers
 _RACY_NS = 2_000_000_000
 
 

@@ -171,7 +171,8 @@ class Recording:
 # id and the kind of the node that names it) as two strings, which joined in the model's
 # file order answer "where is the first node with this id", "every node with this id" and
 # "who names this id" with a substring search (C speed, no 50,000-entry dict to load);
-# and, for every id some node names, the kind of its first node.
+# for every id some node names, the kind of its first node; and which ids each follow-up
+# names and which files hold the register (for the rules declared ``per_followup``).
 
 SEP, UNIT = "\x1e", "\x1f"  # control characters never reach an id (MS012, MS013)
 
@@ -487,7 +488,8 @@ def scoped(previous: Summary, index: LinkIndex,
                         todo.append(first[0])
     findings: list[Finding] = []
     order = {rel: i for i, rel in enumerate(files)}  # the whole model's file order
-    model = ScopedModel(sorted(models.values(), key=lambda part: order.get(part.file, len(order))), now, lambda rel: models.get(rel) or load(rel),
+    parts = sorted(models.values(), key=lambda part: order.get(part.file, len(order)))
+    model = ScopedModel(parts, now, lambda rel: models.get(rel) or load(rel),
                         previous.duplicates)
     try:
         for code, check in checks:
