@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from malstyrning.render.environment import environment
 from malstyrning.render.records import ActivityView
+from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Document, Site
 
 
@@ -59,9 +60,53 @@ class TemplateRenderer:
         """Format-specific filters (links, escaping helpers)."""
         return {}
 
+    # A format's activity table: the text of an empty date, the lines of one row and
+    # the class that marks the rows' text as already escaped.
+    no_date: ClassVar[str] = "–"
+    row_lines: ClassVar[int] = 1
+
     def activity_rows(self, activities: Iterable[ActivityView]) -> str:
-        """The rows of an activity table (see the class docstring)."""
+        """The rows of an activity table (see the class docstring), less the last
+        newline; the cells that repeat in a big city (who, dates, status) are made once
+        per renderer by the format's :meth:`who_cell` and :meth:`status_cell`."""
+        esc = self.escaped
+        who_cells, date_cells, status_cells = self._cells
+        no_date, row = self.no_date, self.activity_row
+        rows = []
+        for (id_, name, _description, _org, org_name, responsible, start, end, status,
+             *_rest) in activities:
+            who = who_cells.get((org_name, responsible))
+            if who is None:
+                who = who_cells[org_name, responsible] = self.who_cell(org_name, responsible)
+            first = date_cells.get(start)
+            if first is None:
+                first = date_cells[start] = esc(swedish_date(start)) if start else no_date
+            last = date_cells.get(end)
+            if last is None:
+                last = date_cells[end] = esc(swedish_date(end)) if end else no_date
+            key = (status.css, status.symbol, status.text)
+            state = status_cells.get(key)
+            if state is None:
+                state = status_cells[key] = self.status_cell(status)
+            rows.append(row(esc(name), esc(id_), who, first, last, state))
+        return self.safe(self.deferred_rows(rows, self.row_lines))
+
+    def who_cell(self, organisation: str, responsible: str) -> str:
+        """The escaped cell of who does an activity: the unit, and who is responsible."""
         raise NotImplementedError
+
+    def status_cell(self, status: Any) -> str:
+        """The escaped cell of an activity's status (symbol and text)."""
+        raise NotImplementedError
+
+    def activity_row(self, name: str, id_: str, who: str, first: str, last: str,
+                     state: str) -> str:
+        """One row of escaped cells, ending with a newline (``row_lines`` lines)."""
+        raise NotImplementedError
+
+    def safe(self, text: str) -> str:
+        """Escaped text as the format's templates take it without escaping it again."""
+        return text
 
     def escape_text(self, value: str) -> str:
         """One plan text as the format's ``{{ value }}`` writes it."""

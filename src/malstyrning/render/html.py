@@ -8,14 +8,12 @@ plan text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from malstyrning.render.base import RenderContext, TemplateRenderer
 from malstyrning.render.environment import html_finalize, is_plain, plain_text
-from malstyrning.render.records import ActivityView
 from malstyrning.render.theme import theme_from
-from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Link, Site
 
 if TYPE_CHECKING:
@@ -73,44 +71,33 @@ class HtmlRenderer(TemplateRenderer):
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"href": self.href, "dokument": self.doc_href, "css_text": css_string}
 
-    def activity_rows(self, activities: Iterable[ActivityView]) -> Markup:
-        """What ``{% for a in … %}{{ m.aktivitetsrad(a) }}{% endfor %}`` gives with the
-        macro of ``macros.html.j2``, written by Python (see
-        :class:`~malstyrning.render.base.TemplateRenderer`), less the last newline."""
-        from markupsafe import Markup
+    no_date = NONE_GIVEN
+    row_lines = 6
 
+    def who_cell(self, organisation: str, responsible: str) -> str:
+        who = self.escaped(organisation)
+        if responsible:
+            who = f'{who}<br><span class="plats">{self.escaped(responsible)}</span>'
+        return who
+
+    def status_cell(self, status: Any) -> str:
         esc = self.escaped
-        none_given = NONE_GIVEN
-        # the cells that repeat (who, dates, status) are made once per renderer
-        who_cells, date_cells, status_cells = self._cells
-        rows = []
-        for (id_, name, _description, _org, org_name, responsible, start, end, status,
-             *_rest) in activities:
-            who = who_cells.get((org_name, responsible))
-            if who is None:
-                who = esc(org_name)
-                if responsible:
-                    who = f'{who}<br><span class="plats">{esc(responsible)}</span>'
-                who_cells[org_name, responsible] = who
-            first = date_cells.get(start)
-            if first is None:
-                first = date_cells[start] = esc(swedish_date(start)) if start else none_given
-            last = date_cells.get(end)
-            if last is None:
-                last = date_cells[end] = esc(swedish_date(end)) if end else none_given
-            state = status_cells.get((status.css, status.symbol, status.text))
-            if state is None:
-                state = status_cells[status.css, status.symbol, status.text] = (
-                    f'<span class="status status-{esc(status.css)}"><span class="symbol" '
-                    f'aria-hidden="true">{esc(status.symbol)}</span> {esc(status.text)}</span>')
-            rows.append(
-                "    <tr>\n"
-                f'      <th scope="row">{esc(name)} <span class="id">{esc(id_)}</span></th>\n'
+        return (f'<span class="status status-{esc(status.css)}"><span class="symbol" '
+                f'aria-hidden="true">{esc(status.symbol)}</span> {esc(status.text)}</span>')
+
+    def activity_row(self, name: str, id_: str, who: str, first: str, last: str,
+                     state: str) -> str:
+        return ("    <tr>\n"
+                f'      <th scope="row">{name} <span class="id">{id_}</span></th>\n'
                 f'      <td>{who}</td><td class="datum">{first}</td>\n'
                 f'      <td class="datum">{last}</td>\n'
                 f"      <td>{state}</td>\n"
                 "    </tr>\n")
-        return Markup(self.deferred_rows(rows, 6))
+
+    def safe(self, text: str) -> Markup:
+        from markupsafe import Markup
+
+        return Markup(text)
 
     def escape_text(self, value: str) -> str:
         from markupsafe import escape

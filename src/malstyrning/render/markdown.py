@@ -7,7 +7,7 @@ GitHub derives from headings; diagrams are Mermaid blocks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from malstyrning.render.base import TemplateRenderer
@@ -18,8 +18,6 @@ from malstyrning.render.environment import (
     md_part,
     mermaid_label,
 )
-from malstyrning.render.records import ActivityView
-from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Link
 
 
@@ -27,35 +25,19 @@ class MarkdownRenderer(TemplateRenderer):
     name = "md"
     suffix = ".md"
 
-    def activity_rows(self, activities: Iterable[ActivityView]) -> MdSafe:
-        """What ``{% for a in … %}{{ m.aktivitetsrad(a) }}{% endfor %}`` gives with the
-        macro of ``macros.md.j2``, written by Python (see :class:`TemplateRenderer`),
-        less the last newline."""
-        esc = self.escaped
-        # the cells that repeat (who, dates, status) are made once per renderer
-        who_cells, date_cells, status_cells = self._cells
-        rows = []
-        for (id_, name, _description, _org, org_name, responsible, start, end, status,
-             *_rest) in activities:
-            who = who_cells.get((org_name, responsible))
-            if who is None:
-                who = esc(org_name)
-                if responsible:
-                    who = f"{who}, {esc(responsible)}"
-                who_cells[org_name, responsible] = who
-            first = date_cells.get(start)
-            if first is None:
-                first = date_cells[start] = esc(swedish_date(start)) if start else "–"
-            last = date_cells.get(end)
-            if last is None:
-                last = date_cells[end] = esc(swedish_date(end)) if end else "–"
-            state = status_cells.get((status.symbol, status.text))
-            if state is None:
-                state = status_cells[status.symbol, status.text] = (
-                    f"{esc(status.symbol)} {esc(status.text)}")
-            rows.append(f"| {esc(name)} ({esc(id_)}) | {who} | {first} | {last} | "
-                        f"{state} |\n")
-        return MdSafe(self.deferred_rows(rows, 1))
+    def who_cell(self, organisation: str, responsible: str) -> str:
+        who = self.escaped(organisation)
+        return f"{who}, {self.escaped(responsible)}" if responsible else who
+
+    def status_cell(self, status: Any) -> str:
+        return f"{self.escaped(status.symbol)} {self.escaped(status.text)}"
+
+    def activity_row(self, name: str, id_: str, who: str, first: str, last: str,
+                     state: str) -> str:
+        return f"| {name} ({id_}) | {who} | {first} | {last} | {state} |\n"
+
+    def safe(self, text: str) -> MdSafe:
+        return MdSafe(text)
 
     def escape_text(self, value: str) -> str:
         return md_escape(value)
