@@ -281,13 +281,7 @@ def _is_plain(data: dict[str, Any]) -> bool:
                     continue
                 if kind is dict or kind is list:
                     push(item)
-                elif kind is float:
-                    if not math.isfinite(item):
-                        return False
-                elif kind is int:
-                    if item >= MAX_INT or item <= -MAX_INT:
-                        return False
-                elif kind not in _PLAIN:
+                elif _scalar_problem(item, kind):
                     return False
         if not below:
             return True
@@ -317,15 +311,21 @@ def _first_problem(data: dict[str, Any]) -> str:
                 continue
             if kind is dict or kind is list:
                 push((item, depth + 1))
-            elif kind is float:
-                if not math.isfinite(item):
-                    return "tal"
-            elif kind is int:
-                if item >= MAX_INT or item <= -MAX_INT:
-                    return "stort"
-            elif kind not in _PLAIN:
-                return "typ"
+            else:
+                problem = _scalar_problem(item, kind)
+                if problem:
+                    return problem
     return ""
+
+
+def _scalar_problem(item: Any, kind: type) -> str:
+    """What is wrong with one value that is neither text nor a container (of type
+    ``kind``), as _first_problem names it, or empty: both walks ask this."""
+    if kind is float:
+        return "" if math.isfinite(item) else "tal"
+    if kind is int:
+        return "stort" if item >= MAX_INT or item <= -MAX_INT else ""
+    return "" if kind in _PLAIN else "typ"
 
 
 def _locate_problem(data: Any, problem: str,
