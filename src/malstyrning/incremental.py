@@ -58,6 +58,12 @@ def digest(model: FileModel | None, duplicates: frozenset[str] | set[str]) -> by
     return hashlib.blake2b(blob, digest_size=16).digest()
 
 
+def _text_pairs(mapping: dict[Any, Any]) -> bool:
+    """Whether every value of a record's mapping is a pair of texts."""
+    return all(isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, str) for x in v)
+               for v in mapping.values())
+
+
 class Summary(NamedTuple):
     """The last full run's repository-wide results, as the index keeps them."""
 
@@ -80,8 +86,7 @@ class Summary(NamedTuple):
                     and isinstance(index, str)
                     and isinstance(links, dict) and isinstance(chains, dict)
                     and all(isinstance(d, str) for d in duplicates)
-                    and all(isinstance(v, tuple) and len(v) == 2
-                            and all(isinstance(x, str) for x in v) for v in links.values())
+                    and _text_pairs(links)
                     and all(isinstance(v, str) for v in chains.values())):
                 return None
             for finding, see in findings:
@@ -195,8 +200,7 @@ class LinkIndex(NamedTuple):
             files, targets, followups, named, followup_files, registers = record
             if not (isinstance(files, dict) and isinstance(targets, dict)
                     and isinstance(followup_files, dict)
-                    and all(isinstance(v, tuple) and len(v) == 2
-                            and all(isinstance(x, str) for x in v) for v in files.values())
+                    and _text_pairs(files)
                     and all(isinstance(v, str) for v in targets.values())
                     and all(isinstance(v, str) for v in named)
                     and all(isinstance(v, tuple) and all(isinstance(x, str) for x in v)
