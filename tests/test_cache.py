@@ -261,3 +261,13 @@ def test_a_warm_run_that_finds_nothing_changed_imports_no_rule_module(tmp_path: 
     enhet = next(repo.glob("enheter/*.yaml"))
     enhet.write_text(enhet.read_text("utf-8").replace("namn:", "namn: Ny", 1), "utf-8")
     assert "malstyrning.checks.time" in rule_modules()  # a changed file is checked
+
+
+def test_every_rule_module_is_loaded() -> None:
+    """checks.load imports the modules it names: a new rule module must be among them,
+    or its rules would never run (the package no longer imports them at import)."""
+    from malstyrning import checks
+
+    folder = Path(checks.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "base", "inputs"}
+    assert set(checks.MODULES) == modules
