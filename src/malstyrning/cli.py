@@ -542,6 +542,11 @@ def render(
         "git-versionen FRÅN "
         "(en tagg som beslutad-2027 eller en commit), som i malstyrning diff.",
         show_default=False)] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", metavar="N", min=0,
+        help="Antal processer som kontrollerar planen och skriver dokumenten (0 = "
+        "automatiskt: två om datorn har minst två kärnor; dokumenten skrivs av två "
+        "processer bara på Linux och i stora planrepon).")] = 0,
 ) -> None:
     """Skapa plandokument och dokument om måluppfyllelse som HTML, Markdown, PDF eller Word.
 
@@ -573,7 +578,7 @@ def render(
         _err(f"malstyrning: mallmappen {templates} finns inte.")
         raise typer.Exit(EXIT_ERROR)
     try:
-        result = run(root, full=True)
+        result = run(root, full=True, jobs=jobs or None)
     except ConfigError as err:
         formats()["text"](Report(err.findings, root, 1, _source_reader(root)), sys.stderr)
         _err("malstyrning: malstyrning.yaml behöver rättas innan dokumenten kan skapas.")
@@ -623,7 +628,7 @@ def render(
             _err(f"malstyrning: --jämför {compare}: {err}")
             raise typer.Exit(EXIT_ERROR) from None
     options = RenderOptions(render_format.value, out, organisation, period_range, force,
-                            templates, followup, changes)
+                            templates, followup, changes, jobs or None)
     try:
         outcome = render_documents(result, options)
     except (OutputRefused, WriteFailed, FormatUnavailable) as err:

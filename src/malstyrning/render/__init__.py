@@ -57,6 +57,7 @@ class RenderOptions:
     templates: Path | None = None
     followup: str | None = None
     changes: Any = None  # a malstyrning.diff.ModelDiff: "Ändringar sedan beslut"
+    jobs: int | None = None  # processes: the check's and the documents' (None: 2 if cores)
 
 
 @dataclass
@@ -122,6 +123,7 @@ def render_files(result: RunResult, options: RenderOptions,
 
 def _render_files(result: RunResult, options: RenderOptions,
                   outcome: RenderOutcome | None) -> dict[str, str | bytes]:
+    from malstyrning.render import split
     from malstyrning.render.base import RenderContext
     from malstyrning.render.site import build_site
 
@@ -137,7 +139,7 @@ def _render_files(result: RunResult, options: RenderOptions,
                             template_folder(root, options.templates,
                                             result.settings.appearance.get("mallar")))
     renderer = renderer_class(options.fmt)(site, context)
-    files = renderer.render_files()
+    files = split.render(renderer, site.documents, options.jobs)
     if outcome is not None:
         outcome.warnings.extend(renderer.warnings)
     return files

@@ -160,6 +160,14 @@ class TemplateRenderer:
     # What a format does to a whole document after tidying (HTML frames its tables).
     polish: Callable[[str], str] | None = None
 
+    # Whether documents may be written in parts, each by its own process (see
+    # :mod:`malstyrning.render.split`); a PDF is printed in one go.
+    splittable: ClassVar[bool] = True
+
+    def files_of(self, documents: Iterable[Document]) -> dict[str, str | bytes]:
+        """File name → text for ``documents``."""
+        return {self.filename(doc): self.render(doc) for doc in documents}
+
     def render_all(self) -> dict[str, str]:
         """File name → text for every document of the site."""
         return {self.filename(doc): self.render(doc) for doc in self.site.documents}

@@ -82,7 +82,11 @@ def cover_of(doc: Document, kommun: str, settings: Settings,
 
 def with_covers(site: Site, settings: Settings,
                 headers: Mapping[str, Mapping[str, Any]]) -> Site:
-    """The site with a cover page on every document."""
-    docs = tuple(replace(d, cover=cover_of(d, site.kommun, settings, headers))
-                 for d in site.documents)
-    return replace(site, documents=docs)
+    """The site with a cover page on every document (made when first read, like the
+    document's data)."""
+    kommun = site.kommun
+
+    def make(doc: Document) -> Cover:
+        return cover_of(doc, kommun, settings, headers)
+
+    return replace(site, documents=tuple(d.with_cover(make) for d in site.documents))

@@ -438,13 +438,20 @@ class DocxRenderer:
         are built (see :func:`malstyrning.render.render_files`): without collecting after
         each document a big city's 44 Word files took 760 MB. The records built so far
         are frozen first, so each collection walks only that document's objects."""
+        return self.files_of(self.site.documents)
+
+    def filename(self, doc: Document) -> str:
+        return doc.stem + self.suffix
+
+    def files_of(self, documents: Iterable[Document]) -> dict[str, str | bytes]:
+        """File name → Word bytes for ``documents`` (see :meth:`render_files`)."""
         import gc
 
         gc.freeze()
         try:
             files: dict[str, str | bytes] = {}
-            for doc in self.site.documents:
-                files[doc.stem + self.suffix] = self.render(doc)
+            for doc in documents:
+                files[self.filename(doc)] = self.render(doc)
                 gc.collect()
             return files
         finally:

@@ -297,6 +297,7 @@ class PdfRenderer(HtmlRenderer):
     """The HTML documents in print mode, printed to PDF (see the module's docstring)."""
 
     suffix = ".pdf"
+    splittable = False  # printed by browser threads, each document in one go
 
     def variables(self) -> dict[str, Any]:
         return {**super().variables(), "utskrift": True}
@@ -317,6 +318,8 @@ class PdfRenderer(HtmlRenderer):
         browser = find_browser()
         if browser is None:
             raise FormatUnavailable(missing_browser_message())
+        for doc in self.site.documents:
+            _ = doc.data, doc.cover  # made here, once, not by the printing threads
         with tempfile.TemporaryDirectory(prefix="malstyrning-pdf-") as tmp:
             printer = Printer(browser, Path(tmp))
             workers = max(1, min(4, os.cpu_count() or 1))

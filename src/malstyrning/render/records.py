@@ -1083,17 +1083,76 @@ class Cover:
         return bool(self.facts)
 
 
-@dataclass(frozen=True)
 class Document:
     """One output document: which template (``kind``), file name stem, title, data,
-    and its cover page (set by :mod:`malstyrning.render.cover`)."""
+    and its cover page (set by :mod:`malstyrning.render.cover`).
 
+    ``data`` (and ``cover``) may be given as a function that makes them when they are
+    first read: a big city's documents are rendered in two processes (see
+    :mod:`malstyrning.render.split`), and each builds only the data of the documents it
+    writes. Immutable from the outside, like the other records.
+    """
+
+    __slots__ = ("_cover", "_cover_of", "_data", "_make", "kind", "stem", "summary", "title")
     kind: str
     stem: str
     title: str
     summary: str
-    data: Any
-    cover: Cover | None = None
+    _data: Any
+    _make: Callable[[], Any] | None
+    _cover: Cover | None
+    _cover_of: Callable[[Document], Cover] | None
+
+    def __init__(self, kind: str, stem: str, title: str, summary: str, data: Any = None,
+                 cover: Cover | None = None, *, make: Callable[[], Any] | None = None,
+                 cover_of: Callable[[Document], Cover] | None = None) -> None:
+        set_ = object.__setattr__
+        set_(self, "kind", kind)
+        set_(self, "stem", stem)
+        set_(self, "title", title)
+        set_(self, "summary", summary)
+        set_(self, "_data", data)
+        set_(self, "_make", make)
+        set_(self, "_cover", cover)
+        set_(self, "_cover_of", cover_of)
+
+    @property
+    def data(self) -> Any:
+        make = self._make
+        if make is not None:
+            object.__setattr__(self, "_data", make())
+            object.__setattr__(self, "_make", None)
+        return self._data
+
+    @property
+    def cover(self) -> Cover | None:
+        cover_of = self._cover_of
+        if cover_of is not None:
+            object.__setattr__(self, "_cover", cover_of(self))
+            object.__setattr__(self, "_cover_of", None)
+        return self._cover
+
+    def with_cover(self, cover_of: Callable[[Document], Cover]) -> Document:
+        """This document with the cover page ``cover_of`` makes from it when first read
+        (the data is made once, by whichever of the two is read first)."""
+        return Document(self.kind, self.stem, self.title, self.summary,
+                        make=lambda: self.data, cover_of=cover_of)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Document is immutable ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return ((self.kind, self.stem, self.title, self.summary, self.data, self.cover)
+                == (other.kind, other.stem, other.title, other.summary, other.data,
+                    other.cover))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"Document(kind={self.kind!r}, stem={self.stem!r}, title={self.title!r}, "
+                f"summary={self.summary!r}, data={self.data!r}, cover={self.cover!r})")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from malstyrning.config import Level, Settings, parse_period
@@ -854,7 +854,7 @@ class SiteBuilder:
                      for n in self.of_kind(FINANCIAL_GOAL)]
         return KommunplanView(
             has_plan=plan is not None,
-            period=period_text(plan.period if plan and plan.period else self.period),
+            period=self.plan_period(plan),
             decided=text_of(data.get("beslutad")), decided_by=text_of(data.get("beslutsinstans")),
             comment=text_of(data.get("kommentar")), file=plan.file if plan else "",
             vision=self.link(vision) if vision else None,
@@ -868,9 +868,17 @@ class SiteBuilder:
             coverage=self.coverage(),
             sdgs=self.sdg_coverage())
 
+    def unit_plan(self, org: str) -> PlanDoc | None:
+        """The plan file of the nämnd ``org`` (the first, if there are more)."""
+        return next((p for p in self.model.plans
+                     if p.org == org and p.level in self.unit_kinds), None)
+
+    def plan_period(self, plan: PlanDoc | None) -> str:
+        """The period a plan document covers: its own, else the plan period."""
+        return period_text(plan.period if plan and plan.period else self.period)
+
     def namndplan(self, org: str) -> NamndplanView:
-        plans = [p for p in self.model.plans if p.org == org and p.level in self.unit_kinds]
-        plan = plans[0] if plans else None
+        plan = self.unit_plan(org)
         data = self._plan_data(plan)
         kf = self.kf_plan
         kf_frame = next((f.amount for f in kf.frames if f.org == org), None) if kf else None
@@ -902,7 +910,7 @@ class SiteBuilder:
                       for stem, share, label, _sections in self.activity_docs.get(org, []))
         return NamndplanView(
             org=org, name=self.model.unit_name(org), has_plan=plan is not None,
-            period=period_text(plan.period if plan and plan.period else self.period),
+            period=self.plan_period(plan),
             decided=text_of(data.get("beslutad")), decided_by=text_of(data.get("beslutsinstans")),
             comment=text_of(data.get("kommentar")), file=plan.file if plan else "",
             frame=plan.ram if plan else None, kf_frame=kf_frame,
@@ -1109,14 +1117,13 @@ class SiteBuilder:
         if want is None or want in (KF_LEVEL, self.top_org_kind) or (
                 want in self.model.units
                 and self.model.units[want].level == self.top_org_kind):
-            kp = self.kommunplan()
             docs.append(Document("kommunplan", self.kommunplan_stem,
-                                 f"Mål och budget {kp.period}".strip(),
+                                 f"Mål och budget {self.plan_period(self.kf_plan)}".strip(),
                                  f"{self.levels.root.name}, "
                                  f"{listing([lv.lower_plural for lv in self.levels.top], 'och')}"
                                  f", finansiella mål, ramar per {self.levels.unit_name}, "
                                  "styrdokument, täckning och Agenda 2030.",
-                                 kp))
+                                 make=self.kommunplan))
         lv = self.levels
         if lv.has_goals:
             contents = upper_first(lv.goal_plural) + (
@@ -1124,33 +1131,35 @@ class SiteBuilder:
                 else " och indikatorer")
         else:
             contents = lv.activity.plural
+        # The documents' data is made when a document is written (see Document): the
+        # titles here need only the plan's period and the nämnd's name.
         for org in self.namnder:
             if want is not None and org != want:
                 continue
-            view = self.namndplan(org)
+            name = self.model.unit_name(org)
+            period_of = self.plan_period(self.unit_plan(org))
             docs.append(Document("namndplan", self.namnd_docs[org],
-                                 f"Verksamhetsplan {view.period} – {view.name}",
-                                 f"{contents} för {view.name}.",
-                                 view))
+                                 f"Verksamhetsplan {period_of} – {name}",
+                                 f"{contents} för {name}.",
+                                 make=partial(self.namndplan, org)))
             for stem, share, label, sections in self.activity_docs.get(org, []):
                 listing_view = self.activity_list(org, stem, share, label, sections)
                 docs.append(Document(
                     "aktiviteter", stem,
-                    f"{lv.activity.plural} {view.period} – {listing_view.org_name}",
+                    f"{lv.activity.plural} {period_of} – {listing_view.org_name}",
                     f"Alla {lv.activity.lower_plural} för {listing_view.org_name} "
-                    f"({listing_view.count}), per mål i {view.name}s plan.", listing_view))
+                    f"({listing_view.count}), per mål i {name}s plan.", listing_view))
         results_period, found = results
         docs.extend(found)
         if want is None:
             docs.append(Document("malkedjan", MALKEDJAN, "Målkedjan",
                                  f"Hela kedjan från {self.levels.root.name.lower()} till "
                                  f"{self.levels.activity.name.lower()}, som lista och "
-                                 "diagram.", self.chain_view()))
-            quality = self.quality()
+                                 "diagram.", make=self.chain_view))
             docs.append(Document("kvalitetsgranskning", KVALITET,
                                  "Bilaga: Kvalitetsgranskning",
                                  "Öppna fynd från kontrollen, grupperade per "
-                                 f"{self.levels.unit_name}.", quality))
+                                 f"{self.levels.unit_name}.", make=self.quality))
             docs.insert(0, Document("index", INDEX, f"Plandokument {period}".strip(),
                                     "", None))
         return Site(kommun, self.settings.kommunkod, period, self.levels, tuple(docs),

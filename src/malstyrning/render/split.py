@@ -1,0 +1,190 @@
+"""A big city's documents written by two processes at once.
+
+After the check, writing the documents is work for one core while the other waits: a
+storstad's 50,000 activities fill some forty activity documents. Where the operating
+system can fork (Linux), :func:`render` forks one helper process once the documents'
+shared indexes are built. Each document's data is made when it is written
+(:class:`~malstyrning.render.records.Document`), so each process builds only what it
+writes:
+
+* the main process writes every document but the activity lists (the index reads
+  the nämnd plans' data, so those stay together), then takes activity lists from the
+  queue;
+* the helper takes activity lists from the queue, biggest first, and sends back what
+  it wrote.
+
+The queue is a pipe holding one two-byte number per activity list; a read of two bytes
+from a pipe is atomic, so each list is taken by exactly one process, and whichever is
+free takes the next. The output is the same whichever process writes a document, and
+the same as one process writes: a test compares them. If the helper fails in any
+way, the main process writes what it did not send back, so an error is reported as in
+one process. Elsewhere (Windows, macOS, one core, ``--jobs 1``, small repositories)
+one process writes everything.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from malstyrning.render.records import Document
+
+# The document kind of the long activity lists (the template ``aktiviteter``).
+LIST_KIND = "aktiviteter"
+# Below this many rows in the activity lists, forking costs more than it saves.
+SPLIT_MIN_ROWS = 5_000
+_INDEX = 2  # bytes per queue entry
+# The queue is written whole before the helper starts: it must fit in a pipe's buffer
+# (64 KiB on Linux, at least 4 KiB anywhere).
+_MAX_QUEUE = 2_000
+_PICKLE = 5
+
+
+class PartRenderer(Protocol):
+    warnings: list[str]
+
+    def files_of(self, documents: Sequence[Document]) -> dict[str, str | bytes]: ...
+
+    def filename(self, doc: Document) -> str: ...
+
+    def render_files(self) -> dict[str, str | bytes]: ...
+
+
+def cores() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_split() -> bool:
+    """Whether this platform and process can fork a helper safely: Linux (fork is the
+    platform's own way there), more than one core, and no other thread running (a
+    forked process gets only the calling thread, and locks held by others would stay
+    locked)."""
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and cores() >= 2
+            and threading.active_count() == 1)
+
+
+def rows_of(doc: Document) -> int:
+    """How many rows an activity list holds (its share of the work)."""
+    count = getattr(doc.data, "count", 0)
+    return count if isinstance(count, int) else 0
+
+
+def render(renderer: Any, documents: Sequence[Document], jobs: int | None = None
+           ) -> dict[str, str | bytes]:
+    """File name → content for ``documents``, in their order, written by one process
+    or two (see the module docstring). ``jobs`` 1 asks for one process."""
+    if not hasattr(renderer, "files_of") or not getattr(renderer, "splittable", True):
+        files: dict[str, str | bytes] = renderer.render_files()
+        return files
+    lists = [d for d in documents if d.kind == LIST_KIND]
+    if (jobs is not None and jobs < 2) or sum(map(rows_of, lists)) < SPLIT_MIN_ROWS \
+            or len(lists) > _MAX_QUEUE or not can_split():
+        return renderer.files_of(documents)
+    own = [d for d in documents if d.kind != LIST_KIND]
+    # biggest first, so that the last lists taken are small and both finish together
+    queue = sorted(lists, key=rows_of, reverse=True)
+    files = _render_two(renderer, own, queue)
+    ordered = {name: files.pop(name) for name in map(renderer.filename, documents)
+               if name in files}
+    ordered.update(files)
+    return ordered
+
+
+def _render_two(renderer: Any, own: list[Document], queue: list[Document]
+                ) -> dict[str, str | bytes]:
+    tasks_r, tasks_w = os.pipe()
+    results_r, results_w = os.pipe()
+    os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(len(queue))))
+    os.close(tasks_w)  # drained: a read returns b"" and both processes stop taking
+    warned = len(renderer.warnings)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the helper: never returns
+        os.close(results_r)
+        _helper(renderer, queue, tasks_r, results_w, warned)
+    os.close(results_w)
+    reaped = False
+    try:
+        files = renderer.files_of(own)
+        mine: set[int] = set()
+        for index in _take(tasks_r):
+            mine.add(index)
+            files.update(renderer.files_of([queue[index]]))
+        sent = _receive(results_r)
+        os.waitpid(pid, 0)
+        reaped = True
+        if sent is not None:
+            theirs, warnings = sent
+            files.update(theirs)
+            renderer.warnings.extend(w for w in warnings if w not in renderer.warnings)
+        missing = [d for i, d in enumerate(queue) if i not in mine
+                   and not _written(renderer, d, files)]
+        if missing:  # the helper failed: write its part here, errors and all
+            files.update(renderer.files_of(missing))
+        return files
+    finally:
+        os.close(tasks_r)
+        os.close(results_r)
+        if not reaped:
+            _stop(pid)
+
+
+def _take(fd: int) -> Any:
+    while True:
+        raw = os.read(fd, _INDEX)
+        if len(raw) < _INDEX:
+            return
+        yield int.from_bytes(raw, "little")
+
+
+def _helper(renderer: Any, queue: list[Document], tasks: int, results: int,
+            warned: int) -> None:
+    code = 1
+    try:
+        files: dict[str, str | bytes] = {}
+        for index in _take(tasks):
+            files.update(renderer.files_of([queue[index]]))
+        with os.fdopen(results, "wb") as out:
+            pickle.dump((files, renderer.warnings[warned:]), out, protocol=_PICKLE)
+        code = 0
+    except BaseException:
+        pass
+    finally:
+        os._exit(code)
+
+
+def _receive(fd: int) -> tuple[dict[str, str | bytes], list[str]] | None:
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    try:
+        files, warnings = pickle.loads(b"".join(chunks))
+    except Exception:
+        return None
+    return files, warnings
+
+
+def _written(renderer: Any, doc: Document, files: dict[str, str | bytes]) -> bool:
+    return renderer.filename(doc) in files
+
+
+def _stop(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass

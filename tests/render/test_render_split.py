@@ -1,0 +1,154 @@
+"""A big city's documents written by two processes (render/split.py): the same files,
+in the same order, as one process writes; the helper really writes a share; a helper
+that fails leaves its share to the main process; an error is reported as in one
+process. Checked on a generated city with the limits lowered (as test_render_bigcity)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from malstyrning.pipeline import RunResult
+from malstyrning.render import split, views
+from malstyrning.render.base import RenderContext
+from malstyrning.render.docx import DocxRenderer
+from malstyrning.render.html import HtmlRenderer
+from malstyrning.render.markdown import MarkdownRenderer
+from malstyrning.render.records import Cover, Document
+from malstyrning.render.site import build_site
+from tests.render.render_support import load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(not split.can_split(),
+                                reason="two processes only where the system forks (Linux)")
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    out = tmp_path_factory.mktemp("stad") / "stad"
+    generate.generate(out, "40", 1.0, 3)
+    return load(out)
+
+
+@pytest.fixture(autouse=True)
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "LIST_LIMIT", 5)
+    monkeypatch.setattr(views, "DOC_ROWS", 40)
+    monkeypatch.setattr(split, "SPLIT_MIN_ROWS", 1)
+
+
+def renderer(result: RunResult, cls: type) -> object:
+    site = build_site(result.model, result.settings, result.findings)
+    return cls(site, RenderContext(result.settings.root))
+
+
+@pytest.mark.parametrize("cls", [MarkdownRenderer, HtmlRenderer, DocxRenderer])
+def test_two_processes_write_what_one_writes(city: RunResult, cls: type) -> None:
+    one = renderer(city, cls)
+    alone = split.render(one, one.site.documents, jobs=1)  # type: ignore[attr-defined]
+    two = renderer(city, cls)
+    together = split.render(two, two.site.documents)  # type: ignore[attr-defined]
+    assert list(together) == list(alone)  # same names, same order
+    assert together == alone
+    assert sum(1 for name in alone if name.startswith("aktiviteter-")) > 4
+
+
+class Marked(MarkdownRenderer):
+    """Says in each document which process wrote it."""
+
+    def render(self, doc: Document) -> str:
+        return f"{os.getpid()}\n{super().render(doc)}"
+
+
+def test_the_helper_writes_a_share_of_the_lists(city: RunResult) -> None:
+    r = renderer(city, Marked)
+    files = split.render(r, r.site.documents)  # type: ignore[attr-defined]
+    writers = {name: text.split("\n", 1)[0] for name, text in files.items()}
+    main = str(os.getpid())
+    lists = {w for n, w in writers.items() if n.startswith("aktiviteter-")}
+    assert lists - {main}, "the helper wrote some activity lists"
+    assert {w for n, w in writers.items() if not n.startswith("aktiviteter-")} == {main}
+
+
+class FailsInHelper(MarkdownRenderer):
+    """Fails in any process but the one that made it."""
+
+    parent = 0
+
+    def render(self, doc: Document) -> str:
+        if os.getpid() != self.parent:
+            raise RuntimeError("the helper fails")
+        return super().render(doc)
+
+
+def test_a_failing_helper_leaves_its_share_to_the_main_process(city: RunResult) -> None:
+    plain = renderer(city, MarkdownRenderer)
+    expected = split.render(plain, plain.site.documents, jobs=1)  # type: ignore[attr-defined]
+    r = renderer(city, FailsInHelper)
+    r.parent = os.getpid()  # type: ignore[attr-defined]
+    assert split.render(r, r.site.documents) == expected  # type: ignore[attr-defined]
+
+
+class AlwaysFails(MarkdownRenderer):
+    def render(self, doc: Document) -> str:
+        if doc.kind == split.LIST_KIND:
+            raise ValueError(f"cannot write {doc.stem}")
+        return super().render(doc)
+
+
+def test_an_error_in_a_document_is_raised_as_in_one_process(city: RunResult) -> None:
+    r = renderer(city, AlwaysFails)
+    with pytest.raises(ValueError, match="cannot write aktiviteter-"):
+        split.render(r, r.site.documents)  # type: ignore[attr-defined]
+
+
+def test_one_process_when_asked_or_when_small(city: RunResult,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    for jobs, least in ((1, 1), (None, 10**9)):
+        monkeypatch.setattr(split, "SPLIT_MIN_ROWS", least)
+        r = renderer(city, Marked)
+        files = split.render(r, r.site.documents, jobs=jobs)  # type: ignore[attr-defined]
+        assert {t.split("\n", 1)[0] for t in files.values()} == {str(os.getpid())}
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not split.can_split()
+    finally:
+        stop.set()
+        other.join()
+    assert split.can_split()
+
+
+def test_a_document_makes_its_data_and_cover_once_when_first_read() -> None:
+    made: list[str] = []
+
+    def make() -> str:
+        made.append("data")
+        return "DATA"
+
+    def cover_of(doc: Document) -> Cover:
+        made.append("cover")
+        return Cover("Kommunen", doc.title)
+
+    doc = Document("namndplan", "verksamhetsplan-ubn", "Verksamhetsplan", "", make=make)
+    covered = doc.with_cover(cover_of)
+    assert made == []
+    assert covered.cover == Cover("Kommunen", "Verksamhetsplan")
+    assert covered.data == "DATA" and doc.data == "DATA" and covered.data == "DATA"
+    assert made == ["cover", "data"]
+    with pytest.raises(AttributeError):
+        covered.title = "x"  # type: ignore[misc]
