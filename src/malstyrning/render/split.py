@@ -7,11 +7,10 @@ shared indexes are built. Each document's data is made when it is written
 (:class:`~malstyrning.render.records.Document`), so each process builds only what it
 writes:
 
-* the main process writes every document but the activity lists (the index reads
-  the nämnd plans' data, so those stay together), then takes activity lists from the
-  queue;
-* the helper takes activity lists from the queue, biggest first, and sends back what
-  it wrote.
+* the main process writes the index and the documents whose data it reads (the nämnd
+  plans, the quality review, the follow-ups), then takes documents from the queue;
+* the helper takes documents from the queue — the kommun's plan, målkedjan, then the
+  activity lists, biggest first — and sends back what it wrote.
 
 The queue is a pipe holding one two-byte number per activity list; a read of two bytes
 from a pipe is atomic, so each list is taken by exactly one process, and whichever is
@@ -35,6 +34,11 @@ from malstyrning.render.records import Document
 
 # The document kind of the long activity lists (the template ``aktiviteter``).
 LIST_KIND = "aktiviteter"
+# Documents whose data no other document reads (the index reads the nämnd plans', the
+# quality review's and the follow-ups'): either process may write them. Any other kind
+# is written by the main process, where the index is. (A repository's own index
+# template that reads more still works: the main process then makes that data too.)
+MOVABLE = frozenset({LIST_KIND, "kommunplan", "malkedjan", "andringar"})
 # Below this many rows in the activity lists, forking costs more than it saves.
 SPLIT_MIN_ROWS = 5_000
 _INDEX = 2  # bytes per queue entry
@@ -86,11 +90,13 @@ def render(renderer: Any, documents: Sequence[Document], jobs: int | None = None
         return files
     lists = [d for d in documents if d.kind == LIST_KIND]
     if (jobs is not None and jobs < 2) or sum(map(rows_of, lists)) < SPLIT_MIN_ROWS \
-            or len(lists) > _MAX_QUEUE or not can_split():
+            or len(documents) > _MAX_QUEUE or not can_split():
         return renderer.files_of(documents)
-    own = [d for d in documents if d.kind != LIST_KIND]
-    # biggest first, so that the last lists taken are small and both finish together
-    queue = sorted(lists, key=rows_of, reverse=True)
+    own = [d for d in documents if d.kind not in MOVABLE]
+    # the documents of one of a kind first, then the lists biggest first: the last
+    # documents taken are small, so both processes finish together
+    queue = [d for d in documents if d.kind in MOVABLE and d.kind != LIST_KIND]
+    queue += sorted(lists, key=rows_of, reverse=True)
     files = _render_two(renderer, own, queue)
     ordered = {name: files.pop(name) for name in map(renderer.filename, documents)
                if name in files}
