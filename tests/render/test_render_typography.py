@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from malstyrning.render.diagram import Box, Tree, layout, wrap
 from malstyrning.render.environment import github_slug, paragraphs
@@ -13,10 +15,12 @@ from malstyrning.render.theme import contrast, logo_uri, theme_from
 from malstyrning.render.typography import (
     amount,
     natural_key,
+    natural_sorted,
     number,
     period_text,
     segments,
     slug,
+    slugs,
     swedish_date,
 )
 
@@ -80,6 +84,68 @@ def test_long_slugs_stay_apart() -> None:
     first, second = slug("x" * 300 + "1"), slug("x" * 300 + "2")
     assert first != second and first.startswith("xxxx")
     assert slug("UBN-E1") == "ubn-e1", "short slugs are unchanged"
+
+
+# Ids that sort in tricky ways: leading zeros (ties with the plain number), digits
+# that are not decimal (², ½) or not ASCII (٣, ０), case and ß (casefolded), ids
+# that start with a number, empty parts, separators that sort before digits, a long run.
+TRICKY = ["UBN-E02", "UBN-E2", "ubn-e2", "UBN-E10", "UBN-E1", "UBN-E", "UBN-", "", "0",
+          "00", "000", "007", "7", "70", "x²", "x2", "x½", "٣", "x٣", "x03", "x０3", "E1a",
+          "E1A", "e1b", "E01b", "E1-2", "E1-10", "E1.2", "E1 2", "straße", "STRASSE",
+          "Straße1", "strasse01", "Ä1", "ä2", "A10B2", "A10B10", "A010B02", "10", "1a", "a1",
+          "-1", "1-", "a-1", "a1-", "9" * 64, "1" + "0" * 63, "Ω1", "ω01", "ǅ2",
+          "ﬁ1", "fi1", "x\x02", "x\x021", "x\u0660", "x\u06609", "\u0130", "i\u0307"]
+
+
+@pytest.mark.parametrize("extra", [[], ["bad\x01"], ["nul\x00"], ["8" * 65]])
+def test_natural_sorted_orders_exactly_as_natural_key(
+        extra: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # the fast path, and each reason for the plain sort (\x01, \x00, a run of 65)
+    from malstyrning.render import typography
+
+    values = [*TRICKY, *extra]
+    orders = (values, values[::-1], sorted(values), values[1::2] + values[::2])
+    expected = [sorted(shuffled, key=natural_key) for shuffled in orders]
+    if not extra:  # the fast path never asks natural_key
+        monkeypatch.setattr(typography, "natural_key", None)
+    assert [natural_sorted(shuffled) for shuffled in orders] == expected
+    monkeypatch.undo()
+    assert natural_sorted([]) == [] and natural_sorted(iter(["b2", "b10"])) == ["b2", "b10"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("aAbB0127-_.²٣０ßẞİı\u0307 ") | st.characters(),
+                        max_size=8), max_size=40))
+@example(["a01", "A1", "a1"])  # ties keep their order, as in sorted()
+def test_natural_sorted_matches_natural_key_on_any_ids(values: list[str]) -> None:
+    assert natural_sorted(values) == sorted(values, key=natural_key)
+
+
+def test_natural_sorted_rests_on_what_casefold_and_digits_do() -> None:
+    # natural_sorted casefolds all ids at once and then finds the runs of digits: that
+    # is the same as natural_key's split-then-casefold only while casefolding maps each
+    # character alone, keeps decimal digits, makes none, and \d means a decimal digit.
+    digit = re.compile(r"\d")
+    for code in range(0x110000):
+        c = chr(code)
+        folded = c.casefold()
+        assert bool(digit.fullmatch(c)) == c.isdecimal(), hex(code)
+        if c.isdecimal():
+            assert folded == c and c >= "0", hex(code)
+        else:
+            assert not any(f.isdecimal() for f in folded), hex(code)
+            assert ("\x00" not in folded and "\x01" not in folded) or folded == c, hex(code)
+        assert "\n" not in c.lower() or c == "\n", hex(code)
+    assert "ΣΑΣ Σ".casefold() == "".join(c.casefold() for c in "ΣΑΣ Σ")
+
+
+@pytest.mark.parametrize("values", [
+    ["UF-VAS", "UBN-E1", "Östervåla: 1.a", "CON", "com1", "", "--", "x" * 300 + "1",
+     "x" * 300 + "2", "a\nb", "A.B", "\u202eUBN", "\x00\x07", "İ1", "straße"],
+    ["UBN-E1", "UBN-E2", "con", "nul", "-a-", "x" * 64, "x" * 65],
+    [], [""], ["a\nb", "c"]])
+def test_slugs_are_the_slug_of_each(values: list[str]) -> None:
+    assert slugs(values) == [slug(v) for v in values]
 
 
 def test_github_slug_and_paragraphs() -> None:

@@ -11,7 +11,10 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import repeat
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +125,37 @@ def natural_key(value: str) -> tuple[tuple[int, int, str] | tuple[int, str], ...
     return tuple(key)
 
 
+# natural_sorted: the widest run of digits it pads (wider ones sort by natural_key)
+_PAD_LIMIT = 64
+
+
+def natural_sorted(values: Iterable[str]) -> list[str]:
+    """``sorted(values, key=natural_key)``, the same order and ties, several times faster
+    for many values (a big city's 50,000 ids are one sort).
+
+    All values are folded in one text and split at runs of digits in one pass, so each
+    becomes a single text that compares as its :func:`natural_key` does: casefolded,
+    each run of digits as ``\x01`` and the run padded with zeros on the left to the
+    widest run (a shorter number then sorts first, and ``007`` ties with ``7``). That
+    holds because casefolding maps each character alone, keeps digits and makes no new
+    ones (a test checks every character), and ``\x01`` sorts before every other
+    character, as a number before text in the key. Values with ``\x00`` or ``\x01``
+    or a run of more than 64 digits take the plain sort.
+    """
+    items = list(values)
+    folded = "\x00".join(items).casefold()
+    if folded.count("\x00") != len(items) - 1 or "\x01" in folded:
+        return sorted(items, key=natural_key)
+    parts = _NATURAL.split(folded)
+    runs = parts[1::2]
+    width = max(map(len, runs), default=0)
+    if width > _PAD_LIMIT:
+        return sorted(items, key=natural_key)
+    parts[1::2] = map(add, repeat("\x01"), map(str.rjust, runs, repeat(width), repeat("0")))
+    keys = "".join(parts).split("\x00")
+    return list(map(items.__getitem__, sorted(range(len(items)), key=keys.__getitem__)))
+
+
 # A slug is part of a file name and an anchor. Ids and names in a plan have no length
 # limit, file names do (255 bytes on most file systems): keep a slug short, and add a
 # checksum of the whole value when it is cut so different long values stay apart.
@@ -148,6 +182,35 @@ def slug(value: str) -> str:
         out = f"{out[:MAX_SLUG - 9].rstrip('-')}-{digest}"
     if out in _WINDOWS_DEVICES:
         out += "-x"
+    return out
+
+
+# slugs: every byte but a-z, 0-9 and the line break (between values) becomes "-"
+_SLUG_BYTES = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789\n" else ord("-")
+                    for b in range(256))
+
+
+def slugs(values: Sequence[str]) -> list[str]:
+    """``[slug(v) for v in values]``, faster for many: the plain ASCII values are slugged
+    together, one per line (each other character a ``-``, then each run of them one
+    ``-``, as :func:`slug` does); the others, and every slug that comes out empty, too
+    long or a device name, one by one."""
+    text = "\n".join(values)
+    if not text.isascii():  # the others are slugged below, as the empty value
+        text = "\n".join([v if v.isascii() else "" for v in values])
+    joined = text.lower().encode("ascii")
+    if joined.count(b"\n") != len(values) - 1:
+        return [slug(v) for v in values]
+    joined = joined.translate(_SLUG_BYTES)
+    while b"--" in joined:
+        joined = joined.replace(b"--", b"-")
+    out = list(map(str.strip, joined.decode("ascii").split("\n"), repeat("-")))
+    lengths = list(map(len, out))
+    if ((lengths and (min(lengths) == 0 or max(lengths) > MAX_SLUG))
+            or not _WINDOWS_DEVICES.isdisjoint(out)):
+        for i, s in enumerate(out):
+            if not s or len(s) > MAX_SLUG or s in _WINDOWS_DEVICES:
+                out[i] = slug(values[i])
     return out
 
 
