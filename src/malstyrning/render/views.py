@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache, partial
+from itertools import groupby
+from operator import attrgetter, is_, methodcaller
 from typing import Any
 
 from malstyrning.config import Level, Settings, parse_period
@@ -61,9 +63,11 @@ from malstyrning.render.records import (
 from malstyrning.render.typography import (
     labels,
     natural_key,
+    natural_sorted,
     period_text,
     segments,
     slug,
+    slugs,
     titled,
 )
 from malstyrning.values import number_of, text_of
@@ -89,6 +93,10 @@ DIAGRAM_LIMIT = 120
 
 # The group key of fullmäktige's own findings and of its documents' --organisation.
 KF_LEVEL = "kommunfullmäktige"
+
+_ID = attrgetter("id")
+_ORG = attrgetter("org")
+_ATTRS = attrgetter("attrs")
 
 
 
@@ -219,8 +227,10 @@ class SiteBuilder:
         self._catalogue = _sdg_catalogue()
         # every id's place in natural order (UBN-E2 before UBN-E10), sorted once
         self.order = {node_id: i for i, node_id in
-                      enumerate(sorted(self.model.by_id, key=natural_key))}
+                      enumerate(natural_sorted(self.model.by_id))}
         self._unit_memo: dict[str, str] = {}
+        self._org_units: dict[str, str] = {}
+        self._hosts: dict[tuple[str, ...], Node | None] = {}
         # activity documents are named after the model's activity level (aktiviteter-…)
         self.activity_prefix = slug(levels.activity.plural) + "-"
         self.kommunplan_stem = kommunplan_stem(settings)
@@ -228,6 +238,9 @@ class SiteBuilder:
         self._by_unit: dict[str, list[Node]] = {}
         self._links: dict[str, Link] = {}
         self._children: dict[str, list[Node]] = {}
+        self._splits: dict[str, tuple[list[Node], list[Node]]] = {}
+        self._child_tallies: dict[str, tuple[StatusTally, ...]] = {}
+        self._groups: list[str] | None = None
         self._parent_links: dict[tuple[str, ...], tuple[Link, ...]] = {}
         self._ranks = {lv.kind: self.chain.rank(lv.kind) for lv in self.chain.levels}
         self._level_names = {lv.kind: lv.name for lv in self.chain.levels}
@@ -242,8 +255,9 @@ class SiteBuilder:
         self.unit_rank = (levels.org_top.rank + 1) if levels.org_top else 1
         self._summarised: set[str] = set()
         self._pending: dict[str, dict[str, list[Node]]] = {}
-        # activity id → (document, anchor) where a summarised goal's activities are listed
-        self.listed: dict[tuple[str, str], tuple[str, str]] = {}
+        # goal id → (document, anchor, activities) where a summarised goal's activities
+        # are listed, in the order the documents are made
+        self.listed: dict[str, list[tuple[str, str, list[Node]]]] = {}
         self.activity_docs: dict[str, list[ActivityDoc]] = self._activity_docs()
         self._doc_org = {d[0]: (d[1], d[2]) for docs in self.activity_docs.values()
                          for d in docs}
@@ -272,6 +286,10 @@ class SiteBuilder:
         return docs
 
     def _anchors(self) -> dict[str, str]:
+        ids = list(self.order)
+        bases = ["m-" + s for s in slugs(ids)]
+        if len(set(bases)) == len(bases):  # no two alike: each id keeps its own
+            return dict(zip(ids, bases, strict=True))
         anchors: dict[str, str] = {}
         used: set[str] = set()
         for node_id in self.order:
@@ -317,7 +335,7 @@ class SiteBuilder:
     def _unit_of(self, node: Node, seen: frozenset[str]) -> str:
         if self.is_top(node) or node.kind not in self.chain_kinds:
             return ""
-        namnd = self.namnd_of(node.org) or (node.org if node.org in self.namnd_docs else "")
+        namnd = self._org_unit(node.org)
         if namnd:
             return namnd
         for parent_id in node.parents:
@@ -328,6 +346,15 @@ class SiteBuilder:
                     return found
         return ""
 
+    def _org_unit(self, org: str) -> str:
+        """The nämnd an item of ``org`` belongs to by its organisation alone ('' when
+        only its links can tell; computed once per organisation)."""
+        memo = self._org_units
+        found = memo.get(org)
+        if found is None:
+            found = memo[org] = self.namnd_of(org) or (org if org in self.namnd_docs else "")
+        return found
+
     def doc_of(self, node: Node) -> str:
         """The document that describes ``node`` ('' when none does)."""
         if self.is_top(node) or node.kind in (FINANCIAL_GOAL, POLICY_DOCUMENT):
@@ -336,8 +363,17 @@ class SiteBuilder:
 
     def host_goal(self, node: Node) -> Node | None:
         """The goal of a nämnd plan under which an activity is shown, or None when it
-        contributes straight to fullmäktige's goals (it is then shown in a group)."""
-        for parent_id in node.parents:
+        contributes straight to fullmäktige's goals (it is then shown in a group);
+        memoised by the parents, the only thing it depends on."""
+        hosts = self._hosts
+        parents = node.parents
+        if parents in hosts:
+            return hosts[parents]
+        found = hosts[parents] = self._host_goal(parents)
+        return found
+
+    def _host_goal(self, parents: tuple[str, ...]) -> Node | None:
+        for parent_id in parents:
             parent = self.model.by_id.get(parent_id)
             if (parent is not None and parent.kind in self.chain_kinds
                     and parent.kind not in self.activity_kinds and not self.is_top(parent)):
@@ -415,6 +451,12 @@ class SiteBuilder:
 
     def _sorted(self, nodes: Iterable[Node]) -> list[Node]:
         by_id = self.model.by_id
+        nodes = list(nodes)
+        ids = list(map(_ID, nodes))
+        if all(map(is_, map(by_id.get, ids), nodes)):
+            # every node is its id's (the common case): sorted by place, all in C
+            placed = dict(zip(map(self.order.__getitem__, ids), nodes, strict=True))
+            return list(map(placed.__getitem__, sorted(placed)))
         unique = {n.id: n for n in nodes if by_id.get(n.id) is n}
         return [unique[k] for k in sorted(unique, key=self.order.__getitem__)]
 
@@ -434,30 +476,43 @@ class SiteBuilder:
             if current.id in visited:
                 continue
             visited.add(current.id)
-            for child in self.children(current):
-                if child.kind in self.activity_kinds:
-                    found.setdefault(child.id, child)
+            acts, others = self._split(current)
+            if acts:
+                new = dict(zip(map(_ID, acts), acts, strict=True))
+                if found.keys().isdisjoint(new):  # the common case, in C
+                    found.update(new)
                 else:
-                    stack.append(child)
+                    for child in acts:
+                        found.setdefault(child.id, child)
+            stack.extend(others)
         return found
 
     def nodes_of_unit(self, org: str) -> list[Node]:
         """The chain items a nämnd's documents describe, in id order (indexed once)."""
         if not self._by_unit:
             grouped: dict[str, list[Node]] = defaultdict(list)
+            chain_kinds, top_kinds = self.chain_kinds, self.top_kinds
+            memo, org_unit = self._unit_memo, self._org_unit
             for n in self.sorted_nodes(self.model.nodes):
-                if n.kind in self.chain_kinds and not self.is_top(n):
-                    grouped[self.unit_of(n)].append(n)
+                if n.kind in chain_kinds and n.kind not in top_kinds:
+                    # unit_of(n), its common case inline (n is its id's node)
+                    unit = org_unit(n.org)
+                    if unit:
+                        memo[n.id] = unit
+                    else:
+                        unit = self.unit_of(n)
+                    grouped[unit].append(n)
             self._by_unit.update(grouped)
             self._by_unit.setdefault("", [])
         return list(self._by_unit.get(org, ()))
 
     def of_kind(self, kind: str) -> list[Node]:
         if not self._by_kind:
+            # the sorted list grouped: each kind's nodes stay in id order
             grouped: dict[str, list[Node]] = defaultdict(list)
-            for n in self.model.nodes:
+            for n in self.sorted_nodes(self.model.nodes):
                 grouped[n.kind].append(n)
-            self._by_kind.update({k: self.sorted_nodes(v) for k, v in grouped.items()})
+            self._by_kind.update(grouped)
         return list(self._by_kind.get(kind, ()))
 
     def children(self, node: Node, kinds: set[str] | None = None) -> list[Node]:
@@ -478,10 +533,24 @@ class SiteBuilder:
         return [c for c in every if c.kind in kinds]
 
 
+    def _split(self, node: Node) -> tuple[list[Node], list[Node]]:
+        """:meth:`children` as (the activities, the rest), each in id order (memoised
+        like children; the lists are shared, not to be changed)."""
+        key = node.id if self.model.by_id.get(node.id) is node else None
+        found = self._splits.get(key) if key is not None else None
+        if found is None:
+            kinds = self.activity_kinds
+            every = self.children(node)
+            found = ([c for c in every if c.kind in kinds],
+                     [c for c in every if c.kind not in kinds])
+            if key is not None:
+                self._splits[key] = found
+        return found
+
     # -- big lists
 
     def activity_children(self, node: Node) -> list[Node]:
-        return [c for c in self.children(node) if c.kind in self.activity_kinds]
+        return list(self._split(node)[0])
 
     def share_of(self, activity: Node, depth: int = 1) -> str:
         """The organisation an activity's row is listed under: its ancestor ``depth``
@@ -517,7 +586,7 @@ class SiteBuilder:
         for node in self.sorted_nodes(self.model.nodes):
             if node.kind in self.activity_kinds or node.kind not in self.chain_kinds:
                 continue
-            acts = self.activity_children(node)
+            acts = self._split(node)[0]
             if len(acts) <= LIST_LIMIT:
                 continue
             namnd = self.unit_of(node)
@@ -526,19 +595,17 @@ class SiteBuilder:
             out.setdefault(namnd, [])
             self._summarised.add(node.id)
             self._pending.setdefault(namnd, {}).setdefault(node.id, []).extend(acts)
-        share_of = self.share_of
         for namnd, goals in self._pending.items():
             by_share: dict[str, dict[str, list[Node]]] = {}
             for goal_id, acts in goals.items():
-                for act in acts:
-                    share = share_of(act)
-                    per_goal = by_share.get(share)
-                    if per_goal is None:
-                        per_goal = by_share[share] = {}
-                    listed_acts = per_goal.get(goal_id)
-                    if listed_acts is None:
-                        listed_acts = per_goal[goal_id] = []
-                    listed_acts.append(act)
+                # an activity's share follows from its organisation alone, and a goal's
+                # activities come in runs of one organisation (their ids in order)
+                per_share: dict[str, list[Node]] = {}
+                for _org, group in groupby(acts, key=_ORG):
+                    run = list(group)
+                    per_share.setdefault(self.share_of(run[0]), []).extend(run)
+                for share, listed in per_share.items():
+                    by_share.setdefault(share, {})[goal_id] = listed
             for share in sorted(by_share, key=natural_key):
                 goal_map = by_share[share]
                 rows = sum(len(v) for v in goal_map.values())
@@ -557,32 +624,37 @@ class SiteBuilder:
                                 for g in sorted(part, key=self.id_key)]
                     label = f"del {i} av {len(parts)}" if len(parts) > 1 else ""
                     out[namnd].append((candidate, share, label, sections))
-                    for goal, acts in sections:
-                        where = (candidate, "lista-" + self.anchors[goal.id])
-                        self.listed.update(((goal.id, act.id), where) for act in acts)
+                    for goal, listed in sections:
+                        self.listed.setdefault(goal.id, []).append(
+                            (candidate, "lista-" + self.anchors[goal.id], listed))
         return out
 
     def _pack(self, goal_map: dict[str, list[Node]]) -> list[dict[str, list[Node]]]:
         """One organisation's rows split into documents of at most DOC_ROWS rows, by the
         organisation level below it (enhet) in order, never splitting an enhet unless it
         alone has more than DOC_ROWS."""
-        by_unit: dict[str, list[tuple[str, Node]]] = {}
+        # per enhet its rows, as (goal, activities) in the order of goal_map
+        by_unit: dict[str, list[tuple[str, list[Node]]]] = {}
         for goal_id, acts in goal_map.items():
-            for act in acts:
-                by_unit.setdefault(self.share_of(act, 2), []).append((goal_id, act))
+            for _org, group in groupby(acts, key=_ORG):
+                run = list(group)
+                rows = by_unit.setdefault(self.share_of(run[0], 2), [])
+                if rows and rows[-1][0] == goal_id:
+                    rows[-1][1].extend(run)
+                else:
+                    rows.append((goal_id, run))
         parts: list[dict[str, list[Node]]] = []
         current: dict[str, list[Node]] = {}
         size = 0
         for unit in sorted(by_unit, key=natural_key):
-            rows = by_unit[unit]
-            for start in range(0, len(rows), DOC_ROWS):
-                chunk = rows[start:start + DOC_ROWS]
-                if size and size + len(chunk) > DOC_ROWS:
+            for chunk in _chunks(by_unit[unit], DOC_ROWS):
+                count = sum(len(acts) for _goal, acts in chunk)
+                if size and size + count > DOC_ROWS:
                     parts.append(current)
                     current, size = {}, 0
-                for goal_id, act in chunk:
-                    current.setdefault(goal_id, []).append(act)
-                size += len(chunk)
+                for goal_id, acts in chunk:
+                    current.setdefault(goal_id, []).extend(acts)
+                size += count
         if current:
             parts.append(current)
         return parts
@@ -591,19 +663,41 @@ class SiteBuilder:
         """The summary of a goal's activities, when there are too many to list."""
         if node.id not in self._summarised:
             return None
-        acts = self.activity_children(node)
-        shares: dict[tuple[str, str], list[Node]] = {}
-        for act in acts:
-            doc, anchor = self.listed.get((node.id, act.id), ("", ""))
-            shares.setdefault((doc, anchor), []).append(act)
-        rows = []
-        for (doc, anchor), items in shares.items():
-            org, label = self._doc_org.get(doc, ("", ""))
-            name = self.model.unit_name(org) if org else ""
-            rows.append(ActivityShare(org, f"{name}, {label}" if label else name,
-                                      len(items), self.tallies(items), doc, anchor))
+        acts = self._split(node)[0]
+        sections = self.listed.get(node.id, [])
+        rows = [self._share_row(doc, anchor, items) for doc, anchor, items in sections]
+        keys = [natural_key(r.name) for r in rows]
+        if (self.model.by_id.get(node.id) is not node or len(set(keys)) != len(keys)
+                or sum(len(items) for _doc, _anchor, items in sections) != len(acts)):
+            # rows in the order their first activity comes (it decides between rows
+            # of one name), and those listed nowhere in a row of their own
+            where: dict[str, tuple[str, str]] = {}
+            for doc, anchor, items in sections:
+                where.update(dict.fromkeys(map(_ID, items), (doc, anchor)))
+            shares: dict[tuple[str, str], list[Node]] = {}
+            for act in acts:
+                shares.setdefault(where.get(act.id, ("", "")), []).append(act)
+            rows = [self._share_row(doc, anchor, items)
+                    for (doc, anchor), items in shares.items()]
         rows.sort(key=lambda r: natural_key(r.name))
-        return ActivitySummary(len(acts), self.tallies(acts), tuple(rows))
+        return ActivitySummary(len(acts), self._tallies_below(node), tuple(rows))
+
+    def _share_row(self, doc: str, anchor: str, items: list[Node]) -> ActivityShare:
+        org, label = self._doc_org.get(doc, ("", ""))
+        name = self.model.unit_name(org) if org else ""
+        return ActivityShare(org, f"{name}, {label}" if label else name, len(items),
+                             self.tallies(items), doc, anchor)
+
+    def _tallies_below(self, node: Node) -> tuple[StatusTally, ...]:
+        """:meth:`tallies` of ``node``'s activities (memoised: the outline, the diagrams
+        and the summaries all count them)."""
+        key = node.id if self.model.by_id.get(node.id) is node else None
+        found = self._child_tallies.get(key) if key is not None else None
+        if found is None:
+            found = self.tallies(self._split(node)[0])
+            if key is not None:
+                self._child_tallies[key] = found
+        return found
 
     def tallies(self, acts: Iterable[Node]) -> tuple[StatusTally, ...]:
         """How many of ``acts`` have each status, in the scale's order (the outline,
@@ -612,7 +706,11 @@ class SiteBuilder:
         acts = list(acts)
         keys = self._status_keys
         if not keys:
-            keys.update((id(n), text_of(n.attrs.get("status"))) for n in self.model.nodes)
+            nodes = self.model.nodes
+            # text_of, its common case inline (this runs for each of 50,000 activities)
+            values = map(methodcaller("get", "status"), map(_ATTRS, nodes))
+            keys.update(zip(map(id, nodes), [v.strip() if type(v) is str else text_of(v)
+                                             for v in values], strict=True))
         try:
             counts: Counter[str] = Counter(map(keys.__getitem__, map(id, acts)))
         except KeyError:  # a node from outside the model
@@ -775,15 +873,13 @@ class SiteBuilder:
         column = {d.id: i for i, d in enumerate(directions)}
         # (nämnd, column) → the ids of the goals (or activities) below that build on it
         cells: dict[tuple[str, int], set[str]] = defaultdict(set)
-        for n in self.model.nodes:
-            if (n.kind not in self.chain_kinds or self.is_top(n)
-                    or self.model.by_id.get(n.id) is not n):
-                continue
-            hits = [column[p] for p in n.parents if p in column]
-            if hits:
-                owner = self.unit_of(n)
-                for i in hits:
-                    cells[(owner, i)].add(n.id)
+        by_id = self.model.by_id
+        for goal_id, i in column.items():
+            # the items that name the goal among their parents, from the model's index
+            for n in self.model.children.get(goal_id, ()):
+                if (n.kind in self.chain_kinds and not self.is_top(n)
+                        and by_id.get(n.id) is n):
+                    cells[(self.unit_of(n), i)].add(n.id)
         rows = []
         per_direction: list[set[str]] = [set() for _ in directions]
         for org in self.namnder:
@@ -830,7 +926,9 @@ class SiteBuilder:
         uses: dict[str, list[SdgUse]] = defaultdict(list)
         targets: dict[str, set[str]] = defaultdict(set)
         level_names = {lv.kind: lv.name for lv in self.chain.levels}
-        for node in self.sorted_nodes(self.model.nodes):
+        # only the items that name goals (sdgs() of the others is empty)
+        named = [n for n in self.model.nodes if isinstance(n.attrs.get("agenda2030"), list)]
+        for node in self.sorted_nodes(named):
             for sdg in self.sdgs(node):
                 targets[sdg.goal].update(sdg.targets)
                 uses[sdg.goal].append(SdgUse(self.link(node),
@@ -902,7 +1000,7 @@ class SiteBuilder:
                           self.group_heading(self.model.by_id[gid]),
                           tuple(self.activity(n) for n in grouped[gid]))
             for gid in sorted(grouped, key=natural_key))
-        open_findings = sum(1 for f in self.findings if self.group_of(f) == org)
+        open_findings = self._finding_groups().count(org)
         distinct = set(self.activities_below(goals))
         distinct |= {n.id for ns in grouped.values() for n in ns}
         lists = tuple(Link(stem, self.model.unit_name(share) + (f", {label}" if label else ""),
@@ -935,14 +1033,14 @@ class SiteBuilder:
                 return OutlineItem(name, self.link(node), status, repeat=True)
             placed.add(node.id)
             children = self.children(node)
-            acts = [c for c in children if c.kind in self.activity_kinds]
+            acts, others = self._split(node)
             more = ""
             if len(acts) > LIST_LIMIT:
                 # too many to list here: counted, and listed in the nämnd's documents
-                placed.update(a.id for a in acts)
-                children = [c for c in children if c.kind not in self.activity_kinds]
+                placed.update(map(_ID, acts))
+                children = list(others)
                 tally = ", ".join(f"{t.status.text.lower()} {t.count}"
-                                  for t in self.tallies(acts))
+                                  for t in self._tallies_below(node))
                 more = (f"{len(acts)} {self.levels.activity.lower_plural} ({tally}); "
                         "de listas i verksamhetsplanen")
             kids = tuple(item(c, trail | {node.id}) for c in children)
@@ -1033,11 +1131,12 @@ class SiteBuilder:
         more than DIAGRAM_ACTIVITIES activities under one goal are drawn as one box."""
         seen.add(node.id)
         children = self.children(node)
-        acts = [c for c in children if c.kind in self.activity_kinds]
+        acts, others = self._split(node)
         collapsed: tuple[diagram.Tree, ...] = ()
         if len(acts) > DIAGRAM_ACTIVITIES:
-            children = [c for c in children if c.kind not in self.activity_kinds]
-            tally = ", ".join(f"{t.status.symbol} {t.count}" for t in self.tallies(acts))
+            children = list(others)
+            tally = ", ".join(f"{t.status.symbol} {t.count}"
+                              for t in self._tallies_below(node))
             link = self.link(node)
             collapsed = (diagram.Tree(diagram.Box(
                 f"{node.id} · {self.levels.activity.lower_plural}",
@@ -1076,10 +1175,17 @@ class SiteBuilder:
             return KF_LEVEL
         return org if org in self.namnd_docs else ""
 
+    def _finding_groups(self) -> list[str]:
+        """:meth:`group_of` of each finding, in order (computed once: every nämnd plan
+        counts its own)."""
+        if self._groups is None:
+            self._groups = [self.group_of(f) for f in self.findings]
+        return self._groups
+
     def quality(self) -> QualityView:
         grouped: dict[str, list[Finding]] = defaultdict(list)
-        for f in self.findings:
-            grouped[self.group_of(f)].append(f)
+        for f, group in zip(self.findings, self._finding_groups(), strict=True):
+            grouped[group].append(f)
         keys = [KF_LEVEL, *self.namnder, ""]
         kf_name = next((u.name for u in self.model.units.values()
                         if u.level == self.top_org_kind), self.levels.top_title)
@@ -1166,6 +1272,28 @@ class SiteBuilder:
                     tuple(finding_view(f) for f in blocking),
                     tuple(severity_label(s) for s in sorted(Severity, reverse=True)),
                     dict(extra or {}), results_period)
+
+
+def _chunks(rows: list[tuple[str, list[Node]]], step: int
+            ) -> list[list[tuple[str, list[Node]]]]:
+    """``rows`` (a goal and its activities, each) cut into pieces of ``step`` activities
+    (the last one shorter), each piece a list like ``rows``."""
+    out: list[list[tuple[str, list[Node]]]] = []
+    chunk: list[tuple[str, list[Node]]] = []
+    room = step
+    for goal_id, acts in rows:
+        start = 0
+        while start < len(acts):
+            take = acts[start:start + room]
+            chunk.append((goal_id, take))
+            start += len(take)
+            room -= len(take)
+            if not room:
+                out.append(chunk)
+                chunk, room = [], step
+    if chunk:
+        out.append(chunk)
+    return out
 
 
 def _size(tree: diagram.Tree) -> int:
