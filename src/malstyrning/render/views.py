@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache, partial
-from itertools import groupby
-from operator import attrgetter, is_, methodcaller
+from itertools import compress, groupby, repeat
+from operator import add, attrgetter, is_, methodcaller, not_
 from typing import Any
 
 from malstyrning.config import Level, Settings, parse_period
@@ -96,6 +96,8 @@ KF_LEVEL = "kommunfullmäktige"
 
 _ID = attrgetter("id")
 _ORG = attrgetter("org")
+_KIND = attrgetter("kind")
+_PARENTS = attrgetter("parents")
 _ATTRS = attrgetter("attrs")
 
 
@@ -226,8 +228,8 @@ class SiteBuilder:
                              if set(lv.decided_by) & self.unit_kinds}
         self._catalogue = _sdg_catalogue()
         # every id's place in natural order (UBN-E2 before UBN-E10), sorted once
-        self.order = {node_id: i for i, node_id in
-                      enumerate(natural_sorted(self.model.by_id))}
+        ids = natural_sorted(self.model.by_id)
+        self.order = dict(zip(ids, range(len(ids)), strict=True))
         self._unit_memo: dict[str, str] = {}
         self._org_units: dict[str, str] = {}
         self._hosts: dict[tuple[str, ...], Node | None] = {}
@@ -241,10 +243,14 @@ class SiteBuilder:
         self._splits: dict[str, tuple[list[Node], list[Node]]] = {}
         self._child_tallies: dict[str, tuple[StatusTally, ...]] = {}
         self._groups: list[str] | None = None
+        # lists of activities known to be in id order, each its id's node, once each
+        # (by the list: the sections _activity_docs makes, never changed after)
+        self._in_order: dict[int, list[Node]] = {}
         self._parent_links: dict[tuple[str, ...], tuple[Link, ...]] = {}
         self._ranks = {lv.kind: self.chain.rank(lv.kind) for lv in self.chain.levels}
         self._level_names = {lv.kind: lv.name for lv in self.chain.levels}
         self._shares: dict[tuple[str, int], str] = {}
+        self._org_chains: dict[str, list[str]] = {}
         self._all_sorted: list[Node] | None = None
         self._activities: dict[int, ActivityView] = {}
         self._status_keys: dict[int, str] = {}
@@ -287,7 +293,7 @@ class SiteBuilder:
 
     def _anchors(self) -> dict[str, str]:
         ids = list(self.order)
-        bases = ["m-" + s for s in slugs(ids)]
+        bases = list(map(add, repeat("m-"), slugs(ids)))
         if len(set(bases)) == len(bases):  # no two alike: each id keeps its own
             return dict(zip(ids, bases, strict=True))
         anchors: dict[str, str] = {}
@@ -451,12 +457,6 @@ class SiteBuilder:
 
     def _sorted(self, nodes: Iterable[Node]) -> list[Node]:
         by_id = self.model.by_id
-        nodes = list(nodes)
-        ids = list(map(_ID, nodes))
-        if all(map(is_, map(by_id.get, ids), nodes)):
-            # every node is its id's (the common case): sorted by place, all in C
-            placed = dict(zip(map(self.order.__getitem__, ids), nodes, strict=True))
-            return list(map(placed.__getitem__, sorted(placed)))
         unique = {n.id: n for n in nodes if by_id.get(n.id) is n}
         return [unique[k] for k in sorted(unique, key=self.order.__getitem__)]
 
@@ -476,32 +476,32 @@ class SiteBuilder:
             if current.id in visited:
                 continue
             visited.add(current.id)
-            acts, others = self._split(current)
-            if acts:
-                new = dict(zip(map(_ID, acts), acts, strict=True))
-                if found.keys().isdisjoint(new):  # the common case, in C
-                    found.update(new)
+            for child in self.children(current):
+                if child.kind in self.activity_kinds:
+                    found.setdefault(child.id, child)
                 else:
-                    for child in acts:
-                        found.setdefault(child.id, child)
-            stack.extend(others)
+                    stack.append(child)
         return found
 
     def nodes_of_unit(self, org: str) -> list[Node]:
         """The chain items a nämnd's documents describe, in id order (indexed once)."""
         if not self._by_unit:
             grouped: dict[str, list[Node]] = defaultdict(list)
-            chain_kinds, top_kinds = self.chain_kinds, self.top_kinds
-            memo, org_unit = self._unit_memo, self._org_unit
-            for n in self.sorted_nodes(self.model.nodes):
-                if n.kind in chain_kinds and n.kind not in top_kinds:
-                    # unit_of(n), its common case inline (n is its id's node)
-                    unit = org_unit(n.org)
-                    if unit:
-                        memo[n.id] = unit
-                    else:
-                        unit = self.unit_of(n)
-                    grouped[unit].append(n)
+            kinds = self.chain_kinds - self.top_kinds
+            # unit_of, its common case for a whole run of one organisation at a time
+            # (ids in order come in such runs; each node here is its id's)
+            for owner, group in groupby(self.sorted_nodes(self.model.nodes), key=_ORG):
+                every = list(group)
+                run = list(compress(every, map(kinds.__contains__, map(_KIND, every))))
+                if not run:
+                    continue
+                unit = self._org_unit(owner)
+                if unit:
+                    self._unit_memo.update(dict.fromkeys(map(_ID, run), unit))
+                    grouped[unit].extend(run)
+                else:
+                    for n in run:
+                        grouped[self.unit_of(n)].append(n)
             self._by_unit.update(grouped)
             self._by_unit.setdefault("", [])
         return list(self._by_unit.get(org, ()))
@@ -562,16 +562,18 @@ class SiteBuilder:
         return found
 
     def _share_of(self, activity: Node, depth: int) -> str:
-        chain_: list[str] = []
-        seen: set[str] = set()
-        current = self.model.units.get(activity.org)
-        while current is not None and current.id not in seen:
-            chain_.append(current.id)
-            seen.add(current.id)
-            level = self.settings.organisation.by_kind(current.level)
-            if level is not None and level.rank <= self.unit_rank:
-                break
-            current = self.model.units.get(current.parent)
+        chain_ = self._org_chains.get(activity.org)
+        if chain_ is None:  # the same for every depth: walked once per organisation
+            chain_ = self._org_chains[activity.org] = []
+            seen: set[str] = set()
+            current = self.model.units.get(activity.org)
+            while current is not None and current.id not in seen:
+                chain_.append(current.id)
+                seen.add(current.id)
+                level = self.settings.organisation.by_kind(current.level)
+                if level is not None and level.rank <= self.unit_rank:
+                    break
+                current = self.model.units.get(current.parent)
         # chain_: own unit … up to the nämnd; pick the one ``depth`` below the nämnd
         if len(chain_) >= 2:
             return chain_[max(len(chain_) - 1 - depth, 0)]
@@ -583,9 +585,10 @@ class SiteBuilder:
         förvaltning has more than DOC_ROWS rows)."""
         out: dict[str, list[ActivityDoc]] = {}
         used: set[str] = set(self.namnd_docs.values())
-        for node in self.sorted_nodes(self.model.nodes):
-            if node.kind in self.activity_kinds or node.kind not in self.chain_kinds:
-                continue
+        candidates = [n for kind in self.chain_kinds - self.activity_kinds
+                 for n in self.of_kind(kind)]
+        candidates.sort(key=lambda n: self.order[n.id])  # as in sorted_nodes(model.nodes)
+        for node in candidates:
             acts = self._split(node)[0]
             if len(acts) <= LIST_LIMIT:
                 continue
@@ -627,6 +630,8 @@ class SiteBuilder:
                     for goal, listed in sections:
                         self.listed.setdefault(goal.id, []).append(
                             (candidate, "lista-" + self.anchors[goal.id], listed))
+                        if len(parts) == 1:  # a share's activities of a goal, in order
+                            self._in_order[id(listed)] = listed
         return out
 
     def _pack(self, goal_map: dict[str, list[Node]]) -> list[dict[str, list[Node]]]:
@@ -667,8 +672,16 @@ class SiteBuilder:
         sections = self.listed.get(node.id, [])
         rows = [self._share_row(doc, anchor, items) for doc, anchor, items in sections]
         keys = [natural_key(r.name) for r in rows]
-        if (self.model.by_id.get(node.id) is not node or len(set(keys)) != len(keys)
-                or sum(len(items) for _doc, _anchor, items in sections) != len(acts)):
+        if (self.model.by_id.get(node.id) is node and len(set(keys)) == len(keys)
+                and sum(len(items) for _doc, _anchor, items in sections) == len(acts)):
+            # each activity in one row: the goal's tallies are the rows' added up
+            total: Counter[str] = Counter()
+            for row in rows:
+                total.update({t.status.key: t.count for t in row.tallies})
+            self._child_tallies.setdefault(node.id, tuple(
+                StatusTally(status_of(k), total[k]) for k in [*labels()["status"], ""]
+                if total.get(k)))
+        else:
             # rows in the order their first activity comes (it decides between rows
             # of one name), and those listed nowhere in a row of their own
             where: dict[str, tuple[str, str]] = {}
@@ -706,11 +719,7 @@ class SiteBuilder:
         acts = list(acts)
         keys = self._status_keys
         if not keys:
-            nodes = self.model.nodes
-            # text_of, its common case inline (this runs for each of 50,000 activities)
-            values = map(methodcaller("get", "status"), map(_ATTRS, nodes))
-            keys.update(zip(map(id, nodes), [v.strip() if type(v) is str else text_of(v)
-                                             for v in values], strict=True))
+            keys.update((id(n), text_of(n.attrs.get("status"))) for n in self.model.nodes)
         try:
             counts: Counter[str] = Counter(map(keys.__getitem__, map(id, acts)))
         except KeyError:  # a node from outside the model
@@ -726,7 +735,8 @@ class SiteBuilder:
         parts = tuple(
             ActivityListSection(self.link(goal), "lista-" + self.anchors[goal.id],
                                 titled(goal.id, goal.name),
-                                Rows(self.sorted_nodes(acts), self.activity))
+                                Rows(list(acts) if self._in_order.get(id(acts)) is acts
+                                     else self.sorted_nodes(acts), self.activity))
             for goal, acts in sections)
         name = self.model.unit_name(org)
         return ActivityListView(namnd, self.model.unit_name(namnd),
@@ -927,7 +937,9 @@ class SiteBuilder:
         targets: dict[str, set[str]] = defaultdict(set)
         level_names = {lv.kind: lv.name for lv in self.chain.levels}
         # only the items that name goals (sdgs() of the others is empty)
-        named = [n for n in self.model.nodes if isinstance(n.attrs.get("agenda2030"), list)]
+        nodes = self.model.nodes
+        named = compress(nodes, map(isinstance, map(methodcaller("get", "agenda2030"),
+                                                    map(_ATTRS, nodes)), repeat(list)))
         for node in self.sorted_nodes(named):
             for sdg in self.sdgs(node):
                 targets[sdg.goal].update(sdg.targets)
@@ -981,19 +993,25 @@ class SiteBuilder:
         kf = self.kf_plan
         kf_frame = next((f.amount for f in kf.frames if f.org == org), None) if kf else None
         mine = self.nodes_of_unit(org)
-        mine_ids = {n.id for n in mine}
+        mine_ids = set(map(_ID, mine))
+        is_act = list(map(self.activity_kinds.__contains__, map(_KIND, mine)))
+        acts = list(compress(mine, is_act))
         # the nämnd's own goals that build on no other goal of the nämnd; the goals and
         # activities below them are shown inside them
-        goals = [n for n in mine if n.kind not in self.activity_kinds
-                 and not any(p in mine_ids and p != n.id
-                             and self.model.by_id[p].kind not in self.activity_kinds
-                             for p in n.parents)]
+        goals = [n for n in compress(mine, map(not_, is_act))
+                 if not any(p in mine_ids and p != n.id
+                            and self.model.by_id[p].kind not in self.activity_kinds
+                            for p in n.parents)]
         grouped: dict[str, list[Node]] = defaultdict(list)
-        for n in mine:
-            if n.kind in self.activity_kinds and self.host_goal(n) is None:
-                group = self.group_of_activity(n)
-                if group is not None:
-                    grouped[group.id].append(n)
+        # the activities without a host goal (host_goal by the parents, in C)
+        hosts = self._hosts
+        for parents in set(map(_PARENTS, acts)) - hosts.keys():
+            hosts[parents] = self._host_goal(parents)
+        for n in compress(acts, map(is_, map(hosts.__getitem__, map(_PARENTS, acts)),
+                                    repeat(None))):
+            group = self.group_of_activity(n)
+            if group is not None:
+                grouped[group.id].append(n)
         groups = tuple(
             ActivityGroup(self.link(self.model.by_id[gid]),
                           self.group_anchor(self.model.by_id[gid]),
@@ -1048,8 +1066,9 @@ class SiteBuilder:
 
         outline = tuple(item(r, frozenset()) for r in self.of_kind(self.levels.root.kind))
         loose = []
-        for node in sorted((n for n in self.model.nodes if n.kind in self.chain_kinds
-                            and n.id not in placed and self.model.by_id.get(n.id) is n),
+        rest = self.model.by_id.keys() - placed  # most often none
+        for node in sorted((n for n in (self.model.nodes if rest else ()) if n.id in rest
+                            and n.kind in self.chain_kinds and self.model.by_id.get(n.id) is n),
                            key=lambda n: (self.chain.rank(n.kind), self.id_key(n.id))):
             broken = [p for p in node.parents if p not in self.model.by_id]
             if broken:
