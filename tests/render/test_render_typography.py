@@ -97,13 +97,19 @@ TRICKY = ["UBN-E02", "UBN-E2", "ubn-e2", "UBN-E10", "UBN-E1", "UBN-E", "UBN-", "
           "ﬁ1", "fi1", "x\x02", "x\x021", "x\u0660", "x\u06609", "\u0130", "i\u0307"]
 
 
-@pytest.mark.parametrize("extra", [[], ["bad\x01"], ["nul\x00"], ["8" * 65]])
+ASCII_TRICKY = [v for v in TRICKY if v.isascii()] + ["x\x01", "x\x011", "\x7f2", "a\x7f"]
+
+
+@pytest.mark.parametrize(("ids", "extra"), [
+    (TRICKY, []), (TRICKY, ["bad\x01"]), (TRICKY, ["nul\x00"]), (TRICKY, ["8" * 65]),
+    (ASCII_TRICKY, []), (ASCII_TRICKY, ["nul\x00"]), (ASCII_TRICKY, ["8" * 65])])
 def test_natural_sorted_orders_exactly_as_natural_key(
-        extra: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    # the fast path, and each reason for the plain sort (\x01, \x00, a run of 65)
+        ids: list[str], extra: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # both fast paths (any text, ASCII), and each reason for the plain sort (\x01
+    # outside ASCII, \x00, a run of 65 digits)
     from malstyrning.render import typography
 
-    values = [*TRICKY, *extra]
+    values = [*ids, *extra]
     orders = (values, values[::-1], sorted(values), values[1::2] + values[::2])
     expected = [sorted(shuffled, key=natural_key) for shuffled in orders]
     if not extra:  # the fast path never asks natural_key
@@ -118,6 +124,13 @@ def test_natural_sorted_orders_exactly_as_natural_key(
                         max_size=8), max_size=40))
 @example(["a01", "A1", "a1"])  # ties keep their order, as in sorted()
 def test_natural_sorted_matches_natural_key_on_any_ids(values: list[str]) -> None:
+    assert natural_sorted(values) == sorted(values, key=natural_key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("aAzZ0019-_. ~\x01\x7f") | st.characters(
+    max_codepoint=127), max_size=8), max_size=40))
+def test_natural_sorted_matches_natural_key_on_ascii_ids(values: list[str]) -> None:
     assert natural_sorted(values) == sorted(values, key=natural_key)
 
 

@@ -127,6 +127,10 @@ def natural_key(value: str) -> tuple[tuple[int, int, str] | tuple[int, str], ...
 
 # natural_sorted: the widest run of digits it pads (wider ones sort by natural_key)
 _PAD_LIMIT = 64
+_ASCII_RUNS = re.compile(rb"([0-9]+)")
+# natural_sorted of ASCII ids: digits stay, every other byte moves above them (the
+# same order among themselves), so a run's padding "0" sorts before any text
+_ABOVE_DIGITS = bytes(b if 0x30 <= b <= 0x39 else (b + 0x80) % 256 for b in range(256))
 
 
 def natural_sorted(values: Iterable[str]) -> list[str]:
@@ -135,24 +139,38 @@ def natural_sorted(values: Iterable[str]) -> list[str]:
 
     All values are folded in one text and split at runs of digits in one pass, so each
     becomes a single text that compares as its :func:`natural_key` does: casefolded,
-    each run of digits as ``\x01`` and the run padded with zeros on the left to the
-    widest run (a shorter number then sorts first, and ``007`` ties with ``7``). That
-    holds because casefolding maps each character alone, keeps digits and makes no new
-    ones (a test checks every character), and ``\x01`` sorts before every other
-    character, as a number before text in the key. Values with ``\x00`` or ``\x01``
-    or a run of more than 64 digits take the plain sort.
+    each run of digits padded with zeros on the left to one more than the widest run
+    (a shorter number then sorts first, and ``007`` ties with ``7``), behind a marker
+    that sorts before any text (a number comes before text in the key). For ASCII the
+    marker is the first "0" and the text bytes are moved above the digits; otherwise
+    the marker is ``\x01``, which then may not occur. That holds because casefolding
+    maps each character alone, keeps digits and makes no new ones (a test checks every
+    character). Values with ``\x00`` (or ``\x01`` outside ASCII) or a run of more than
+    64 digits take the plain sort.
     """
     items = list(values)
-    folded = "\x00".join(items).casefold()
-    if folded.count("\x00") != len(items) - 1 or "\x01" in folded:
+    joined = "\x00".join(items)
+    if joined.count("\x00") != len(items) - 1:
         return sorted(items, key=natural_key)
-    parts = _NATURAL.split(folded)
-    runs = parts[1::2]
-    width = max(map(len, runs), default=0)
-    if width > _PAD_LIMIT:
-        return sorted(items, key=natural_key)
-    parts[1::2] = map(add, repeat("\x01"), map(str.rjust, runs, repeat(width), repeat("0")))
-    keys = "".join(parts).split("\x00")
+    if joined.isascii():
+        raw = joined.lower().encode("ascii").translate(_ABOVE_DIGITS)
+        parts: list[Any] = _ASCII_RUNS.split(raw)
+        width = max(map(len, parts[1::2]), default=0)
+        if width > _PAD_LIMIT:
+            return sorted(items, key=natural_key)
+        parts[1::2] = map(bytes.rjust, parts[1::2], repeat(width + 1), repeat(b"0"))
+        keys: list[Any] = b"".join(parts).split(b"\x80")
+    else:
+        folded = joined.casefold()
+        if folded.count("\x00") != len(items) - 1 or "\x01" in folded:
+            return sorted(items, key=natural_key)
+        parts = _NATURAL.split(folded)
+        width = max(map(len, parts[1::2]), default=0)
+        if width > _PAD_LIMIT:
+            return sorted(items, key=natural_key)
+        parts[1::2] = map(add, repeat("\x01"),
+                          map(str.rjust, parts[1::2], repeat(width), repeat("0")))
+        keys = "".join(parts).split("\x00")
     return list(map(items.__getitem__, sorted(range(len(items)), key=keys.__getitem__)))
 
 

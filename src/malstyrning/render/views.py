@@ -228,8 +228,8 @@ class SiteBuilder:
                              if set(lv.decided_by) & self.unit_kinds}
         self._catalogue = _sdg_catalogue()
         # every id's place in natural order (UBN-E2 before UBN-E10), sorted once
-        ids = natural_sorted(self.model.by_id)
-        self.order = dict(zip(ids, range(len(ids)), strict=True))
+        self._ids = natural_sorted(self.model.by_id)
+        self.order = dict(zip(self._ids, range(len(self._ids)), strict=True))
         self._unit_memo: dict[str, str] = {}
         self._org_units: dict[str, str] = {}
         self._hosts: dict[tuple[str, ...], Node | None] = {}
@@ -240,6 +240,7 @@ class SiteBuilder:
         self._by_unit: dict[str, list[Node]] = {}
         self._links: dict[str, Link] = {}
         self._children: dict[str, list[Node]] = {}
+        self._named_by: dict[str, list[Node]] | None = None
         self._splits: dict[str, tuple[list[Node], list[Node]]] = {}
         self._child_tallies: dict[str, tuple[StatusTally, ...]] = {}
         self._groups: list[str] | None = None
@@ -451,7 +452,9 @@ class SiteBuilder:
         """``nodes`` once each, in id order; of two items with one id only the model's."""
         if nodes is self.model.nodes:
             if self._all_sorted is None:
-                self._all_sorted = self._sorted(nodes)
+                # _sorted(nodes) without sorting again: by_id holds each id's node
+                # (the first), all of them from model.nodes
+                self._all_sorted = list(map(self.model.by_id.__getitem__, self._ids))
             return list(self._all_sorted)
         return self._sorted(nodes)
 
@@ -497,7 +500,6 @@ class SiteBuilder:
                     continue
                 unit = self._org_unit(owner)
                 if unit:
-                    self._unit_memo.update(dict.fromkeys(map(_ID, run), unit))
                     grouped[unit].extend(run)
                 else:
                     for n in run:
@@ -505,6 +507,19 @@ class SiteBuilder:
             self._by_unit.update(grouped)
             self._by_unit.setdefault("", [])
         return list(self._by_unit.get(org, ()))
+
+    def _below(self) -> dict[str, list[Node]]:
+        """Each id → the items that name it among their parents, each its id's node,
+        once, in id order: model.children sorted, all in one pass (built once)."""
+        if self._named_by is None:
+            below: dict[str, list[Node]] = defaultdict(list)
+            for n in self.sorted_nodes(self.model.nodes):
+                for parent in n.parents:
+                    listed = below[parent]
+                    if not listed or listed[-1] is not n:  # a parent named twice
+                        listed.append(n)
+            self._named_by = below
+        return self._named_by
 
     def of_kind(self, kind: str) -> list[Node]:
         if not self._by_kind:
@@ -523,9 +538,8 @@ class SiteBuilder:
         if every is None:
             rank = self.chain.rank(node.kind)
             ranks = self._ranks
-            every = self.sorted_nodes(
-                c for c in self.model.children.get(node.id, [])
-                if c.kind in ranks and ranks[c.kind] > rank)
+            every = [c for c in self._below().get(node.id, ())
+                     if c.kind in ranks and ranks[c.kind] > rank]
             if key is not None:
                 self._children[key] = every
         if kinds is None:
