@@ -1080,7 +1080,9 @@ class SiteBuilder:
 
         outline = tuple(item(r, frozenset()) for r in self.of_kind(self.levels.root.kind))
         loose = []
-        rest = self.model.by_id.keys() - placed  # most often none
+        # placed holds only the model's ids: all of them placed (most often), none left
+        rest = (self.model.by_id.keys() - placed if len(placed) < len(self.model.by_id)
+                else set())
         for node in sorted((n for n in (self.model.nodes if rest else ()) if n.id in rest
                             and n.kind in self.chain_kinds and self.model.by_id.get(n.id) is n),
                            key=lambda n: (self.chain.rank(n.kind), self.id_key(n.id))):
