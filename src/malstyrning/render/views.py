@@ -645,7 +645,7 @@ class SiteBuilder:
                         self.listed.setdefault(goal.id, []).append(
                             (candidate, "lista-" + self.anchors[goal.id], listed))
                         if len(parts) == 1:  # a share's activities of a goal, in order
-                            self._in_order[id(listed)] = listed
+                            self._in_order[id(listed)] = listed  # (_pack marks its own)
         return out
 
     def _pack(self, goal_map: dict[str, list[Node]]) -> list[dict[str, list[Node]]]:
@@ -665,6 +665,9 @@ class SiteBuilder:
         parts: list[dict[str, list[Node]]] = []
         current: dict[str, list[Node]] = {}
         size = 0
+        # a part's list of a goal's activities: pieces each in id order, so in order
+        # as a whole when each piece starts after the one before it ends
+        order, mixed = self.order, set()
         for unit in sorted(by_unit, key=natural_key):
             for chunk in _chunks(by_unit[unit], DOC_ROWS):
                 count = sum(len(acts) for _goal, acts in chunk)
@@ -672,10 +675,17 @@ class SiteBuilder:
                     parts.append(current)
                     current, size = {}, 0
                 for goal_id, acts in chunk:
-                    current.setdefault(goal_id, []).extend(acts)
+                    listed = current.setdefault(goal_id, [])
+                    if listed and order[listed[-1].id] >= order[acts[0].id]:
+                        mixed.add(id(listed))
+                    listed.extend(acts)
                 size += count
         if current:
             parts.append(current)
+        for part in parts:
+            for listed in part.values():
+                if id(listed) not in mixed:
+                    self._in_order[id(listed)] = listed
         return parts
 
     def summary(self, node: Node) -> ActivitySummary | None:
@@ -1007,15 +1017,15 @@ class SiteBuilder:
         kf = self.kf_plan
         kf_frame = next((f.amount for f in kf.frames if f.org == org), None) if kf else None
         mine = self.nodes_of_unit(org)
-        mine_ids = set(map(_ID, mine))
         is_act = list(map(self.activity_kinds.__contains__, map(_KIND, mine)))
         acts = list(compress(mine, is_act))
+        others = list(compress(mine, map(not_, is_act)))
         # the nämnd's own goals that build on no other goal of the nämnd; the goals and
-        # activities below them are shown inside them
-        goals = [n for n in compress(mine, map(not_, is_act))
-                 if not any(p in mine_ids and p != n.id
-                            and self.model.by_id[p].kind not in self.activity_kinds
-                            for p in n.parents)]
+        # activities below them are shown inside them (mine are each their id's node,
+        # so a parent among mine that is no activity is one of the others)
+        other_ids = set(map(_ID, others))
+        goals = [n for n in others
+                 if not any(p in other_ids and p != n.id for p in n.parents)]
         grouped: dict[str, list[Node]] = defaultdict(list)
         # the activities without a host goal (host_goal by the parents, in C)
         hosts = self._hosts
