@@ -599,10 +599,9 @@ class SiteBuilder:
         förvaltning has more than DOC_ROWS rows)."""
         out: dict[str, list[ActivityDoc]] = {}
         used: set[str] = set(self.namnd_docs.values())
-        candidates = [n for kind in self.chain_kinds - self.activity_kinds
-                 for n in self.of_kind(kind)]
-        candidates.sort(key=lambda n: self.order[n.id])  # as in sorted_nodes(model.nodes)
-        for node in candidates:
+        every = self.sorted_nodes(self.model.nodes)
+        goal_kinds = self.chain_kinds - self.activity_kinds
+        for node in compress(every, map(goal_kinds.__contains__, map(_KIND, every))):
             acts = self._split(node)[0]
             if len(acts) <= LIST_LIMIT:
                 continue
