@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from malstyrning.frozen import record
 from malstyrning.render.typography import number, with_unit
 from malstyrning.words import listing, upper_first
 
@@ -41,7 +42,7 @@ PEER_STYLES = (("triangel", "1.5 2.5", "#7b3294"), ("romb", "6 2 1.5 2", "#9a4a0
                ("triangel-ned", "3 2", "#1f5f7a"), ("kryss", "8 3", "#5c5c00"))
 
 
-@dataclass(frozen=True)
+@record
 class ChartPoint:
     """One value at its place in the plot; ``label`` is the value the Swedish way."""
 
@@ -56,7 +57,7 @@ class ChartPoint:
     anchor: str = "middle"
 
 
-@dataclass(frozen=True)
+@record
 class Tick:
     """An axis label at ``position`` (x for years, y for values); ``note`` a second line."""
 
@@ -65,7 +66,7 @@ class Tick:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class PeerSeries:
     """A peer's values drawn beside the kommun's (context, not fulfilment).
 
@@ -109,7 +110,7 @@ def _marker(shape: str, x: float, y: float) -> str:
     return f"M {f(x)} {f(y - 5)} L {f(x + 5)} {f(y + 4)} L {f(x - 5)} {f(y + 4)} Z"
 
 
-@dataclass(frozen=True)
+@record
 class PeerInput:
     """One peer's series for :func:`line_chart`: its name, (year, value) pairs, and
     whether the values are a mean computed from Kolada's (a kommun group)."""
@@ -119,7 +120,7 @@ class PeerInput:
     computed: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class SeriesRow:
     """One year of the chart as a table row (the Markdown and Word version of the
     chart); ``peers`` holds each peer's value of the year, in the chart's peer order."""
@@ -131,7 +132,7 @@ class SeriesRow:
     peers: tuple[float | None, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Chart:
     """The chart of one indicator: plot area, points, ticks and the text alternative."""
 

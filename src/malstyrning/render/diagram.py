@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from malstyrning.frozen import record
 
 BOX_WIDTH = 212
 BOX_HEIGHT = 82
@@ -24,7 +26,7 @@ DETAIL_CHARS = 38
 NAME_LINES = 3
 
 
-@dataclass(frozen=True)
+@record
 class Box:
     """What a box shows: id, name, a detail line (owner, status), chain rank, link target."""
 
@@ -36,7 +38,7 @@ class Box:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Tree:
     """A box and the boxes below it; ``repeat`` = already drawn in this diagram."""
 
@@ -45,7 +47,7 @@ class Tree:
     repeat: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class PlacedBox:
     key: str
     id: str
@@ -62,7 +64,7 @@ class PlacedBox:
     detail_line: str
 
 
-@dataclass(frozen=True)
+@record
 class Edge:
     """A line from a parent's right edge to a child's left edge."""
 
@@ -78,14 +80,14 @@ class Edge:
         return (self.x1 + self.x2) / 2
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     x: float
     width: float
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Diagram:
     key: str
     title: str

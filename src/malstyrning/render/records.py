@@ -7,16 +7,17 @@ out. Plan text stays raw here — escaping is the templates' job.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple, overload
 
 from malstyrning.config import Level, OrgLevel
+from malstyrning.frozen import record
 from malstyrning.render.chart import Chart
 from malstyrning.render.diagram import Diagram
 from malstyrning.words import genitive, listing
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """A goal (or activity) and where it is described.
 
@@ -33,7 +34,7 @@ class Link:
     level_name: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Sdg:
     """An Agenda 2030 goal (``"4"``) and the targets (``"4.1"``) a plan names under it.
 
@@ -50,13 +51,13 @@ class Sdg:
         return ((self.goal,) if self.direct else ()) + self.targets
 
 
-@dataclass(frozen=True)
+@record
 class Measure:
     year: int
     value: float
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorView:
     id: str
     name: str
@@ -77,7 +78,7 @@ class IndicatorView:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorTable:
     """A goal's indicators, with one target column per year any of them has a target for."""
 
@@ -90,7 +91,7 @@ class IndicatorTable:
         return any(r.kolada for r in self.rows)
 
 
-@dataclass(frozen=True)
+@record
 class Status:
     """An activity's status as text and symbol (never colour alone); ``css`` names a class."""
 
@@ -122,7 +123,7 @@ class ActivityView(NamedTuple):
     level_name: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class StatusTally:
     """How many activities have one status."""
 
@@ -130,7 +131,7 @@ class StatusTally:
     count: int
 
 
-@dataclass(frozen=True)
+@record
 class ActivityShare:
     """The activities of one förvaltning or enhet under a goal, and where they are listed."""
 
@@ -142,7 +143,7 @@ class ActivityShare:
     anchor: str
 
 
-@dataclass(frozen=True)
+@record
 class ActivitySummary:
     """Too many activities to list under a goal: how many, by status and by organisation,
     with links to the documents that list them in full."""
@@ -204,7 +205,7 @@ class Rows(Sequence[ActivityView]):
         return f"Rows({self.rows()!r})"
 
 
-@dataclass(frozen=True)
+@record
 class ActivityListSection:
     """One goal's activities in an activity document, linking back to the goal."""
 
@@ -214,7 +215,7 @@ class ActivityListSection:
     activities: Sequence[ActivityView]
 
 
-@dataclass(frozen=True)
+@record
 class ActivityListView:
     """A document with the full list of one organisation's activities, by goal."""
 
@@ -230,7 +231,7 @@ class ActivityListView:
         return sum(len(s.activities) for s in self.sections)
 
 
-@dataclass(frozen=True)
+@record
 class GoalView:
     """A goal below the fullmäktige level as the nämnd's plan shows it (Heby: an
     effektmål), with the goals (``subgoals``) and activities that build on it."""
@@ -269,7 +270,7 @@ class GoalView:
             g.summary.count for g in self.all_goals() if g.summary is not None)
 
 
-@dataclass(frozen=True)
+@record
 class ActivityGroup:
     """A nämnd's activities that contribute straight to a goal above the nämnd (a
     kommun with three levels: vision → mål → aktiviteter)."""
@@ -280,7 +281,7 @@ class ActivityGroup:
     activities: tuple[ActivityView, ...]
 
 
-@dataclass(frozen=True)
+@record
 class DirectionView:
     """A goal decided by fullmäktige (Heby: an inriktning), with the fullmäktige goals
     below it (``subgoals``) and the goals or activities of the nämnder that build on it
@@ -304,7 +305,7 @@ class DirectionView:
     depth: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class FinancialGoalView:
     id: str
     name: str
@@ -313,7 +314,7 @@ class FinancialGoalView:
     indicators: IndicatorTable
 
 
-@dataclass(frozen=True)
+@record
 class FrameRow:
     org: str
     name: str
@@ -321,7 +322,7 @@ class FrameRow:
     doc: str
 
 
-@dataclass(frozen=True)
+@record
 class FrameTable:
     """KF's budget frames per nämnd; ``total`` is the decided total (None if not given)."""
 
@@ -338,7 +339,7 @@ class FrameTable:
         return self.total is not None and abs(self.total - self.sum) > 1e-9
 
 
-@dataclass(frozen=True)
+@record
 class PolicyView:
     id: str
     name: str
@@ -351,21 +352,21 @@ class PolicyView:
     contributes_to: tuple[Link, ...]
 
 
-@dataclass(frozen=True)
+@record
 class OrgColumn:
     org: str
     name: str
     doc: str
 
 
-@dataclass(frozen=True)
+@record
 class CoverageRow:
     org: OrgColumn
     counts: tuple[int, ...]
     total: int
 
 
-@dataclass(frozen=True)
+@record
 class CoverageMatrix:
     """How many goals (or activities) of each nämnd (row) build on each goal of the
     crossed fullmäktige level (column)."""
@@ -381,7 +382,7 @@ class CoverageMatrix:
         return sum(1 for r in self.rows for c in r.counts if c == 0)
 
 
-@dataclass(frozen=True)
+@record
 class SdgUse:
     """One goal that touches an SDG goal, and through which codes (``4.1``, ``4``)."""
 
@@ -390,7 +391,7 @@ class SdgUse:
     codes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SdgRow:
     goal: str
     name: str
@@ -398,7 +399,7 @@ class SdgRow:
     uses: tuple[SdgUse, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SdgCoverage:
     rows: tuple[SdgRow, ...]
 
@@ -407,7 +408,7 @@ class SdgCoverage:
         return sum(1 for r in self.rows if r.uses)
 
 
-@dataclass(frozen=True)
+@record
 class KommunplanView:
     """Document 1: the municipality's plan (Mål och budget)."""
 
@@ -429,7 +430,7 @@ class KommunplanView:
     coverage_none: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class NamndplanView:
     """Document 2: one nämnd's verksamhetsplan."""
 
@@ -471,7 +472,7 @@ class NamndplanView:
                 and abs(self.frame - self.kf_frame) > 1e-9)
 
 
-@dataclass(frozen=True)
+@record
 class OutlineItem:
     """One line of the nested outline; ``repeat`` marks a node already shown above."""
 
@@ -483,14 +484,14 @@ class OutlineItem:
     more: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class LooseItem:
     level_name: str
     link: Link
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class ChainView:
     """Document 3: målkedjan as an outline and as diagrams."""
 
@@ -500,7 +501,7 @@ class ChainView:
     summary: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class SeverityLabel:
     key: str
     symbol: str
@@ -509,7 +510,7 @@ class SeverityLabel:
     css: str
 
 
-@dataclass(frozen=True)
+@record
 class FindingView:
     code: str
     severity: SeverityLabel
@@ -521,7 +522,7 @@ class FindingView:
     chain: str
 
 
-@dataclass(frozen=True)
+@record
 class QualityGroup:
     """The findings that belong to one nämnd (or to KF, or to the repository as a whole)."""
 
@@ -534,7 +535,7 @@ class QualityGroup:
         return sum(1 for f in self.findings if f.severity.key == severity)
 
 
-@dataclass(frozen=True)
+@record
 class QualityView:
     """Document 4: the open findings, grouped by nämnd."""
 
@@ -548,7 +549,7 @@ class QualityView:
         return sum(g.count(severity) for g in self.groups)
 
 
-@dataclass(frozen=True)
+@record
 class FollowUpPeriodView:
     """The follow-up period a måluppfyllelse document reports on.
 
@@ -567,7 +568,7 @@ class FollowUpPeriodView:
     title: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class OutcomeView:
     """An indicator's outcome in the period; ``value`` None = missing (never shown as 0).
 
@@ -589,7 +590,7 @@ class OutcomeView:
         return self.women is not None or self.men is not None
 
 
-@dataclass(frozen=True)
+@record
 class PeerView:
     """A peer's value beside an indicator's outcome (``jämförelser``, from Kolada).
 
@@ -603,7 +604,7 @@ class PeerView:
     members: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorResultView:
     """One indicator in a follow-up: baseline, target and outcome, status, trend, chart."""
 
@@ -626,7 +627,7 @@ class IndicatorResultView:
     peers: tuple[PeerView, ...] = ()  # context beside the outcome, never fulfilment
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorResultTable:
     """A goal's indicators in a follow-up; ``year`` is set when all rows share one year."""
 
@@ -671,14 +672,14 @@ class IndicatorResultTable:
         return tuple(r for r in self.rows if r.calculation)
 
 
-@dataclass(frozen=True)
+@record
 class StatusCount:
     status: Status
     count: int
     phrase: str
 
 
-@dataclass(frozen=True)
+@record
 class StatusSummary:
     """How many goals have each status (``1 av 3 mål uppfyllda``) and the rest."""
 
@@ -696,7 +697,7 @@ class StatusSummary:
         return self.sentence.removesuffix(".")
 
 
-@dataclass(frozen=True)
+@record
 class GoalResultView:
     """A goal below fullmäktige (or a financial goal) in a follow-up: the assessment beside the
     suggestion computed from its indicators, the written analysis, and the indicators.
@@ -734,7 +735,7 @@ class GoalResultView:
         return self.assessment.key if self.assessed else self.suggestion.key
 
 
-@dataclass(frozen=True)
+@record
 class DirectionResultView:
     """A goal decided by fullmäktige (Heby: an inriktning): fullmäktige's assessment,
     the suggestion from its own indicators (when its level is measured), the roll-up of
@@ -785,7 +786,7 @@ class DirectionResultView:
         return (*self.goals, *(g for sub in self.subgoals for g in sub.all_goals()))
 
 
-@dataclass(frozen=True)
+@record
 class NamndResultRow:
     """One nämnd in the kommun-wide summary, with its document and status counts."""
 
@@ -795,7 +796,7 @@ class NamndResultRow:
     summary: StatusSummary
 
 
-@dataclass(frozen=True)
+@record
 class ActivityResultView:
     """An activity's status in the follow-up; ``reported`` false = not in the follow-up."""
 
@@ -810,13 +811,13 @@ class ActivityResultView:
     comment: str
 
 
-@dataclass(frozen=True)
+@record
 class ActivityCount:
     status: Status
     count: int
 
 
-@dataclass(frozen=True)
+@record
 class FollowUpHeader:
     """The follow-up file's own header: decision date, decided by, comment."""
 
@@ -827,7 +828,7 @@ class FollowUpHeader:
     comment: str
 
 
-@dataclass(frozen=True)
+@record
 class BudgetChangeView:
     """A change of the budget decided during the year (tkr), with its decision."""
 
@@ -836,7 +837,7 @@ class BudgetChangeView:
     what: str
 
 
-@dataclass(frozen=True)
+@record
 class EconomyRow:
     """One organisation's economy in the period, in tkr; ``reported`` false when its
     follow-up has no economy (the row then shows only the frame)."""
@@ -855,7 +856,7 @@ class EconomyRow:
     comment: str
 
 
-@dataclass(frozen=True)
+@record
 class EconomyTable:
     """The economy of the organisations with a frame, and their sum (``total``).
 
@@ -875,7 +876,7 @@ class EconomyTable:
         return tuple(r for r in self.rows if not r.reported)
 
 
-@dataclass(frozen=True)
+@record
 class FinancialOutcome:
     """A finansiellt mål in the householding section: target, outcome and status."""
 
@@ -889,7 +890,7 @@ class FinancialOutcome:
     status: Status
 
 
-@dataclass(frozen=True)
+@record
 class HouseholdingView:
     """"God ekonomisk hushållning": the finansiella mål and the top's goals for the
     verksamhet, each weighed by the kommun's rule, and the overall verdict."""
@@ -907,7 +908,7 @@ class HouseholdingView:
     own_rule: str
 
 
-@dataclass(frozen=True)
+@record
 class KommunResultView:
     """The kommun-wide "Måluppfyllelse" annex: every goal of every level."""
 
@@ -929,7 +930,7 @@ class KommunResultView:
     peers: IndicatorResultTable | None = None
 
 
-@dataclass(frozen=True)
+@record
 class NamndResultView:
     """One nämnd's "Måluppfyllelse": its goals in full detail and its activities."""
 
@@ -949,7 +950,7 @@ class NamndResultView:
     economy_until: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Levels:
     """The steering model as the documents see it, with its configured names.
 
@@ -1065,7 +1066,7 @@ class Levels:
         return listing([lv.lower_plural for lv in self.unit], "och") or self.goal.lower_plural
 
 
-@dataclass(frozen=True)
+@record
 class Cover:
     """A document's cover page: the kommun, the document's real title (``Delårsrapport
     januari–augusti 2027``, not ``2027-delår``), who decides it, and the filing data from
@@ -1155,7 +1156,7 @@ class Document:
                 f"summary={self.summary!r}, data={self.data!r}, cover={self.cover!r})")
 
 
-@dataclass(frozen=True)
+@record
 class Site:
     """Everything the renderers need: the documents and what every page shows."""
 
