@@ -18,7 +18,7 @@ import pytest
 from malstyrning.frozen import record
 
 MODULES = ["malstyrning.render.records", "malstyrning.render.chart",
-           "malstyrning.render.diagram"]
+           "malstyrning.render.diagram", "malstyrning.render.base", "malstyrning.render.theme"]
 
 
 def _standard_twin(name: str) -> types.ModuleType:

@@ -11,17 +11,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from malstyrning.frozen import record
 from malstyrning.render.environment import environment
 from malstyrning.render.records import ActivityView
 from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Document, Site
 
 
-@dataclass(frozen=True)
+@record
 class RenderContext:
     """Where the plan lives, its appearance settings and the template override folder."""
 

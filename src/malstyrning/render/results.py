@@ -30,8 +30,6 @@ from malstyrning.fulfilment import (
     series,
 )
 from malstyrning.kolada.metadata import REGION
-from malstyrning.kolada.peers import configured as configured_peers
-from malstyrning.kolada.peers import load as load_peers
 from malstyrning.model import (
     FINANCIAL_GOAL,
     ActivityStatus,
@@ -203,6 +201,11 @@ class ResultsBuilder:
         self.current = [f for f in self.model.followups
                         if (f.year, f.code) == (self.year, self.code)]
         self.outcomes: dict[str, Outcome] = {}
+        # Only måluppfyllelse documents read the peers: a plan-only render never
+        # imports them.
+        from malstyrning.kolada.peers import configured as configured_peers
+        from malstyrning.kolada.peers import load as load_peers
+
         self.peer_file = load_peers(self.settings.root)
         self.peer_list = configured_peers(
             self.settings.comparisons, self.settings.kommunkod,

@@ -11,9 +11,10 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from malstyrning.frozen import record
 
 DEFAULT_COLOUR = "#1f4e79"
 MAX_LOGO_BYTES = 2_000_000
@@ -22,7 +23,7 @@ LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-@dataclass(frozen=True)
+@record
 class Theme:
     """Colours as ``#rrggbb`` and the logo as a data URI ('' when there is none)."""
 
