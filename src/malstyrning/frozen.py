@@ -18,12 +18,15 @@ definition time (a ``TypeError``), so a record cannot silently behave differentl
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import inspect
 from _thread import get_ident
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError
+from functools import cache
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -105,28 +108,47 @@ _FACTORY = _Factory()
 
 
 def _init(cls: type, fields: tuple[Field[Any], ...]) -> Callable[..., None]:
-    """``__init__`` compiled as the standard decorator's would be, for frozen fields."""
-    scope: dict[str, Any] = {"__set": object.__setattr__, "__factory": _FACTORY}
-    params = ["self"]
-    lines = []
-    for f in fields:
-        value = f.name
+    """``__init__`` as the standard decorator writes it for frozen fields.
+
+    Its code depends only on how many fields there are and which have a
+    ``default_factory``: that shape is compiled once, and each class gets a copy with
+    its own parameter and attribute names (``CodeType.replace``) and defaults.
+    """
+    names = tuple(f.name for f in fields)
+    made = tuple(i for i, f in enumerate(fields) if f.default_factory is not MISSING)
+    template = _init_template(len(names), made)
+    placeholders = {f"_{i}": name for i, name in enumerate(names)}
+    code = template.replace(
+        co_varnames=("self", *names),
+        co_consts=tuple(placeholders.get(c, c) if type(c) is str else c
+                        for c in template.co_consts),
+        co_filename=f"<record {cls.__qualname__}>")
+    scope: dict[str, Any] = {"__builtins__": builtins, "__set": object.__setattr__,
+                             "__factory": _FACTORY}
+    defaults = []
+    for i, f in enumerate(fields):
         if f.default_factory is not MISSING:
-            scope[f"__make_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=__factory")
-            value = f"__make_{f.name}() if {f.name} is __factory else {f.name}"
+            scope[f"__make_{i}"] = f.default_factory
+            defaults.append(_FACTORY)
         elif f.default is not MISSING:
-            scope[f"__default_{f.name}"] = f.default
-            params.append(f"{f.name}=__default_{f.name}")
-        else:
-            params.append(f.name)
-        lines.append(f"  __set(self, {f.name!r}, {value})")
-    source = (f"def __init__({', '.join(params)}):\n"
-              + ("\n".join(lines) if lines else "  pass") + "\n")
-    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), scope)
-    init: Callable[..., None] = scope["__init__"]
+            defaults.append(f.default)
+    init: Callable[..., None] = FunctionType(code, scope, "__init__", tuple(defaults))
     init.__annotations__ = {**{f.name: f.type for f in fields}, "return": None}
     return init
+
+
+@cache
+def _init_template(count: int, made: tuple[int, ...]) -> CodeType:
+    """The code of ``__init__(self, _0, _1, …)`` that sets each field (a field at a
+    position in ``made`` from its factory when the argument is left out)."""
+    lines = [f"  __set(self, '_{i}', __make_{i}() if _{i} is __factory else _{i})"
+             if i in made else f"  __set(self, '_{i}', _{i})" for i in range(count)]
+    source = (f"def __init__({', '.join(['self', *(f'_{i}' for i in range(count))])}):\n"
+              + ("\n".join(lines) or "  pass") + "\n")
+    scope: dict[str, Any] = {}
+    exec(compile(source, "<record>", "exec"), scope)
+    code: CodeType = scope["__init__"].__code__
+    return code
 
 
 def _key(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
