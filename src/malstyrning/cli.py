@@ -630,18 +630,27 @@ def render(
     options = RenderOptions(render_format.value, out, organisation, period_range, force,
                             templates, followup, changes, jobs or None)
     # Everything the render builds (the model, the documents' data, the templates) is
-    # let go when the process ends. Python's last full collection would walk all of it
-    # for cycles to free just before the process ends anyway: a tenth of the example's
-    # render. Frozen (gc.freeze, at exit), that pass skips it; nothing else changes.
+    # kept until the process ends, and has few cycles. The collector stays paused
+    # until the documents are written (its first pass afterwards walked all of it),
+    # and then it is moved to the oldest generation without a pass (freeze, then
+    # unfreeze). At exit it is frozen: Python's last full collection, just before the
+    # process ends, would walk it all again. Nothing else changes.
     import atexit
     import gc
 
     atexit.register(gc.freeze)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         outcome = render_documents(result, options)
     except (OutputRefused, WriteFailed, FormatUnavailable) as err:
         _err(f"malstyrning: {err}")
         raise typer.Exit(EXIT_ERROR) from None
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
     for warning in outcome.warnings:
         _err(f"malstyrning: varning: {warning}")
     if errors:
