@@ -349,16 +349,18 @@ def environment(fmt: str, override: Path | None = None,
         PrefixLoader,
         StrictUndefined,
     )
-    from jinja2.sandbox import SandboxedEnvironment
 
     package = FileSystemLoader(str(TEMPLATES / fmt))
     loaders: list[Any] = []
     own = override is not None and (override / fmt).is_dir()
+    kind: type[Environment] = Environment
     if own and override is not None:
+        from jinja2.sandbox import SandboxedEnvironment
+
         loaders.append(FileSystemLoader(str(override / fmt)))
+        kind = SandboxedEnvironment
     loaders += [package, PrefixLoader({"standard": package})]
     markdown = fmt == "md"
-    kind = SandboxedEnvironment if own else Environment
     env = kind(
         loader=ChoiceLoader(loaders),
         autoescape=not markdown,
