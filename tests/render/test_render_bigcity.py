@@ -71,3 +71,42 @@ def test_big_city_documents_stay_readable(city: Path, small_limits: None) -> Non
         assert len(boxes) <= 12
     assert "de listas i verksamhetsplanen" in chain
     assert max(len(t) for t in md.values()) < 200_000
+
+
+def test_activity_rows_made_from_the_nodes_are_the_rows_of_the_views(
+        city: Path, small_limits: None, tmp_path: Path) -> None:
+    """An activity list's table rows are made straight from the model's nodes
+    (Rows.briefs), not from whole ActivityViews: the same id, name, unit, ansvarig,
+    dates and status as the views give, for values of every kind (a number as
+    ansvarig, spaces around a date or a status, an unknown status, no dates)."""
+    import shutil
+
+    from malstyrning.render.site import build_site
+
+    copy = tmp_path / "stad"
+    shutil.copytree(city, copy)
+    plans = sorted((copy / "enheter").rglob("*.yaml"))[:6]
+    edits = [("ansvarig: ", "ansvarig: 4711 #"), ("status: ej påbörjad", "status: ' pausad '"),
+             ("start: ", "start: '  2027-01-02  ' #"), ("slut: ", "slut: ~ #"),
+             ("status: pågående", "status:"), ("ansvarig: ", "ansvarig: '  Rektor  ' #")]
+    for plan, (old, new) in zip(plans, edits, strict=True):
+        text = plan.read_text(encoding="utf-8")
+        assert old in text
+        plan.write_text(text.replace(old, new), encoding="utf-8")
+    result = load(copy)
+    site = build_site(result.model, result.settings, result.findings)
+    sections = [s for d in site.documents if d.kind == "aktiviteter" for s in d.data.sections]
+    assert len(sections) > 20
+    seen = set()
+    for section in sections:
+        rows = section.activities
+        fast = rows.briefs()  # before the views are made: from the nodes
+        slow = [(a.id, a.name, a.org_name, a.responsible, a.start, a.end, a.status)
+                for a in rows]
+        assert fast == slow
+        assert rows.briefs() == slow  # and, once made, from the views
+        seen.update((b[3], b[4], b[5], b[6].text) for b in fast)
+    responsible = {s[0] for s in seen}
+    assert "4711" in responsible and "Rektor" in responsible
+    assert "2027-01-02" in {s[1] for s in seen} and "" in {s[2] for s in seen}
+    assert "pausad" in {s[3] for s in seen}

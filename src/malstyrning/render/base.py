@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from malstyrning.frozen import record
 from malstyrning.render.environment import environment
-from malstyrning.render.records import ActivityView
+from malstyrning.render.records import ActivityView, Rows
 from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Document, Site
 
@@ -70,26 +70,32 @@ class TemplateRenderer:
         """The rows of an activity table (see the class docstring), less the last
         newline; the cells that repeat in a big city (who, dates, status) are made once
         per renderer by the format's :meth:`who_cell` and :meth:`status_cell`."""
-        esc = self.escaped
+        memo, escaped = self._escaped, self.escaped
         who_cells, date_cells, status_cells = self._cells
         no_date, row = self.no_date, self.activity_row
+        briefs = (activities.briefs() if isinstance(activities, Rows) else
+                  [(a.id, a.name, a.org_name, a.responsible, a.start, a.end, a.status)
+                   for a in activities])
         rows = []
-        for (id_, name, _description, _org, org_name, responsible, start, end, status,
-             *_rest) in activities:
+        append = rows.append
+        for id_, name, org_name, responsible, start, end, status in briefs:
             who = who_cells.get((org_name, responsible))
             if who is None:
                 who = who_cells[org_name, responsible] = self.who_cell(org_name, responsible)
             first = date_cells.get(start)
             if first is None:
-                first = date_cells[start] = esc(swedish_date(start)) if start else no_date
+                first = date_cells[start] = escaped(swedish_date(start)) if start else no_date
             last = date_cells.get(end)
             if last is None:
-                last = date_cells[end] = esc(swedish_date(end)) if end else no_date
+                last = date_cells[end] = escaped(swedish_date(end)) if end else no_date
             key = (status.css, status.symbol, status.text)
             state = status_cells.get(key)
             if state is None:
                 state = status_cells[key] = self.status_cell(status)
-            rows.append(row(esc(name), esc(id_), who, first, last, state))
+            # the remembered escapes looked up here: most names and ids occur once
+            name = memo.get(name) or escaped(name)
+            id_ = memo.get(id_) or escaped(id_)
+            append(row(name, id_, who, first, last, state))
         return self.safe(self.deferred_rows(rows, self.row_lines))
 
     def who_cell(self, organisation: str, responsible: str) -> str:
