@@ -20,12 +20,12 @@ from malstyrning.findings import Finding, Severity
 from malstyrning.model import FINANCIAL_GOAL, POLICY_DOCUMENT, Node, PlanDoc, PlanModel
 from malstyrning.render import diagram
 from malstyrning.render.records import (
+    ActivityBrief,
     ActivityGroup,
     ActivityListSection,
     ActivityListView,
     ActivityShare,
     ActivitySummary,
-    ActivityBrief,
     ActivityView,
     ChainView,
     CoverageMatrix,
