@@ -43,6 +43,8 @@ FORMATS: dict[str, str] = {
 }
 
 TEMPLATE_FOLDER = "mallar"
+# The formats whose documents are text (the others are Word and PDF bytes).
+TEXT_FORMATS = frozenset({"md", "html"})
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,17 @@ def render_texts(result: RunResult, options: RenderOptions,
                  outcome: RenderOutcome | None = None) -> dict[str, str]:
     """File name → document text (HTML, Markdown), without writing anything."""
     files = render_files(result, options, outcome)
-    return {name: data for name, data in files.items() if isinstance(data, str)}
+    # a text written by the second process arrives as its UTF-8 bytes
+    text = options.fmt in TEXT_FORMATS
+    return {name: data if isinstance(data, str) else data.decode("utf-8")
+            for name, data in files.items() if text or isinstance(data, str)}
 
 
 def render_files(result: RunResult, options: RenderOptions,
                  outcome: RenderOutcome | None = None) -> dict[str, str | bytes]:
-    """File name → document text or bytes (Word, PDF), without writing anything."""
+    """File name → document text or bytes (Word, PDF; a text written by the second
+    process of :mod:`~malstyrning.render.split` as its UTF-8 bytes), without writing
+    anything."""
     import gc
 
     # A big city's documents are hundreds of thousands of small, acyclic records and

@@ -10,12 +10,15 @@ writes:
 * the main process writes the index and the documents whose data it reads (the nämnd
   plans, the quality review, the follow-ups), then takes documents from the queue;
 * the helper takes documents from the queue — the kommun's plan, målkedjan, then the
-  activity lists, biggest first — and sends back what it wrote.
+  activity lists, biggest first — and adds each one, as its UTF-8 bytes, to a file in
+  memory that the main process reads when the helper has ended (so nothing is left to
+  send at the end, and the main process never decodes or encodes the helper's text).
 
 The queue is a pipe holding one two-byte number per activity list; a read of two bytes
 from a pipe is atomic, so each list is taken by exactly one process, and whichever is
 free takes the next. The output is the same whichever process writes a document, and
-the same as one process writes: a test compares them. If the helper fails in any
+the same as one process writes (a text the helper wrote arrives as its UTF-8 bytes,
+which the writer writes as it is): a test compares them. If the helper fails in any
 way, the main process writes what it did not send back, so an error is reported as in
 one process. Elsewhere (Windows, macOS, one core, ``--jobs 1``, small repositories)
 one process writes everything.
@@ -107,17 +110,15 @@ def render(renderer: Any, documents: Sequence[Document], jobs: int | None = None
 def _render_two(renderer: Any, own: list[Document], queue: list[Document]
                 ) -> dict[str, str | bytes]:
     tasks_r, tasks_w = os.pipe()
-    results_r, results_w = os.pipe()
     os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(len(queue))))
     os.close(tasks_w)  # drained: a read returns b"" and both processes stop taking
+    results = _scratch()
     warned = len(renderer.warnings)
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # the helper: never returns
-        os.close(results_r)
-        _helper(renderer, queue, tasks_r, results_w, warned)
-    os.close(results_w)
+        _helper(renderer, queue, tasks_r, results, warned)
     reaped = False
     try:
         files = renderer.files_of(own)
@@ -125,9 +126,9 @@ def _render_two(renderer: Any, own: list[Document], queue: list[Document]
         for index in _take(tasks_r):
             mine.add(index)
             files.update(renderer.files_of([queue[index]]))
-        sent = _receive(results_r)
-        os.waitpid(pid, 0)
+        _, status = os.waitpid(pid, 0)
         reaped = True
+        sent = _receive(results) if os.waitstatus_to_exitcode(status) == 0 else None
         if sent is not None:
             theirs, warnings = sent
             files.update(theirs)
@@ -139,9 +140,23 @@ def _render_two(renderer: Any, own: list[Document], queue: list[Document]
         return files
     finally:
         os.close(tasks_r)
-        os.close(results_r)
+        os.close(results)
         if not reaped:
             _stop(pid)
+
+
+def _scratch() -> int:
+    """A file in memory (or an unnamed temporary file) for what the helper writes: it
+    adds each document as it is done, so nothing is left to send when it ends."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.memfd_create("malstyrning-dokument", getattr(os, "MFD_CLOEXEC", 0))
+        except OSError:
+            pass
+    import tempfile
+
+    with tempfile.TemporaryFile() as handle:
+        return os.dup(handle.fileno())
 
 
 def _take(fd: int) -> Any:
@@ -154,13 +169,17 @@ def _take(fd: int) -> Any:
 
 def _helper(renderer: Any, queue: list[Document], tasks: int, results: int,
             warned: int) -> None:
+    """Write the documents taken from the queue, each as its name and bytes (a text as
+    UTF-8: the writer takes either, and the main process need not encode it), then
+    the warnings; exit 0 only when all of it was written."""
     code = 1
     try:
-        files: dict[str, str | bytes] = {}
-        for index in _take(tasks):
-            files.update(renderer.files_of([queue[index]]))
-        with os.fdopen(results, "wb") as out:
-            pickle.dump((files, renderer.warnings[warned:]), out, protocol=_PICKLE)
+        with os.fdopen(results, "wb", closefd=False) as out:
+            for index in _take(tasks):
+                for name, data in renderer.files_of([queue[index]]).items():
+                    pickle.dump((name, data.encode("utf-8") if isinstance(data, str)
+                                 else data), out, protocol=_PICKLE)
+            pickle.dump((None, renderer.warnings[warned:]), out, protocol=_PICKLE)
         code = 0
     except BaseException:
         pass
@@ -169,17 +188,18 @@ def _helper(renderer: Any, queue: list[Document], tasks: int, results: int,
 
 
 def _receive(fd: int) -> tuple[dict[str, str | bytes], list[str]] | None:
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            break
-        chunks.append(chunk)
+    """What the helper wrote, or None if any of it is missing."""
+    files: dict[str, str | bytes] = {}
     try:
-        files, warnings = pickle.loads(b"".join(chunks))
+        os.lseek(fd, 0, os.SEEK_SET)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            while True:
+                name, data = pickle.load(fh)
+                if name is None:
+                    return files, data
+                files[name] = data
     except Exception:
         return None
-    return files, warnings
 
 
 def _written(renderer: Any, doc: Document, files: dict[str, str | bytes]) -> bool:
