@@ -167,3 +167,14 @@ def test_a_document_makes_its_data_and_cover_once_when_first_read() -> None:
     assert made == ["cover", "data"]
     with pytest.raises(AttributeError):
         covered.title = "x"  # type: ignore[misc]
+
+
+def test_without_a_memory_file_the_helper_writes_to_a_temporary_file(
+        city: RunResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = renderer(city, MarkdownRenderer)
+    alone = split.render(one, one.site.documents, jobs=1)  # type: ignore[attr-defined]
+    monkeypatch.delattr(os, "memfd_create", raising=False)
+    two = renderer(city, Marked)
+    together = as_text(split.render(two, two.site.documents))  # type: ignore[attr-defined]
+    assert {t.split("\n", 1)[0] for t in together.values()} - {str(os.getpid())}
+    assert {n: t.split("\n", 1)[1] for n, t in together.items()} == alone
