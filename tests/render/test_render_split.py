@@ -83,8 +83,21 @@ class Marked(MarkdownRenderer):
         return f"{os.getpid()}\n{super().render(doc)}"
 
 
+class SlowIndex(Marked):
+    """Takes its time over the index (the main process's own document), so that the
+    helper, whose first documents are the kommun's plan and målkedjan, surely comes to
+    the lists while the main process is still busy."""
+
+    def render(self, doc: Document) -> str:
+        if doc.stem == "index":
+            import time
+
+            time.sleep(0.5)
+        return super().render(doc)
+
+
 def test_the_helper_writes_a_share_of_the_lists(city: RunResult) -> None:
-    r = renderer(city, Marked)
+    r = renderer(city, SlowIndex)
     files = as_text(split.render(r, r.site.documents))  # type: ignore[attr-defined]
     writers = {name: text.split("\n", 1)[0] for name, text in files.items()}
     main = str(os.getpid())
