@@ -234,3 +234,21 @@ def test_md_escape_fast_path_matches_the_full_escape() -> None:
         for strip in (True, False):
             assert environment.md_escape(text, strip) == environment._md_escaped(text, strip)
         assert environment.is_plain(text) == (environment.plain_text(text) == text), text
+
+
+def test_html_text_fast_path_matches_the_full_escape() -> None:
+    """html_text returns most names as they are after one look; what it lets through
+    that way must be exactly what Jinja2's escape of plain_text gives."""
+    import random
+
+    from markupsafe import escape
+
+    from malstyrning.render import environment
+
+    alphabet = [*"aZ å09-+=.) \t\n\r\u00a0\u2028&<>\"'`/;:#\\", *"\x00\x08\x0b\x1f\x7f\x85\x9f",
+                *"\xa0\xff\u058f\u0590\u05d0\u202e\u2066\ufffe\U0001fffe\U0010ffff"]
+    rng = random.Random(11)
+    for _ in range(40_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        assert environment.html_text(text) == str(escape(environment.html_finalize(text))), text
+    assert environment.html_text("Kultur & fritid <KFN>") == "Kultur &amp; fritid &lt;KFN&gt;"

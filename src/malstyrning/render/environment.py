@@ -140,6 +140,23 @@ def is_plain(value: str) -> bool:
     return not _NOT_TEXT.search(value) and not _BIDI.search(value)
 
 
+# What Jinja2's HTML escape (markupsafe) or plain_text changes in a Latin text (below
+# U+0590): the five markup characters and the controls but tab and line feed.
+_HTML_ATTENTION = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f&<>\"']")
+
+
+def html_text(value: str) -> str:
+    """Plan text as HTML text: :func:`plain_text`, then escaped as Jinja2 escapes it
+    (``{{ value }}`` in an HTML template). Most names and ids have nothing to change,
+    and are returned as they are after one look."""
+    if (type(value) is str and (not value or max(value) < _FIRST_BIDI)
+            and not _HTML_ATTENTION.search(value)):
+        return value
+    from markupsafe import escape
+
+    return str(escape(html_finalize(value)))
+
+
 def html_finalize(value: Any) -> Any:
     """Every ``{{ … }}`` in HTML: plan text through :func:`plain_text`; markup as it is."""
     if type(value) is str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from malstyrning.render.base import RenderContext, TemplateRenderer
-from malstyrning.render.environment import html_finalize, is_plain, plain_text
+from malstyrning.render.environment import html_text, plain_text
 from malstyrning.render.theme import theme_from
 from malstyrning.render.views import Link, Site
 
@@ -100,11 +100,7 @@ class HtmlRenderer(TemplateRenderer):
         return Markup(text)
 
     def escape_text(self, value: str) -> str:
-        from markupsafe import escape
-
-        if type(value) is str and is_plain(value):
-            return str(escape(value))  # html_finalize would leave it as it is
-        return str(escape(html_finalize(value)))
+        return html_text(value)
 
     def variables(self) -> dict[str, Any]:
         # utskrift: a print for a PDF (cover page always, its own table of contents)
