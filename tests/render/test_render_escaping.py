@@ -252,3 +252,22 @@ def test_html_text_fast_path_matches_the_full_escape() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
         assert environment.html_text(text) == str(escape(environment.html_finalize(text))), text
     assert environment.html_text("Kultur & fritid <KFN>") == "Kultur &amp; fritid &lt;KFN&gt;"
+
+
+def test_the_attention_classes_match_what_they_say() -> None:
+    """Each class written as a complement (_latin_except) matches exactly: the controls
+    it does not keep, its special characters, and everything from U+0590 on."""
+    from malstyrning.render import environment as env
+
+    def control(c: str) -> bool:
+        return c < " " or "\x7f" <= c <= "\x9f"
+
+    wanted = {
+        env._LATIN_NOT_TEXT: lambda c: (control(c) and c not in "\t\n") or c >= "\u0590",
+        env._HTML_ATTENTION: lambda c: ((control(c) and c not in "\t\n") or c in "&<>\"'"
+                                        or c >= "\u0590"),
+        env._MD_ATTENTION: lambda c: control(c) or c in "\\`*_[]<>|#~$&{}!" or c >= "\u0590",
+    }
+    chars = [*map(chr, range(0x800)), "\u2028", "\u202e", "\ufffe", "\U0001f600", "\U0010ffff"]
+    for pattern, expected in wanted.items():
+        assert [c for c in chars if bool(pattern.search(c)) != expected(c)] == [], pattern

@@ -129,11 +129,22 @@ def plain_text(value: str) -> str:
 
 # Below U+0590 (Latin, Greek, Cyrillic: a Swedish plan's text) the only characters
 # plain_text changes are controls, so a small class can tell that a text is plain.
-# Each class below also matches every character from U+0590 on, so that one search
-# tells both (max() over the text, the other way to tell, took twice the search's time).
 _FIRST_BIDI = "\u0590"
-_NOT_LATIN = "\u0590-\U0010ffff"
-_LATIN_NOT_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_NOT_LATIN}]")
+
+
+def _latin_except(specials: str, controls: str = "") -> re.Pattern[str]:
+    """A class that matches every character but the printable ones below U+0590 (and
+    ``controls``), and the ``specials`` among those: so one search tells a Latin text
+    with none of them from any other (max() over the text, the other way to tell,
+    took twice the search's time). Written as the complement, it compiles in a
+    millisecond; the class of U+0590–U+10FFFF itself took seven."""
+    printable = "".join(re.escape(chr(c)) for c in range(0x20, 0x7F) if chr(c) not in specials)
+    return re.compile(f"[^{re.escape(controls)}{printable}\xa0-\u058f]")
+
+
+# What plain_text may change: a control character but tab and line feed, or anything
+# from U+0590 on (then the full look of is_plain decides).
+_LATIN_NOT_TEXT = _latin_except("", "\t\n")
 
 
 def is_plain(value: str) -> bool:
@@ -148,7 +159,7 @@ def is_plain(value: str) -> bool:
 
 # What Jinja2's HTML escape (markupsafe) or plain_text changes in a Latin text (below
 # U+0590): the five markup characters and the controls but tab and line feed.
-_HTML_ATTENTION = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f&<>\"'{_NOT_LATIN}]")
+_HTML_ATTENTION = _latin_except("&<>\"'", "\t\n")
 
 
 def html_text(value: str) -> str:
@@ -198,7 +209,7 @@ def md_escape(value: Any, strip: bool = True) -> str:
 # character (a line break, a tab), or any character from U+0590 on (right-to-left
 # script, bidi controls: see is_plain). Two spaces in a row, the ends' whitespace and
 # the start of a line are checked by hand.
-_MD_ATTENTION = re.compile("[\x00-\x1f\x7f-\x9f" + r"\\`*_\[\]<>|#~$&{}!" + _NOT_LATIN + "]")
+_MD_ATTENTION = _latin_except("\\`*_[]<>|#~$&{}!")
 
 
 @lru_cache(maxsize=1 << 16)
