@@ -82,6 +82,7 @@ def test_activity_rows_made_from_the_nodes_are_the_rows_of_the_views(
     import shutil
 
     from malstyrning.render.site import build_site
+    from malstyrning.values import text_of
 
     copy = tmp_path / "stad"
     shutil.copytree(city, copy)
@@ -94,6 +95,10 @@ def test_activity_rows_made_from_the_nodes_are_the_rows_of_the_views(
         assert old in text
         plan.write_text(text.replace(old, new), encoding="utf-8")
     result = load(copy)
+    # the facts the rows and the status counts read are the attributes' text
+    activities = [n for n in result.model.nodes if n.kind == "aktivitet"]
+    assert all(n.facts == tuple(text_of(n.attrs.get(k)) for k in ("start", "slut", "status"))
+               for n in activities)
     site = build_site(result.model, result.settings, result.findings)
     sections = [s for d in site.documents if d.kind == "aktiviteter" for s in d.data.sections]
     assert len(sections) > 20

@@ -743,7 +743,10 @@ class SiteBuilder:
         acts = list(acts)
         keys = self._status_keys
         if not keys:
-            keys.update((id(n), text_of(n.attrs.get("status"))) for n in self.model.nodes)
+            # an activity's status as the model read it (its facts: start, slut, status)
+            kinds = self.activity_kinds
+            keys.update((id(n), n.facts[2] if n.kind in kinds and len(n.facts) == 3
+                         else text_of(n.attrs.get("status"))) for n in self.model.nodes)
         try:
             counts: Counter[str] = Counter(map(keys.__getitem__, map(id, acts)))
         except KeyError:  # a node from outside the model
