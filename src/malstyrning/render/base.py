@@ -76,7 +76,7 @@ class TemplateRenderer:
         briefs = (activities.briefs() if isinstance(activities, Rows) else
                   [(a.id, a.name, a.org_name, a.responsible, a.start, a.end, a.status)
                    for a in activities])
-        rows = []
+        rows: list[str] = []
         append = rows.append
         for id_, name, org_name, responsible, start, end, status in briefs:
             who = who_cells.get((org_name, responsible))

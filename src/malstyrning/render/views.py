@@ -818,7 +818,7 @@ class SiteBuilder:
         made, unit_name, activity_kinds = self._activities, self.model.unit_name, \
             self.activity_kinds
         names: dict[str, str] = {}
-        out = []
+        out: list[ActivityBrief] = []
         append = out.append
         for node in nodes:
             view = made.get(id(node))
