@@ -6,8 +6,9 @@ out. Plan text stays raw here — escaping is the templates' job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
+from operator import attrgetter
 from typing import Any, NamedTuple, overload
 
 from malstyrning.config import Level, OrgLevel
@@ -154,8 +155,10 @@ class ActivitySummary:
 
 
 # What an activity table's row shows: id, name, the unit's name, ansvarig, start, slut
-# and status, as in the activity's ActivityView.
+# and status, as in the activity's ActivityView (brief_of picks them from one).
 ActivityBrief = tuple[str, str, str, str, str, str, Status]
+brief_of: Callable[[ActivityView], ActivityBrief] = attrgetter(
+    "id", "name", "org_name", "responsible", "start", "end", "status")
 
 
 class Rows(Sequence[ActivityView]):
@@ -185,8 +188,7 @@ class Rows(Sequence[ActivityView]):
         if self._rows is None and self._brief is not None:
             assert self._items is not None
             return self._brief(self._items)
-        return [(a.id, a.name, a.org_name, a.responsible, a.start, a.end, a.status)
-                for a in self.rows()]
+        return list(map(brief_of, self.rows()))
 
     def rows(self) -> tuple[ActivityView, ...]:
         if self._rows is None:
@@ -223,6 +225,14 @@ class Rows(Sequence[ActivityView]):
 
     def __repr__(self) -> str:
         return f"Rows({self.rows()!r})"
+
+
+def briefs_of(activities: Iterable[ActivityView]) -> list[ActivityBrief]:
+    """What the table rows of ``activities`` show: from a :class:`Rows` its briefs (made
+    from the nodes while its views are not made), from anything else its views'."""
+    if isinstance(activities, Rows):
+        return activities.briefs()
+    return list(map(brief_of, activities))
 
 
 @record

@@ -743,10 +743,8 @@ class SiteBuilder:
         acts = list(acts)
         keys = self._status_keys
         if not keys:
-            # an activity's status as the model read it (its facts: start, slut, status)
-            kinds = self.activity_kinds
-            keys.update((id(n), n.facts[2] if n.kind in kinds and len(n.facts) == 3
-                         else text_of(n.attrs.get("status"))) for n in self.model.nodes)
+            dates_and_status = self.dates_and_status
+            keys.update((id(n), dates_and_status(n)[2]) for n in self.model.nodes)
         try:
             counts: Counter[str] = Counter(map(keys.__getitem__, map(id, acts)))
         except KeyError:  # a node from outside the model
@@ -811,36 +809,26 @@ class SiteBuilder:
             memo = self._activities[id(node)] = self._activity(node)
         return memo
 
+    def dates_and_status(self, node: Node) -> tuple[str, str, str]:
+        """An activity's start, slut and status as text, as the model read them once per
+        file (its facts; a test holds them equal to its attributes' text); for any
+        other node, from its attributes."""
+        if node.kind in self.activity_kinds and len(node.facts) == 3:
+            start, end, status = node.facts
+            return start, end, status
+        get = node.attrs.get
+        return text_of(get("start")), text_of(get("slut")), text_of(get("status"))
+
     def activity_briefs(self, nodes: Sequence[Node]) -> list[ActivityBrief]:
         """What an activity table's row shows of each of ``nodes``: the fields of
         :meth:`activity` that a row reads, without building the rest (the goals'
         links, the description). A test compares the two."""
-        made, unit_name, activity_kinds = self._activities, self.model.unit_name, \
-            self.activity_kinds
-        names: dict[str, str] = {}
+        unit_name, dates_and_status = self.model.unit_name, self.dates_and_status
         out: list[ActivityBrief] = []
-        append = out.append
         for node in nodes:
-            view = made.get(id(node))
-            if view is not None:
-                append((view.id, view.name, view.org_name, view.responsible, view.start,
-                        view.end, view.status))
-                continue
-            org = node.org
-            name = names.get(org)
-            if name is None:
-                name = names[org] = unit_name(org) if org else ""
-            responsible = node.attrs.get("ansvarig")
-            responsible = (responsible.strip() if type(responsible) is str
-                           else text_of(responsible))
-            if node.kind in activity_kinds and len(node.facts) == 3:
-                # start, slut and status as the model read them (stripped text)
-                start, end, status = node.facts
-            else:
-                get = node.attrs.get
-                start, end, status = (text_of(get("start")), text_of(get("slut")),
-                                      text_of(get("status")))
-            append((node.id, node.name, name, responsible, start, end, _status(status)))
+            start, end, status = dates_and_status(node)
+            out.append((node.id, node.name, unit_name(node.org) if node.org else "",
+                        text_of(node.attrs.get("ansvarig")), start, end, _status(status)))
         return out
 
     def _activity(self, node: Node) -> ActivityView:
@@ -849,18 +837,11 @@ class SiteBuilder:
         if goals is None:
             goals = self._parent_links[node.parents] = tuple(
                 self.link_to(p) for p in sorted(node.parents, key=self.id_key))
-        get = a.get
-        # text_of, its common case inline (this runs for each of 50,000 activities)
-        description, responsible = get("beskrivning"), get("ansvarig")
-        start, end, status = get("start"), get("slut"), get("status")
+        start, end, status = self.dates_and_status(node)
         return ActivityView(
-            node.id, node.name,
-            description.strip() if type(description) is str else text_of(description),
+            node.id, node.name, text_of(a.get("beskrivning")),
             node.org, self.model.unit_name(node.org) if node.org else "",
-            responsible.strip() if type(responsible) is str else text_of(responsible),
-            start.strip() if type(start) is str else text_of(start),
-            end.strip() if type(end) is str else text_of(end),
-            _status(status.strip() if type(status) is str else text_of(status)), goals,
+            text_of(a.get("ansvarig")), start, end, _status(status), goals,
             self._level_names.get(node.kind, node.kind))
 
     def goal(self, node: Node, trail: frozenset[str] = frozenset(), depth: int = 0) -> GoalView:
