@@ -578,7 +578,7 @@ def render(
         _err(f"malstyrning: mallmappen {templates} finns inte.")
         raise typer.Exit(EXIT_ERROR)
     try:
-        result = run(root, full=True, jobs=jobs or None)
+        result = run(root, full=True, compact=True, jobs=jobs or None)
     except ConfigError as err:
         formats()["text"](Report(err.findings, root, 1, _source_reader(root)), sys.stderr)
         _err("malstyrning: malstyrning.yaml behöver rättas innan dokumenten kan skapas.")

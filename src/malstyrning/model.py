@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import repeat
 from operator import add
@@ -20,6 +20,10 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 _NO_ATTRS = repeat((EMPTY,))  # the tail of every node record read back without attributes
 
 INDICATOR = "indikator"
+# The fields of an activity's item that its node holds apart from its attributes: the
+# id, the name, the links (bidrar_till, as its parents), and as its facts start, slut
+# and status (see Node).
+ACTIVITY_HELD = frozenset({"id", "namn", "bidrar_till", "start", "slut", "status"})
 # Top-level texts of plans and follow-ups that documents show (not checked by rules).
 # The filing data (diarienummer, paragraf, sammanträdesdatum, bilaga) goes on the cover page.
 HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar", "diarienummer", "paragraf",
@@ -35,9 +39,10 @@ class Node(NamedTuple):
     measures. ``facts`` holds the few values cross-file checks need (an indicator's
     direction, baseline and targets; an activity's dates and status). ``attrs`` is
     the item's full mapping; it is empty when the node comes from the cache
-    (cross-file checks never need it). A NamedTuple rather than a
-    dataclass: a large repository has 50,000 of them, rebuilt from the cache on every
-    run, and tuples are built several times faster.
+    (cross-file checks never need it), and a render's check leaves out of an
+    activity's what the node holds already (``ACTIVITY_HELD``; ``run(..., compact=True)``).
+    A NamedTuple rather than a dataclass: a large repository has 50,000 of them, rebuilt
+    from the cache on every run, and tuples are built several times faster.
     """
 
     kind: str
@@ -235,6 +240,15 @@ class FileModel:
     followup: FollowUpDoc | None = None
     header: tuple[tuple[str, Any], ...] = ()
 
+    def without(self, fields: Mapping[str, frozenset[str]]) -> FileModel:
+        """This part of the model without, in the attributes of the nodes of each kind
+        in ``fields``, the fields named there."""
+        if not any(n.kind in fields for n in self.nodes):
+            return self
+        nodes = tuple(n._replace(attrs=without_fields(n.attrs, fields[n.kind]))
+                      if n.kind in fields else n for n in self.nodes)
+        return replace(self, nodes=nodes)
+
     def to_record(self) -> tuple[Any, ...]:
         """A compact, marshal-able form for the cache (node attributes dropped)."""
         plan = None
@@ -272,6 +286,11 @@ class FileModel:
                 nodes = tuple(new(node_class, (*r, EMPTY)) for r in nodes_rec)
         followup = FollowUpDoc.from_record(followup_rec) if followup_rec else None
         return cls(file, kind, plan, units, nodes, followup, tuple(map(tuple, header)))
+
+
+def without_fields(attrs: Mapping[str, Any], fields: frozenset[str]) -> dict[str, Any]:
+    """``attrs`` without ``fields``."""
+    return {k: v for k, v in attrs.items() if k not in fields}
 
 
 class PlanModel:

@@ -16,7 +16,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def load(root: Path) -> RunResult:
-    return run(root, full=True)
+    """The check as ``render`` runs it."""
+    return run(root, full=True, compact=True)
 
 
 def texts(root: Path | RunResult, fmt: str, **options: object) -> dict[str, str]:

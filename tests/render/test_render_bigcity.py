@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from malstyrning import pipeline
+from malstyrning.model import ACTIVITY_HELD
+from malstyrning.pipeline import run
 from malstyrning.render import views
 from tests.render.render_support import load, texts
 
@@ -94,7 +97,7 @@ def test_activity_rows_made_from_the_nodes_are_the_rows_of_the_views(
         text = plan.read_text(encoding="utf-8")
         assert old in text
         plan.write_text(text.replace(old, new), encoding="utf-8")
-    result = load(copy)
+    result = run(copy, full=True)  # every attribute, to compare the facts with
     # the facts the rows and the status counts read are the attributes' text
     activities = [n for n in result.model.nodes if n.kind == "aktivitet"]
     assert all(n.facts == tuple(text_of(n.attrs.get(k)) for k in ("start", "slut", "status"))
@@ -115,3 +118,37 @@ def test_activity_rows_made_from_the_nodes_are_the_rows_of_the_views(
     assert "4711" in responsible and "Rektor" in responsible
     assert "2027-01-02" in {s[1] for s in seen} and "" in {s[2] for s in seen}
     assert "pausad" in {s[3] for s in seen}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_compact_activities_give_the_same_documents(
+        city: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """``render`` checks with ``compact``: the activities' attributes leave out what their
+    nodes hold (id, name, links, dates, status), in worker processes and in one. The
+    documents are the same, byte for byte, as from every attribute: for the example
+    (activities listed in full, followed up) and for the city, with the lists' limits
+    as they are and lowered."""
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)  # workers for jobs=2
+    for root in (ROOT / "examples" / "plans", city):
+        whole = run(root, full=True, jobs=jobs)
+        compact = run(root, full=True, compact=True, jobs=jobs)
+        pairs = list(zip(whole.model.nodes, compact.model.nodes, strict=True))
+        activities = [(a, b) for a, b in pairs if a.kind == "aktivitet"]
+        assert len(activities) > (1000 if root == city else 20)
+        for a, b in pairs:
+            assert a[:-1] == b[:-1]
+            if a.kind == "aktivitet":
+                assert dict(b.attrs) == {k: v for k, v in a.attrs.items()
+                                         if k not in ACTIVITY_HELD}
+                assert "status" not in b.attrs
+            else:
+                assert b.attrs == a.attrs
+        assert sum("beskrivning" in b.attrs for _a, b in activities) > 10
+        assert compact.findings == whole.findings
+        for limits in ((), (("LIST_LIMIT", 5), ("DOC_ROWS", 60), ("DIAGRAM_ACTIVITIES", 3),
+                            ("DIAGRAM_LIMIT", 12))):
+            with monkeypatch.context() as m:
+                for name, value in limits:
+                    m.setattr(views, name, value)
+                for fmt in ("md", "html"):
+                    assert texts(compact, fmt) == texts(whole, fmt), (root, limits, fmt)

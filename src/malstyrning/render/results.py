@@ -478,10 +478,9 @@ class ResultsBuilder:
                 goals.append(replace(site.link(parent), doc=self.result_doc(parent),
                                      heading=titled(parent.id, parent.name),
                                      anchor=site.anchors[parent.id]))
-        a = node.attrs
         return ActivityResultView(
             node.id, node.name, self.model.unit_name(node.org) if node.org else "",
-            text_of(a.get("ansvarig")), text_of(a.get("slut")), tuple(goals),
+            text_of(node.attrs.get("ansvarig")), site.dates_and_status(node)[1], tuple(goals),
             status_of(reported.status if reported else ""), reported is not None,
             reported.comment if reported else "")
 

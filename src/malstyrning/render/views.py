@@ -442,7 +442,7 @@ class SiteBuilder:
     def status(self, node: Node) -> Status | None:
         """An activity's status; None for goals (which have no status in a plan)."""
         if node.kind in self.activity_kinds:
-            return status_of(node.attrs.get("status"))
+            return status_of(self.dates_and_status(node)[2])
         return None
 
     def link_to(self, node_id: str) -> Link:
@@ -748,7 +748,7 @@ class SiteBuilder:
         try:
             counts: Counter[str] = Counter(map(keys.__getitem__, map(id, acts)))
         except KeyError:  # a node from outside the model
-            counts = Counter(text_of(a.attrs.get("status")) for a in acts)
+            counts = Counter(self.dates_and_status(a)[2] for a in acts)
         known = labels()["status"]
         for key in [k for k in counts if k and k not in known]:
             counts[""] += counts.pop(key)  # an unknown status counts as "Status saknas"
