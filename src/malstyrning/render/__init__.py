@@ -164,8 +164,11 @@ def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
 
     outcome = RenderOutcome()
     files = render_files(result, options, outcome)
+    same = None
+    if options.fmt == "pdf":
+        from malstyrning.render.pdf import same_print as same
     written = write_atomically(options.out, files, force=options.force,
-                               protected=(result.settings.root,))
+                               protected=(result.settings.root,), same=same)
     outcome.written, outcome.unchanged = written.written, written.unchanged
     return outcome
 

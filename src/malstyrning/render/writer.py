@@ -30,7 +30,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,9 +133,12 @@ def check_out_folder(out: Path, protected: Iterable[Path] = ()) -> Path:
 
 
 def write_atomically(out: Path, files: Mapping[str, str | bytes], *, force: bool = False,
-                     protected: Iterable[Path] = ()) -> WriteResult:
+                     protected: Iterable[Path] = (),
+                     same: Callable[[bytes, bytes], bool] | None = None) -> WriteResult:
     """Write ``files`` (name → text, written as UTF-8, or bytes for Word and PDF) into
-    the folder ``out``, all or nothing.
+    the folder ``out``, all or nothing. A file this writer wrote before is left as it
+    is when its bytes are the new ones, or when ``same(old, new)`` says they show the
+    same (a PDF printed again, see :func:`malstyrning.render.pdf.same_print`).
 
     Raises :class:`OutputRefused` (nothing changed) when ``out`` or a target cannot be
     used, and :class:`WriteFailed` when writing failed part-way.
@@ -152,7 +155,7 @@ def write_atomically(out: Path, files: Mapping[str, str | bytes], *, force: bool
     check_out_folder(out, protected)  # it may have been replaced by a link meanwhile
     manifest, manifest_ok = _read_manifest(folder)
     result = WriteResult()
-    changes, foreign = _plan(folder, encoded, manifest, result)
+    changes, foreign = _plan(folder, encoded, manifest, result, same)
     if not manifest_ok:
         foreign.append(MANIFEST)
     if foreign and not force:
@@ -200,9 +203,12 @@ def _check_names(files: Mapping[str, str | bytes]) -> None:
         seen[key] = name
 
 
-def _plan(folder: Path, encoded: Mapping[str, bytes], manifest: Mapping[str, str],
-          result: WriteResult) -> tuple[list[str], list[str]]:
-    """Which documents change, and which targets are not malstyrning's to replace."""
+def _plan(folder: Path, encoded: dict[str, bytes], manifest: Mapping[str, str],
+          result: WriteResult, same: Callable[[bytes, bytes], bool] | None = None
+          ) -> tuple[list[str], list[str]]:
+    """Which documents change, and which targets are not malstyrning's to replace (a
+    file kept because it shows the same takes the place of the new bytes in
+    ``encoded``, so that the manifest records what is on disk)."""
     changes: list[str] = []
     foreign: list[str] = []
     for name in sorted(encoded):
@@ -226,7 +232,12 @@ def _plan(folder: Path, encoded: Mapping[str, bytes], manifest: Mapping[str, str
         if current == encoded[name]:
             result.unchanged.append(target)
             continue
-        if current is None or manifest.get(name) != _digest(current):
+        ours = current is not None and manifest.get(name) == _digest(current)
+        if ours and same is not None and current is not None and same(current, encoded[name]):
+            encoded[name] = current
+            result.unchanged.append(target)
+            continue
+        if not ours:
             foreign.append(name)
         changes.append(name)
     return changes, foreign
