@@ -11,7 +11,7 @@ caller decides what to say and which exit code to use.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -164,9 +164,11 @@ def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
 
     outcome = RenderOutcome()
     files = render_files(result, options, outcome)
-    same = None
+    same: Callable[[bytes, bytes], bool] | None = None
     if options.fmt == "pdf":
-        from malstyrning.render.pdf import same_print as same
+        from malstyrning.render.pdf import same_print
+
+        same = same_print  # a print of the same plan keeps its file (see same_print)
     written = write_atomically(options.out, files, force=options.force,
                                protected=(result.settings.root,), same=same)
     outcome.written, outcome.unchanged = written.written, written.unchanged
