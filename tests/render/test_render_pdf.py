@@ -151,45 +151,58 @@ def test_the_followup_pdf_names_the_report_and_a_second_render_changes_nothing(
 
 
 def _print(*, split: bool = False, text: bytes = b"(Plan) Tj", date: bytes = b"20000101000000",
-           uri: bytes = b"plan.pdf#m-e1", dest: bytes = b"m-e1") -> bytes:
-    """A small print as Chromium makes one: a page that draws with a font and a
-    graphics state, a link (split in two rectangles, with every object after it one
-    number higher, as Chromium now and then does), an internal link, a print date."""
+           uris: tuple[bytes, bytes] = (b"plan.pdf#m-e1", b"plan.pdf#m-e2"),
+           dest: bytes = b"m-e1", title: bytes = b"Plan", fonts: tuple[int, int] = (1, 2)
+           ) -> bytes:
+    """A small print as Chromium makes one: a page that draws with two fonts and a
+    graphics state, two links (the first split in two rectangles, with every object
+    after it one number higher, as Chromium now and then does), an internal link
+    (``/Dest /name``), a named destination, a title and a print date."""
     import zlib
 
-    n = 1 if split else 0
-    links = [b"<</Type /Annot /Subtype /Link /Rect [50 150 117 160] /A <</S /URI /URI (" + uri
-             + b")>>>>"]
-    if split:
-        links = [b"<</Type /Annot /Subtype /Link /Rect [50 150 90 160] /A <</S /URI /URI ("
-                 + uri + b")>>>>",
-                 b"<</Type /Annot /Subtype /Link /Rect [90 150 117 160] /A <</S /URI /URI ("
-                 + uri + b")>>>>"]
-    objects = [*links, b"<</Type /Annot /Subtype /Link /Rect [50 100 90 110] /A <</S /GoTo /D ("
-               + dest + b")>>>>"]
-    first = 4 + len(objects)
-    draw = zlib.compress(b"q /G%d gs BT /F%d 10 Tf " % (first, first + 1) + text + b" ET Q")
-    body = b"".join(b"%d 0 obj\n%s\nendobj\n" % (4 + i, o) for i, o in enumerate(objects))
-    return (b"%PDF-1.7\n1 0 obj\n<</Type /Catalog>>\nendobj\n" + body
-            + b"%d 0 obj\n<</Filter /FlateDecode>>\nstream\n" % (first + 2) + draw
+    def link(rect: bytes, uri: bytes) -> bytes:
+        return (b"<</Type /Annot /Subtype /Link /Rect [" + rect + b"] /A <</S /URI /URI ("
+                + uri + b")>>>>")
+
+    first = [link(b"50 150 90 160", uris[0]), link(b"90 150 117 160", uris[0])] if split \
+        else [link(b"50 150 117 160", uris[0])]
+    objects = [*first, link(b"50 130 117 140", uris[1]),
+               b"<</Type /Annot /Subtype /Link /Rect [50 100 90 110] /Dest /" + dest + b">>"]
+    n = 5 + len(objects)  # the numbers after the annotations (1-4: catalogue, pages, info)
+    draw = zlib.compress(b"q /G%d gs BT /F%d 10 Tf %s /F%d 10 Tf (Mer) Tj ET Q" % (
+        n, n + fonts[0], text, n + fonts[1]))
+    body = b"".join(b"%d 0 obj\n%s\nendobj\n" % (5 + i, o) for i, o in enumerate(objects))
+    return (b"%PDF-1.7\n1 0 obj\n<</Type /Catalog\n/Pages 2 0 R\n/Dests 4 0 R>>\nendobj\n"
+            + b"2 0 obj\n<</Type /Pages\n/Kids [%d 0 R]>>\nendobj\n" % (n + 4)
+            + b"%d 0 obj\n<</Type /Page\n/Contents %d 0 R>>\nendobj\n" % (n + 4, n + 3)
+            + b"4 0 obj\n<</m-e1 [%d 0 R /XYZ 0 500 0]>>\nendobj\n" % (n + 4) + body
+            + b"%d 0 obj\n<</Filter /FlateDecode>>\nstream\n" % (n + 3) + draw
             + b"\nendstream\nendobj\n"
-            + b"3 0 obj\n<</CreationDate (D:" + date + b"+00'00')>>\nendobj\n"
-            + (b"%% %d extra\n" % n))
+            + b"3 0 obj\n<</Title (" + title + b")\n/CreationDate (D:" + date
+            + b"+00'00')>>\nendobj\n")
 
 
 def test_a_print_that_shows_the_same_is_the_same_print() -> None:
     """Two prints of one document whose only difference is a link's clickable area split
     in two, which renumbers the objects and resources after it, show the same; a change
-    to what a page draws, the print date, a link's target or an internal link's does
-    not."""
+    to what a page draws (or one font where there were two), the print date, the title,
+    a link's target, the links' order or an internal link's target does not."""
     plain = _print()
+    assert destination_pages(plain) == {"m-e1": 1}
     assert same_print(plain, plain)
-    assert same_print(plain, _print(split=True))
     assert _print(split=True) != plain
-    for changed in (_print(text=b"(Mal) Tj"), _print(date=b"20270101000000"),
-                    _print(uri=b"plan.pdf#m-e2"), _print(dest=b"m-e2"),
-                    _print(split=True, text=b"(Mal) Tj")):
+    assert same_print(plain, _print(split=True))
+    changes = [_print(text=b"(Mal) Tj"), _print(fonts=(1, 1)), _print(date=b"20270101000000"),
+               _print(title=b"Annan plan"), _print(uris=(b"plan.pdf#m-e1", b"plan.pdf#m-e3")),
+               _print(uris=(b"plan.pdf#m-e2", b"plan.pdf#m-e1")),
+               _print(uris=(rb"p(1\)/a", b"x")), _print(dest=b"m-e2"),
+               _print(split=True, text=b"(Mal) Tj")]
+    for changed in changes:
         assert not same_print(plain, changed)
+    assert same_print(_print(uris=(rb"p(1\)/a", b"x")), _print(uris=(rb"p(1\)/a", b"x"),
+                                                               split=True))
+    assert not same_print(_print(uris=(rb"p(1\)/a", b"x")), _print(uris=(rb"p(1\)/b", b"x")))
+    assert not same_print(b"abc", b"xyz")
 
 
 def test_the_writer_keeps_its_pdf_when_the_new_print_shows_the_same(tmp_path: Path) -> None:
@@ -210,3 +223,23 @@ def test_the_writer_keeps_its_pdf_when_the_new_print_shows_the_same(tmp_path: Pa
     with pytest.raises(OutputRefused, match=r"annan\.pdf"):
         write_atomically(out, {"annan.pdf": _print(split=True)}, same=same_print)
     assert (out / "annan.pdf").read_bytes() == _print()
+
+
+def test_chromium_prints_that_differ_only_in_a_link_target_are_not_the_same(
+        tmp_path: Path) -> None:
+    """On real prints: the same page printed twice shows the same, and a page whose
+    internal link, or web link, points elsewhere with the same text does not (in print,
+    links look like the text around them)."""
+    printer = pdfmod.Printer(_browser(), tmp_path)
+
+    def page(body: str) -> str:
+        return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Plan'
+                f'</title></head><body>{body}</body></html>')
+
+    body = ('<h2 id="a">Alfa</h2><p><a href="#a">till alfa</a> '
+            '<a href="https://example.se/plan(1)/a">webben</a></p><h2 id="b">Beta</h2>')
+    first = printer.print("plan", page(body))
+    assert same_print(first, printer.print("plan", page(body)))
+    for changed in (body.replace('href="#a"', 'href="#b"'),
+                    body.replace("plan(1)/a", "plan(1)/b")):
+        assert not same_print(first, printer.print("plan", page(changed))), changed
