@@ -11,6 +11,7 @@ from typing import Any
 
 from malstyrning.config import Settings
 from malstyrning.model import (
+    ACTIVITY_FACTS,
     FINANCIAL_GOAL,
     HEADER_KEYS,
     INDICATOR,
@@ -28,6 +29,8 @@ from malstyrning.model import (
     PlanDoc,
 )
 from malstyrning.values import id_of, number_of, period_of, text_of, year_of
+
+START, END, STATUS = ACTIVITY_FACTS
 
 
 def _ids(value: Any) -> tuple[str, ...]:
@@ -83,10 +86,11 @@ def build_file(rel: str, data: dict[str, Any], settings: Settings) -> FileModel:
         path: tuple[str | int, ...] = (key,) if index is None else (key, index)
         if node_id:
             if activity:
-                # (start, slut, status) as written; interned: the same few dates and
-                # statuses recur in thousands of activities, and the cache stores a
-                # shared string once (marshal writes references to repeated objects)
-                start, end, status = get("start"), get("slut"), get("status")
+                # ACTIVITY_FACTS (start, slut, status) as written; interned: the same
+                # few dates and statuses recur in thousands of activities, and the cache
+                # stores a shared string once (marshal writes references to repeated
+                # objects)
+                start, end, status = get(START), get(END), get(STATUS)
                 facts: tuple[Any, ...] = (
                     intern(start.strip() if type(start) is str else text_of(start)),
                     intern(end.strip() if type(end) is str else text_of(end)),

@@ -20,10 +20,11 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 _NO_ATTRS = repeat((EMPTY,))  # the tail of every node record read back without attributes
 
 INDICATOR = "indikator"
+# The fields of an activity's item that its node's facts hold as text, in this order.
+ACTIVITY_FACTS = ("start", "slut", "status")
 # The fields of an activity's item that its node holds apart from its attributes: the
-# id, the name, the links (bidrar_till, as its parents), and as its facts start, slut
-# and status (see Node).
-ACTIVITY_HELD = frozenset({"id", "namn", "bidrar_till", "start", "slut", "status"})
+# id, the name, the links (bidrar_till, as its parents) and its facts (see Node).
+ACTIVITY_HELD = frozenset({"id", "namn", "bidrar_till", *ACTIVITY_FACTS})
 # Top-level texts of plans and follow-ups that documents show (not checked by rules).
 # The filing data (diarienummer, paragraf, sammanträdesdatum, bilaga) goes on the cover page.
 HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar", "diarienummer", "paragraf",

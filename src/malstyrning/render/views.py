@@ -17,7 +17,14 @@ from typing import Any
 
 from malstyrning.config import Level, Settings, parse_period
 from malstyrning.findings import Finding, Severity
-from malstyrning.model import FINANCIAL_GOAL, POLICY_DOCUMENT, Node, PlanDoc, PlanModel
+from malstyrning.model import (
+    ACTIVITY_FACTS,
+    FINANCIAL_GOAL,
+    POLICY_DOCUMENT,
+    Node,
+    PlanDoc,
+    PlanModel,
+)
 from malstyrning.render import diagram
 from malstyrning.render.records import (
     ActivityBrief,
@@ -442,7 +449,7 @@ class SiteBuilder:
     def status(self, node: Node) -> Status | None:
         """An activity's status; None for goals (which have no status in a plan)."""
         if node.kind in self.activity_kinds:
-            return status_of(self.dates_and_status(node)[2])
+            return _status(self.dates_and_status(node)[2])
         return None
 
     def link_to(self, node_id: str) -> Link:
@@ -816,8 +823,8 @@ class SiteBuilder:
         if node.kind in self.activity_kinds and len(node.facts) == 3:
             start, end, status = node.facts
             return start, end, status
-        get = node.attrs.get
-        return text_of(get("start")), text_of(get("slut")), text_of(get("status"))
+        start, end, status = (text_of(node.attrs.get(key)) for key in ACTIVITY_FACTS)
+        return start, end, status
 
     def activity_briefs(self, nodes: Sequence[Node]) -> list[ActivityBrief]:
         """What an activity table's row shows of each of ``nodes``: the fields of
