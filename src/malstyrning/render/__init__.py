@@ -11,11 +11,11 @@ caller decides what to say and which exit code to use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from malstyrning.findings import Finding, Severity
 
@@ -29,8 +29,16 @@ class Renderer(Protocol):
     """What a format's class does: TemplateRenderer (md, html, pdf) or DocxRenderer."""
 
     warnings: list[str]
+    # Whether the documents are text (Markdown, HTML) rather than Word or PDF bytes.
+    text: ClassVar[bool]
 
     def __init__(self, site: Site, context: RenderContext) -> None: ...
+
+    @staticmethod
+    def same_file(old: bytes, new: bytes) -> bool:
+        """Whether a file on disk (``old``) shows what the new one does, so the writer
+        keeps it: the same bytes, or for a PDF printed again the same print."""
+        ...
 
     def render_files(self) -> dict[str, str | bytes]: ...
 
@@ -43,8 +51,6 @@ FORMATS: dict[str, str] = {
 }
 
 TEMPLATE_FOLDER = "mallar"
-# The formats whose documents are text (the others are Word and PDF bytes).
-TEXT_FORMATS = frozenset({"md", "html"})
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def render_texts(result: RunResult, options: RenderOptions,
     """File name → document text (HTML, Markdown), without writing anything."""
     files = render_files(result, options, outcome)
     # a text written by the second process arrives as its UTF-8 bytes
-    text = options.fmt in TEXT_FORMATS
+    text = renderer_class(options.fmt).text
     return {name: data if isinstance(data, str) else data.decode("utf-8")
             for name, data in files.items() if text or isinstance(data, str)}
 
@@ -164,13 +170,9 @@ def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
 
     outcome = RenderOutcome()
     files = render_files(result, options, outcome)
-    same: Callable[[bytes, bytes], bool] | None = None
-    if options.fmt == "pdf":
-        from malstyrning.render.pdf import same_print
-
-        same = same_print  # a print of the same plan keeps its file (see same_print)
     written = write_atomically(options.out, files, force=options.force,
-                               protected=(result.settings.root,), same=same)
+                               protected=(result.settings.root,),
+                               same=renderer_class(options.fmt).same_file)
     outcome.written, outcome.unchanged = written.written, written.unchanged
     return outcome
 

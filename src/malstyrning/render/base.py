@@ -20,6 +20,7 @@ from malstyrning.render.environment import environment
 from malstyrning.render.records import ActivityView, briefs_of
 from malstyrning.render.typography import swedish_date
 from malstyrning.render.views import Document, Site
+from malstyrning.render.writer import same_bytes
 
 
 @record
@@ -164,6 +165,10 @@ class TemplateRenderer:
     # Whether documents may be written in parts, each by its own process (see
     # :mod:`malstyrning.render.split`); a PDF is printed in one go.
     splittable: ClassVar[bool] = True
+
+    # See Renderer: text documents, the same when their bytes are.
+    text: ClassVar[bool] = True
+    same_file = staticmethod(same_bytes)
 
     def files_of(self, documents: Iterable[Document]) -> dict[str, str | bytes]:
         """File name → text for ``documents``."""

@@ -46,6 +46,7 @@ from malstyrning.render.records import (
     Status,
 )
 from malstyrning.render.typography import amount, deviation, number, swedish_date, titled
+from malstyrning.render.writer import same_bytes
 
 LANGUAGE = "sv-SE"
 TEMPLATE_KEY = "wordmall"
@@ -371,6 +372,8 @@ class DocxRenderer:
 
     name = "docx"
     suffix = ".docx"
+    text = False
+    same_file = staticmethod(same_bytes)  # the same site gives the same bytes
 
     def __init__(self, site: Site, context: RenderContext) -> None:
         self.site = site

@@ -354,6 +354,8 @@ class PdfRenderer(HtmlRenderer):
 
     suffix = ".pdf"
     splittable = False  # printed by browser threads, each document in one go
+    text = False
+    same_file = staticmethod(same_print)  # a print of the same plan keeps its file
 
     def variables(self) -> dict[str, Any]:
         return {**super().variables(), "utskrift": True}

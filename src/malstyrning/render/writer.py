@@ -132,6 +132,11 @@ def check_out_folder(out: Path, protected: Iterable[Path] = ()) -> Path:
     return resolved
 
 
+def same_bytes(old: bytes, new: bytes) -> bool:
+    """Whether a file on disk holds the new bytes (what ``same`` adds to, below)."""
+    return old == new
+
+
 def write_atomically(out: Path, files: Mapping[str, str | bytes], *, force: bool = False,
                      protected: Iterable[Path] = (),
                      same: Callable[[bytes, bytes], bool] | None = None) -> WriteResult:
