@@ -237,13 +237,12 @@ def _plan(folder: Path, encoded: dict[str, bytes], manifest: Mapping[str, str],
         if current == encoded[name]:
             result.unchanged.append(target)
             continue
-        ours = current is not None and manifest.get(name) == _digest(current)
-        if ours and same is not None and current is not None and same(current, encoded[name]):
+        if current is None or manifest.get(name) != _digest(current):
+            foreign.append(name)
+        elif same is not None and same(current, encoded[name]):  # ours, showing the same
             encoded[name] = current
             result.unchanged.append(target)
             continue
-        if not ours:
-            foreign.append(name)
         changes.append(name)
     return changes, foreign
 
