@@ -20,6 +20,8 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 _NO_ATTRS = repeat((EMPTY,))  # the tail of every node record read back without attributes
 
 INDICATOR = "indikator"
+# Fields to leave out of the nodes' attributes, by node kind (see FileModel.without).
+Fields = Mapping[str, frozenset[str]]
 # The fields of an activity's item that its node's facts hold as text, in this order.
 ACTIVITY_FACTS = ("start", "slut", "status")
 # The fields of an activity's item that its node holds apart from its attributes: the
@@ -241,14 +243,19 @@ class FileModel:
     followup: FollowUpDoc | None = None
     header: tuple[tuple[str, Any], ...] = ()
 
-    def without(self, fields: Mapping[str, frozenset[str]]) -> FileModel:
-        """This part of the model without, in the attributes of the nodes of each kind
-        in ``fields``, the fields named there."""
+    def attrs_without(self, fields: Fields) -> tuple[Mapping[str, Any], ...]:
+        """The nodes' attributes in order, each less the fields ``fields`` names for its
+        kind (as a worker sends them, and as :meth:`without` keeps them)."""
+        return tuple(without_fields(n.attrs, fields[n.kind]) if n.kind in fields
+                     else n.attrs for n in self.nodes)
+
+    def without(self, fields: Fields) -> FileModel:
+        """This part of the model with its nodes' attributes less ``fields``."""
         if not any(n.kind in fields for n in self.nodes):
             return self
-        nodes = tuple(n._replace(attrs=without_fields(n.attrs, fields[n.kind]))
-                      if n.kind in fields else n for n in self.nodes)
-        return replace(self, nodes=nodes)
+        return replace(self, nodes=tuple(n._replace(attrs=a) for n, a in
+                                         zip(self.nodes, self.attrs_without(fields),
+                                             strict=True)))
 
     def to_record(self) -> tuple[Any, ...]:
         """A compact, marshal-able form for the cache (node attributes dropped)."""

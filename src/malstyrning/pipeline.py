@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,14 +33,10 @@ from malstyrning.load.discover import WalkLimits, run_limit_reached, select, wal
 from malstyrning.load.files import RepoReader, read_bytes, unreadable
 from malstyrning.load.gittree import Snapshot
 from malstyrning.load.positions import Locator
-from malstyrning.model import ACTIVITY_HELD, FileModel, PlanModel, without_fields
+from malstyrning.model import ACTIVITY_HELD, Fields, FileModel, PlanModel
 from malstyrning.rules import registry, severity_problems
 
 T = TypeVar("T")
-
-# What a run that keeps the nodes' attributes leaves out of them: for each kind named,
-# those fields (see :func:`run`).
-Fields = Mapping[str, frozenset[str]]
 
 # Below this much uncached YAML, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 3_000_000
@@ -75,11 +71,7 @@ class FileResult:
     def to_full_record(self, fields: Fields) -> tuple[Any, ...]:
         """:meth:`to_record` with the nodes' attributes, less ``fields`` (for a worker's
         answer in a run that documents need; never cached)."""
-        if not self.model:
-            return (self.to_record(), ())
-        attrs = tuple(without_fields(n.attrs, fields[n.kind]) if n.kind in fields
-                      else n.attrs for n in self.model.nodes)
-        return (self.to_record(), attrs)
+        return (self.to_record(), self.model.attrs_without(fields) if self.model else ())
 
     def without(self, fields: Fields) -> FileResult:
         """This result with its nodes' attributes less ``fields``."""
