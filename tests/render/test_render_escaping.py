@@ -233,7 +233,7 @@ def test_md_escape_fast_path_matches_the_full_escape() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
         for strip in (True, False):
             assert environment.md_escape(text, strip) == environment._md_escaped(text, strip)
-        assert environment.is_plain(text) == (environment.plain_text(text) == text), text
+        assert environment.is_plain(text) == (environment._made_plain(text) == text), text
 
 
 def test_html_text_fast_path_matches_the_full_escape() -> None:

@@ -118,8 +118,14 @@ def plain_text(value: str) -> str:
     PDI (Unicode's first-strong isolate, what ``<bdi>`` and ``dir="auto"`` do in
     HTML), so an unclosed right-to-left override in a nämnd's name cannot reverse
     the rest of the line. It works the same in HTML text and attributes, Markdown,
-    Mermaid labels and CSS strings.
+    Mermaid labels and CSS strings. Most texts need none of it, which
+    :func:`is_plain` tells with one search.
     """
+    return value if is_plain(value) else _made_plain(value)
+
+
+def _made_plain(value: str) -> str:
+    """:func:`plain_text` without the look that most texts stop at."""
     if _NOT_TEXT.search(value):
         value = _NOT_TEXT.sub(REPLACEMENT, value)
     if _BIDI.search(value):
@@ -148,7 +154,8 @@ _LATIN_NOT_TEXT = _latin_except("", "\t\n")
 
 
 def is_plain(value: str) -> bool:
-    """Whether :func:`plain_text` leaves ``value`` as it is."""
+    """Whether :func:`plain_text` leaves ``value`` as it is (a test holds it to what the
+    full look, :func:`_made_plain`, does)."""
     found = _LATIN_NOT_TEXT.search(value)
     if found is None:
         return True
