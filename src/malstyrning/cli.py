@@ -556,7 +556,7 @@ def render(
     """
     from malstyrning.config import parse_period
     from malstyrning.output import Report, formats
-    from malstyrning.pipeline import ConfigError, run
+    from malstyrning.pipeline import ChangedDuringRun, ConfigError, run
     from malstyrning.render import FormatUnavailable, RenderOptions, blocking
     from malstyrning.render import render as render_documents
     from malstyrning.render.writer import OutputRefused, WriteFailed, check_out_folder
@@ -643,7 +643,7 @@ def render(
     gc.disable()
     try:
         outcome = render_documents(result, options)
-    except (OutputRefused, WriteFailed, FormatUnavailable) as err:
+    except (OutputRefused, WriteFailed, FormatUnavailable, ChangedDuringRun) as err:
         _err(f"malstyrning: {err}")
         raise typer.Exit(EXIT_ERROR) from None
     finally:

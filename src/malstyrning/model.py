@@ -6,8 +6,8 @@ It knows goals, not YAML. Every check and report reads this, never raw dicts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import repeat
 from operator import add
@@ -20,13 +20,14 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 _NO_ATTRS = repeat((EMPTY,))  # the tail of every node record read back without attributes
 
 INDICATOR = "indikator"
-# Fields to leave out of the nodes' attributes, by node kind (see FileModel.without).
-Fields = Mapping[str, frozenset[str]]
+# By node kind, the only attribute fields its nodes keep (see FileModel.attrs_kept).
+Kept = Mapping[str, frozenset[str]]
 # The fields of an activity's item that its node's facts hold as text, in this order.
 ACTIVITY_FACTS = ("start", "slut", "status")
-# The fields of an activity's item that its node holds apart from its attributes: the
-# id, the name, the links (bidrar_till, as its parents) and its facts (see Node).
-ACTIVITY_HELD = frozenset({"id", "namn", "bidrar_till", *ACTIVITY_FACTS})
+# What an activity's row in a list shows of its attributes besides its facts: in a large
+# repository, all that the documents read of nearly every activity (its description,
+# shown only where a goal has few activities, is read again when needed).
+ACTIVITY_LISTED = frozenset({"ansvarig"})
 # Top-level texts of plans and follow-ups that documents show (not checked by rules).
 # The filing data (diarienummer, paragraf, sammanträdesdatum, bilaga) goes on the cover page.
 HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar", "diarienummer", "paragraf",
@@ -42,8 +43,9 @@ class Node(NamedTuple):
     measures. ``facts`` holds the few values cross-file checks need (an indicator's
     direction, baseline and targets; an activity's dates and status). ``attrs`` is
     the item's full mapping; it is empty when the node comes from the cache
-    (cross-file checks never need it), and a render's check leaves out of an
-    activity's what the node holds already (``ACTIVITY_HELD``; ``run(..., compact=True)``).
+    (cross-file checks never need it), and after a render's check on worker processes
+    an activity's holds only ``ACTIVITY_LISTED`` (``run(..., compact=True)``): documents
+    read the rest through :meth:`PlanModel.attrs_of`.
     A NamedTuple rather than a dataclass: a large repository has 50,000 of them, rebuilt
     from the cache on every run, and tuples are built several times faster.
     """
@@ -242,20 +244,17 @@ class FileModel:
     nodes: tuple[Node, ...] = ()
     followup: FollowUpDoc | None = None
     header: tuple[tuple[str, Any], ...] = ()
+    # Whether some of its nodes hold only part of their attributes (attrs_kept).
+    partial: bool = False
 
-    def attrs_without(self, fields: Fields) -> tuple[Mapping[str, Any], ...]:
-        """The nodes' attributes in order, each less the fields ``fields`` names for its
-        kind (as a worker sends them, and as :meth:`without` keeps them)."""
-        return tuple(without_fields(n.attrs, fields[n.kind]) if n.kind in fields
-                     else n.attrs for n in self.nodes)
-
-    def without(self, fields: Fields) -> FileModel:
-        """This part of the model with its nodes' attributes less ``fields``."""
-        if not any(n.kind in fields for n in self.nodes):
-            return self
-        return replace(self, nodes=tuple(n._replace(attrs=a) for n, a in
-                                         zip(self.nodes, self.attrs_without(fields),
-                                             strict=True)))
+    def attrs_kept(self, kept: Kept) -> tuple[tuple[Mapping[str, Any], ...], bool]:
+        """The nodes' attributes in order, each node of a kind that ``kept`` names with
+        only the fields named for it (as a worker sends them), and whether any node
+        lost a field by that."""
+        attrs = tuple({k: v for k, v in n.attrs.items() if k in kept[n.kind]}
+                      if n.kind in kept else n.attrs for n in self.nodes)
+        lost = any(len(a) != len(n.attrs) for a, n in zip(attrs, self.nodes, strict=True))
+        return attrs, lost
 
     def to_record(self) -> tuple[Any, ...]:
         """A compact, marshal-able form for the cache (node attributes dropped)."""
@@ -271,10 +270,11 @@ class FileModel:
                 followup, self.header)
 
     @classmethod
-    def from_record(cls, rec: Sequence[Any],
-                    attrs: Sequence[Mapping[str, Any]] = ()) -> FileModel:
+    def from_record(cls, rec: Sequence[Any], attrs: Sequence[Mapping[str, Any]] = (),
+                    partial: bool = False) -> FileModel:
         """The model from :meth:`to_record`; ``attrs`` gives the nodes their
-        attributes back (one mapping per node, in order), for documents."""
+        attributes back (one mapping per node, in order), for documents, ``partial``
+        when some lack fields (:meth:`attrs_kept`)."""
         file, kind, plan_rec, units_rec, nodes_rec, followup_rec, header = rec
         plan = None
         if plan_rec is not None:
@@ -293,19 +293,21 @@ class FileModel:
             except TypeError:  # a record that is not a tuple
                 nodes = tuple(new(node_class, (*r, EMPTY)) for r in nodes_rec)
         followup = FollowUpDoc.from_record(followup_rec) if followup_rec else None
-        return cls(file, kind, plan, units, nodes, followup, tuple(map(tuple, header)))
-
-
-def without_fields(attrs: Mapping[str, Any], fields: frozenset[str]) -> dict[str, Any]:
-    """``attrs`` without ``fields``."""
-    return {k: v for k, v in attrs.items() if k not in fields}
+        return cls(file, kind, plan, units, nodes, followup, tuple(map(tuple, header)),
+                   partial)
 
 
 class PlanModel:
     """The whole repository as a graph: id → node, parent → children, org → unit."""
 
-    def __init__(self, files: Iterable[FileModel]) -> None:
+    def __init__(self, files: Iterable[FileModel],
+                 reread: Callable[[FileModel], FileModel] | None = None) -> None:
+        """``reread`` reads a file's part of the model again, with every attribute, for
+        :meth:`attrs_of` (needed when some files are partial)."""
         self.files: list[FileModel] = sorted(files, key=lambda f: f.file)
+        self._partial = {f.file: f for f in self.files if f.partial}
+        self._reread = reread
+        self._whole: dict[str, dict[JsonPath, Mapping[str, Any]]] = {}
         nodes: list[Node] = [n for f in self.files for n in f.nodes]
         self.nodes = nodes
         self.plans: list[PlanDoc] = [f.plan for f in self.files if f.plan is not None]
@@ -349,6 +351,18 @@ class PlanModel:
 
     def of_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]
+
+    def attrs_of(self, node: Node) -> Mapping[str, Any]:
+        """Every attribute of ``node``: its own, or when its file is partial (a render's
+        check on worker processes), the file's read again (once per file). ``reread``
+        raises when the file is no longer what was checked."""
+        if node.file not in self._partial or self._reread is None:
+            return node.attrs
+        whole = self._whole.get(node.file)
+        if whole is None:
+            again = self._reread(self._partial[node.file])
+            whole = self._whole[node.file] = {n.path: n.attrs for n in again.nodes}
+        return whole.get(node.path, node.attrs)
 
     def has_child_of_kind(self, node_id: str, kinds: set[str] | frozenset[str]) -> bool:
         """Whether a node of one of ``kinds`` names ``node_id`` in its ``bidrar_till``."""

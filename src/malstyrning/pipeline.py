@@ -12,7 +12,8 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from malstyrning.load.discover import WalkLimits, run_limit_reached, select, wal
 from malstyrning.load.files import RepoReader, read_bytes, unreadable
 from malstyrning.load.gittree import Snapshot
 from malstyrning.load.positions import Locator
-from malstyrning.model import ACTIVITY_HELD, Fields, FileModel, PlanModel
+from malstyrning.model import ACTIVITY_LISTED, FileModel, Kept, PlanModel
 from malstyrning.rules import registry, severity_problems
 
 T = TypeVar("T")
@@ -68,21 +69,17 @@ class FileResult:
         return cls(file, FileModel.from_record(model) if model else None,
                    [Finding.from_record(f) for f in findings])
 
-    def to_full_record(self, fields: Fields) -> tuple[Any, ...]:
-        """:meth:`to_record` with the nodes' attributes, less ``fields`` (for a worker's
-        answer in a run that documents need; never cached)."""
-        return (self.to_record(), self.model.attrs_without(fields) if self.model else ())
-
-    def without(self, fields: Fields) -> FileResult:
-        """This result with its nodes' attributes less ``fields``."""
-        if not fields or self.model is None:
-            return self
-        return FileResult(self.file, self.model.without(fields), self.findings)
+    def to_full_record(self, keep: Kept) -> tuple[Any, ...]:
+        """:meth:`to_record` with the nodes' attributes, of the kinds ``keep`` names
+        only the fields named (for a worker's answer in a run that documents need; never
+        cached), and whether that left any out."""
+        attrs, partial = self.model.attrs_kept(keep) if self.model else ((), False)
+        return (self.to_record(), attrs, partial)
 
     @classmethod
     def from_full_record(cls, rec: Sequence[Any]) -> FileResult:
-        (file, model, findings), attrs = rec
-        return cls(file, FileModel.from_record(model, attrs) if model else None,
+        (file, model, findings), attrs, partial = rec
+        return cls(file, FileModel.from_record(model, attrs, partial) if model else None,
                    [Finding.from_record(f) for f in findings])
 
 
@@ -152,12 +149,55 @@ def _analyse_document(rel: str, parsed: reader.Parsed, locator: Locator,
     return FileResult(rel, model, findings)
 
 
+class ChangedDuringRun(Exception):
+    """A file read again for the documents (a partial file, see :func:`run`) is no
+    longer the file that was checked; the message (Swedish) says what to do."""
+
+
+@dataclass(frozen=True)
+class Rereader:
+    """Reads a checked file's part of the model again, with every attribute, for
+    :meth:`PlanModel.attrs_of`: from the snapshot, or from disk when the file still has
+    the size and modification time the walk saw; either way its model (ids, names,
+    links, facts) must be the one checked."""
+
+    root: Path
+    settings: Settings
+    stats: Mapping[str, os.stat_result]
+    snapshot: Mapping[str, bytes] | None = None
+
+    def __call__(self, checked: FileModel) -> FileModel:
+        rel = checked.file
+        changed = ChangedDuringRun(
+            f"{rel} ändrades medan dokumenten skapades. Kör kommandot igen när ingen "
+            "längre ändrar i planfilerna.")
+        limit = self.settings.limits.max_file_bytes
+        try:
+            if self.snapshot is not None:
+                raw = self.snapshot[rel]
+            else:
+                raw = read_bytes(self.root, rel, limit)
+                before = self.stats.get(rel)
+                if before is not None and stat.S_ISREG(before.st_mode):
+                    now = os.stat(self.root / rel)
+                    if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+                        raise changed
+        except (OSError, KeyError):
+            raise changed from None
+        parsed = reader.read(rel, raw, limit)
+        again = (build_file(rel, parsed.data, self.settings) if parsed.data is not None
+                 else None)
+        if again is None or again.to_record() != checked.to_record():
+            raise changed
+        return again
+
+
 def _analyse_batch(batch: list[tuple[str, bytes]], settings: Settings,
-                   fields: Fields | None = None) -> list[Any]:
+                   keep: Kept | None = None) -> list[Any]:
     checks = checks_for("fil")
     with _no_gc():
-        if fields is not None:
-            return [analyse_file(rel, raw, settings, checks=checks).to_full_record(fields)
+        if keep is not None:
+            return [analyse_file(rel, raw, settings, checks=checks).to_full_record(keep)
                     for rel, raw in batch]
         return [analyse_file(rel, raw, settings, checks=checks).to_record()
                 for rel, raw in batch]
@@ -279,11 +319,11 @@ def _batches(items: list[T], count: int, size: Callable[[T], int]) -> list[list[
 
 
 def _read_and_analyse_batch(root: Path, batch: list[str], settings: Settings,
-                            fields: Fields | None = None) -> tuple[int, int, bytes]:
+                            keep: Kept | None = None) -> tuple[int, int, bytes]:
     """A worker's share of a cold run: read and analyse each file; the bytes and the
-    files read, and the results' records (with ``fields``, and the nodes' attributes
-    less those fields: plain data) as one marshal blob (a third of the time pickle
-    takes to write them, and one object to send)."""
+    files read, and the results' records (with ``keep``, and the nodes' attributes as
+    :meth:`FileResult.to_full_record` keeps them: plain data) as one marshal blob (a
+    third of the time pickle takes to write them, and one object to send)."""
     files = RepoReader(root)
     limit = settings.limits.max_file_bytes
     total = count = 0
@@ -299,14 +339,14 @@ def _read_and_analyse_batch(root: Path, batch: list[str], settings: Settings,
             total += len(raw)
             count += 1
             result = analyse_file(rel, raw, settings, checks=checks)
-            records.append(result.to_full_record(fields) if fields is not None
+            records.append(result.to_full_record(keep) if keep is not None
                            else result.to_record())
     return total, count, marshal.dumps(records)
 
 
 def _read_and_analyse(root: Path, files: list[str], stats: dict[str, os.stat_result],
                       settings: Settings, jobs: int,
-                      fields: Fields | None = None) -> tuple[list[FileResult], int] | None:
+                      keep: Kept | None = None) -> tuple[list[FileResult], int] | None:
     """A cold run on disk with worker processes that read the files themselves (the
     parent neither reads nor sends the bytes), and the results taken in as each batch
     is done; also the number of files read. None when the ordinary path is the one to
@@ -332,12 +372,12 @@ def _read_and_analyse(root: Path, files: list[str], stats: dict[str, os.stat_res
     read = count = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_read_and_analyse_batch, root, [rel for rel, _ in b], settings,
-                               fields) for b in batches]
+                               keep) for b in batches]
         for future in futures:
             size, files_read, blob = future.result()
             read += size
             count += files_read
-            take = (FileResult.from_full_record if fields is not None
+            take = (FileResult.from_full_record if keep is not None
                     else FileResult.from_record)
             fresh.extend(take(r) for r in marshal.loads(blob))
     if read > limits.max_total_bytes:
@@ -346,24 +386,24 @@ def _read_and_analyse(root: Path, files: list[str], stats: dict[str, os.stat_res
 
 
 def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings, jobs: int,
-                  kept: KeptPositions, fields: Fields | None = None) -> list[FileResult]:
+                  kept: KeptPositions, keep: Kept | None = None) -> list[FileResult]:
     """Every file's result, on ``jobs`` processes when there is enough to read; with
-    ``fields`` the nodes keep their attributes, less those fields (documents need them)."""
+    ``keep`` the nodes keep their attributes (documents need them), those sent back by
+    worker processes only as ``keep`` says (:meth:`FileResult.to_full_record`)."""
     if not todo:
         return []  # nothing to analyse: the rule modules need not even be imported
     total = sum(len(raw) for _, raw in todo)
     if jobs <= 1 or total < PARALLEL_MIN_BYTES or len(todo) < 4:
         checks = checks_for("fil")
-        return [analyse_file(rel, raw, settings, kept, checks).without(fields or {})
-                for rel, raw in todo]
+        return [analyse_file(rel, raw, settings, kept, checks) for rel, raw in todo]
     from concurrent.futures import ProcessPoolExecutor
 
     load_rules()  # before the workers fork: they inherit the rule modules
     batches = _batches(todo, jobs * 4, lambda it: len(it[1]))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_analyse_batch, b, settings, fields) for b in batches]
+        futures = [pool.submit(_analyse_batch, b, settings, keep) for b in batches]
         records = [rec for fut in futures for rec in fut.result()]
-    if fields is not None:
+    if keep is not None:
         return [FileResult.from_full_record(r) for r in records]
     return [FileResult.from_record(r) for r in records]
 
@@ -374,12 +414,14 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
     """Check a whole repository and return the model and the sorted findings.
 
     ``full`` keeps the nodes' attributes (reports need them) and bypasses the cache.
-    With ``compact`` the activities' attributes leave out what their nodes hold
-    already (``model.ACTIVITY_HELD``: id, name, links, dates and status). A large
-    repository has tens of thousands of activities; sending their whole mappings back
-    from the worker processes made a large render's check a sixth slower. Documents
-    read those fields from the nodes; ``diff``, which compares the attributes, keeps
-    them whole.
+    With ``compact`` the worker processes send back of each activity's attributes only
+    what the rows of an activity list show (``model.ACTIVITY_LISTED``; the node holds
+    its id, name, links, dates and status): a large repository has tens of thousands
+    of activities, and sending their whole mappings, descriptions and all, made a large
+    render's check a sixth slower and its documents a tenth. Such a file is *partial*:
+    :meth:`PlanModel.attrs_of` reads it again for a document that shows more (raising
+    :class:`ChangedDuringRun` if it is no longer the file that was checked). ``diff``,
+    which compares every attribute, keeps them whole.
     With ``snapshot`` the files are the snapshot's (a git revision or the index) instead
     of those on disk below ``root``; the cache is then keyed by content alone.
     """
@@ -419,11 +461,11 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
     summaries: dict[str, tuple[list[Finding], bytes]] = {}  # unchanged: the index's entry
     todo: list[tuple[str, bytes]] = []
     total = 0
-    fields: Fields | None = None
+    keep: Kept | None = None
     if full:
-        fields = ({level.kind: ACTIVITY_HELD for level in settings.chain.activity_levels}
-                  if compact else {})
-    on_disk = (_read_and_analyse(root, files, found.stats, settings, jobs, fields)
+        keep = ({level.kind: ACTIVITY_LISTED for level in settings.chain.activity_levels}
+                if compact else {})
+    on_disk = (_read_and_analyse(root, files, found.stats, settings, jobs, keep)
                if cache is None and snapshot is None else None)
     for index, rel in enumerate(files if on_disk is None else ()):
         try:
@@ -461,7 +503,7 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
         todo.append((rel, raw))
     kept = KeptPositions(room=KEEP_POSITIONS_BYTES)
     fresh = on_disk[0] if on_disk is not None else _analyse_many(todo, settings, jobs, kept,
-                                                                    fields)
+                                                                    keep)
     for result in fresh:
         results[result.file] = result
         if cache is not None:
@@ -479,7 +521,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
                 except OSError as err:
                     result = FileResult(rel, None, [unreadable(rel, err)])
             results[rel] = result
-        return PlanModel(r.model for rel in files if (r := results[rel]).model is not None)
+        return PlanModel((r.model for rel in files if (r := results[rel]).model is not None),
+                         Rereader(root, settings, found.stats, snapshot_files))
 
     model: PlanModel | None = None
 

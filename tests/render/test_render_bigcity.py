@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from malstyrning import pipeline
-from malstyrning.model import ACTIVITY_HELD
+from malstyrning.model import ACTIVITY_LISTED
 from malstyrning.pipeline import run
 from malstyrning.render import views
 from tests.render.render_support import load, texts
@@ -123,11 +123,12 @@ def test_activity_rows_made_from_the_nodes_are_the_rows_of_the_views(
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_compact_activities_give_the_same_documents(
         city: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    """``render`` checks with ``compact``: the activities' attributes leave out what their
-    nodes hold (id, name, links, dates, status), in worker processes and in one. The
-    documents are the same, byte for byte, as from every attribute: for the example
-    (activities listed in full, followed up) and for the city, with the lists' limits
-    as they are and lowered."""
+    """``render`` checks with ``compact``: worker processes send back of an activity's
+    attributes only what its row in a list shows (the node holds its id, name, links,
+    dates and status), and the model reads a file again for the rest; in one process
+    nothing is left out. The documents are the same, byte for byte, as from every
+    attribute: for the example (activities listed in full, followed up) and for the
+    city, with the lists' limits as they are and lowered."""
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)  # workers for jobs=2
     for root in (ROOT / "examples" / "plans", city):
         whole = run(root, full=True, jobs=jobs)
@@ -135,15 +136,18 @@ def test_compact_activities_give_the_same_documents(
         pairs = list(zip(whole.model.nodes, compact.model.nodes, strict=True))
         activities = [(a, b) for a, b in pairs if a.kind == "aktivitet"]
         assert len(activities) > (1000 if root == city else 20)
+        partial = {f.file for f in compact.model.files if f.partial}
         for a, b in pairs:
             assert a[:-1] == b[:-1]
-            if a.kind == "aktivitet":
+            if a.kind == "aktivitet" and jobs == 2:
                 assert dict(b.attrs) == {k: v for k, v in a.attrs.items()
-                                         if k not in ACTIVITY_HELD}
-                assert "status" not in b.attrs
+                                         if k in ACTIVITY_LISTED}
+                assert b.file in partial
             else:
                 assert b.attrs == a.attrs
-        assert sum("beskrivning" in b.attrs for _a, b in activities) > 10
+        if jobs == 1:
+            assert not partial
+        assert sum("beskrivning" in a.attrs for a, _b in activities) > 10
         assert compact.findings == whole.findings
         for limits in ((), (("LIST_LIMIT", 5), ("DOC_ROWS", 60), ("DIAGRAM_ACTIVITIES", 3),
                             ("DIAGRAM_LIMIT", 12))):
@@ -152,3 +156,81 @@ def test_compact_activities_give_the_same_documents(
                     m.setattr(views, name, value)
                 for fmt in ("md", "html"):
                     assert texts(compact, fmt) == texts(whole, fmt), (root, limits, fmt)
+        # and what the documents did not ask for, the model reads again too
+        assert all(compact.model.attrs_of(b) == a.attrs for a, b in pairs)
+
+
+def _checked_then_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                          ) -> tuple[pipeline.RunResult, Path]:
+    """The example checked as a render checks a big repository (worker processes, the
+    activities' descriptions left in the files), and one of its partial files."""
+    import shutil
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    copy = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "plans", copy)
+    result = run(copy, full=True, compact=True, jobs=2)
+    partial = sorted(f.file for f in result.model.files if f.partial)
+    assert partial
+    assert "beskrivning" in (copy / partial[0]).read_text("utf-8")
+    return result, copy / partial[0]
+
+
+def test_a_file_edited_after_the_check_stops_the_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partial file is read again for its descriptions only if it is still the file
+    that was checked: edited since (another size or modification time), the documents
+    stop with a message naming it, never a mix of two versions."""
+    result, plan = _checked_then_changed(tmp_path, monkeypatch)
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("beskrivning: ", "beskrivning: Ny text. ", 1), "utf-8")
+    with pytest.raises(pipeline.ChangedDuringRun) as err:
+        texts(result, "md")
+    rel = plan.relative_to(tmp_path / "plans").as_posix()
+    assert str(err.value).startswith(f"{rel} ändrades medan dokumenten skapades.")
+    assert "Kör kommandot igen" in str(err.value)
+
+
+def test_a_file_with_the_same_size_and_time_but_other_ids_stops_the_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even with its size and modification time put back, a file read again must give
+    the nodes that were checked (here one activity's id changed, letter for letter)."""
+    import os
+
+    result, plan = _checked_then_changed(tmp_path, monkeypatch)
+    before = plan.stat()
+    text = plan.read_text("utf-8")
+    ids = re.findall(r"id: (\S+-A)(\d)\b", text)
+    assert ids
+    prefix, digit = ids[0]
+    other = "9" if digit != "9" else "8"
+    plan.write_text(text.replace(f"id: {prefix}{digit}", f"id: {prefix}{other}", 1), "utf-8")
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert plan.stat().st_size == before.st_size
+    with pytest.raises(pipeline.ChangedDuringRun):
+        texts(result, "md")
+    # put back as it was, the same check reads it again without complaint
+    plan.write_text(text, "utf-8")
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert texts(result, "md") == texts(run(tmp_path / "plans", full=True), "md")
+
+
+def test_render_says_what_to_do_when_a_file_changed_during_the_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command stops with exit code 2 and the message, no traceback, no documents."""
+    from typer.testing import CliRunner
+
+    from malstyrning.cli import app
+
+    def changed(self: pipeline.Rereader, checked: object) -> object:
+        raise pipeline.ChangedDuringRun("enheter/x.yaml ändrades medan dokumenten skapades.")
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline.Rereader, "__call__", changed)
+    out = tmp_path / "ut"
+    got = CliRunner().invoke(app, ["render", str(ROOT / "examples" / "plans"), "--out",
+                                   str(out), "--jobs", "2"])
+    assert got.exit_code == 2, got.output
+    assert "malstyrning: enheter/x.yaml ändrades medan dokumenten skapades." in got.output
+    assert "Traceback" not in got.output
+    assert not out.exists() or not any(out.iterdir())

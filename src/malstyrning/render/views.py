@@ -839,7 +839,7 @@ class SiteBuilder:
         return out
 
     def _activity(self, node: Node) -> ActivityView:
-        a = node.attrs
+        a = self.model.attrs_of(node)  # its description may need reading again
         goals = self._parent_links.get(node.parents)
         if goals is None:
             goals = self._parent_links[node.parents] = tuple(
