@@ -119,6 +119,48 @@ def test_parallel_full_run_keeps_every_attribute(examples_copy: Path,
     assert texts(parallel, "md", force=True) == texts(serial, "md", force=True)
 
 
+def test_kept_attributes_of_plain_texts_are_shared() -> None:
+    """Worker processes keep of an activity only what its row shows; equal kept
+    mappings of plain texts are one object (marshal writes it once and reads back one),
+    others are each their own, and nothing else changes."""
+    import marshal
+    from collections.abc import Mapping
+
+    from malstyrning.model import FileModel, Node
+
+    def activity(n: int, who: object, **more: object) -> Node:
+        attrs = {"id": f"A{n}", "namn": "x", "ansvarig": who, **more}
+        return Node("aktivitet", f"A{n}", "x", (), "E", "f.yaml", ("aktiviteter", n),
+                    attrs=attrs)
+
+    goal = Node("mål", "M1", "Mål", (), "N", "f.yaml", ("mål", 0),
+                attrs={"id": "M1", "beskrivning": "Text"})
+    nodes = (goal, activity(0, "Rektor", beskrivning="a"), activity(1, "Rektor"),
+             activity(2, "Kurator"), activity(3, ["Rektor"]), activity(4, ["Rektor"]),
+             Node("aktivitet", "A5", "x", (), "E", "f.yaml", ("aktiviteter", 5),
+                  attrs={"id": "A5"}))
+    model = FileModel("f.yaml", "verksamhetsplan", nodes=nodes)
+    shared: dict[object, Mapping[str, object]] = {}
+    attrs, lost = model.attrs_kept({"aktivitet": frozenset({"ansvarig"})}, shared)
+    assert lost
+    assert attrs[0] is goal.attrs
+    assert [dict(a) for a in attrs[1:]] == [
+        {"ansvarig": "Rektor"}, {"ansvarig": "Rektor"}, {"ansvarig": "Kurator"},
+        {"ansvarig": ["Rektor"]}, {"ansvarig": ["Rektor"]}, {}]
+    assert attrs[1] is attrs[2] and attrs[3] is not attrs[1]
+    assert attrs[4] is not attrs[5]  # a list is no plain text: never shared
+    back = marshal.loads(marshal.dumps(attrs))
+    assert back == attrs and back[1] is back[2]
+    # a second file of the same batch reuses the first one's mappings
+    again, _ = FileModel("g.yaml", "verksamhetsplan", nodes=nodes[1:2]).attrs_kept(
+        {"aktivitet": frozenset({"ansvarig"})}, shared)
+    assert again[0] is attrs[1]
+    # nothing left out, nothing lost
+    whole, lost = FileModel("h.yaml", "verksamhetsplan", nodes=(goal,)).attrs_kept(
+        {"aktivitet": frozenset({"ansvarig"})})
+    assert not lost and whole == (goal.attrs,)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="symlinks/FIFOs need POSIX")
 def test_parallel_run_reads_odd_files_as_the_serial_run(
         examples_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -247,14 +247,29 @@ class FileModel:
     # Whether some of its nodes hold only part of their attributes (attrs_kept).
     partial: bool = False
 
-    def attrs_kept(self, kept: Kept) -> tuple[tuple[Mapping[str, Any], ...], bool]:
+    def attrs_kept(self, kept: Kept, shared: dict[Any, Mapping[str, Any]] | None = None
+                   ) -> tuple[tuple[Mapping[str, Any], ...], bool]:
         """The nodes' attributes in order, each node of a kind that ``kept`` names with
         only the fields named for it (as a worker sends them), and whether any node
-        lost a field by that."""
-        attrs = tuple({k: v for k, v in n.attrs.items() if k in kept[n.kind]}
-                      if n.kind in kept else n.attrs for n in self.nodes)
-        lost = any(len(a) != len(n.attrs) for a, n in zip(attrs, self.nodes, strict=True))
-        return attrs, lost
+        lost a field by that. Equal kept mappings of plain texts are one object, shared
+        through ``shared`` (fifty activities of one enhet with the same ``ansvarig``:
+        marshal then writes one mapping and refers to it, and one is read back)."""
+        memo: dict[Any, Mapping[str, Any]] = {} if shared is None else shared
+        order = {kind: sorted(fields) for kind, fields in kept.items()}  # the same anywhere
+        out: list[Mapping[str, Any]] = []
+        lost = False
+        for n in self.nodes:
+            fields = order.get(n.kind)
+            if fields is None:
+                out.append(n.attrs)
+                continue
+            attrs = n.attrs
+            part: Mapping[str, Any] = {k: attrs[k] for k in fields if k in attrs}
+            lost = lost or len(part) != len(attrs)
+            if all(type(v) is str for v in part.values()):
+                part = memo.setdefault(tuple(part.items()), part)
+            out.append(part)
+        return tuple(out), lost
 
     def to_record(self) -> tuple[Any, ...]:
         """A compact, marshal-able form for the cache (node attributes dropped)."""

@@ -69,11 +69,13 @@ class FileResult:
         return cls(file, FileModel.from_record(model) if model else None,
                    [Finding.from_record(f) for f in findings])
 
-    def to_full_record(self, keep: Kept) -> tuple[Any, ...]:
+    def to_full_record(self, keep: Kept, shared: dict[Any, Mapping[str, Any]] | None = None
+                       ) -> tuple[Any, ...]:
         """:meth:`to_record` with the nodes' attributes, of the kinds ``keep`` names
         only the fields named (for a worker's answer in a run that documents need; never
-        cached), and whether that left any out."""
-        attrs, partial = self.model.attrs_kept(keep) if self.model else ((), False)
+        cached), and whether that left any out (``shared``: see
+        :meth:`FileModel.attrs_kept`)."""
+        attrs, partial = self.model.attrs_kept(keep, shared) if self.model else ((), False)
         return (self.to_record(), attrs, partial)
 
     @classmethod
@@ -197,7 +199,8 @@ def _analyse_batch(batch: list[tuple[str, bytes]], settings: Settings,
     checks = checks_for("fil")
     with _no_gc():
         if keep is not None:
-            return [analyse_file(rel, raw, settings, checks=checks).to_full_record(keep)
+            shared: dict[Any, Mapping[str, Any]] = {}
+            return [analyse_file(rel, raw, settings, checks=checks).to_full_record(keep, shared)
                     for rel, raw in batch]
         return [analyse_file(rel, raw, settings, checks=checks).to_record()
                 for rel, raw in batch]
@@ -328,6 +331,7 @@ def _read_and_analyse_batch(root: Path, batch: list[str], settings: Settings,
     limit = settings.limits.max_file_bytes
     total = count = 0
     records = []
+    shared: dict[Any, Mapping[str, Any]] = {}  # see FileModel.attrs_kept
     checks = checks_for("fil")
     with _no_gc():
         for rel in batch:
@@ -339,7 +343,7 @@ def _read_and_analyse_batch(root: Path, batch: list[str], settings: Settings,
             total += len(raw)
             count += 1
             result = analyse_file(rel, raw, settings, checks=checks)
-            records.append(result.to_full_record(keep) if keep is not None
+            records.append(result.to_full_record(keep, shared) if keep is not None
                            else result.to_record())
     return total, count, marshal.dumps(records)
 

@@ -54,7 +54,8 @@ class TemplateRenderer:
         self._tokens = itertools.count()
         self._escaped: dict[str, str] = {}  # a big city repeats names, dates, statuses
         # activity_rows' cells that repeat: (organisation, ansvarig), date, status
-        self._cells: tuple[dict[Any, str], dict[Any, str], dict[Any, str]] = ({}, {}, {})
+        self._cells: tuple[dict[Any, str], dict[Any, str], dict[int, tuple[Any, str]]] = (
+            {}, {}, {})
         self.env = environment(self.name, context.templates,
                                {"aktivitetsrader": self.activity_rows, **self.filters()})
 
@@ -71,7 +72,7 @@ class TemplateRenderer:
         """The rows of an activity table (see the class docstring), less the last
         newline; the cells that repeat in a big city (who, dates, status) are made once
         per renderer by the format's :meth:`who_cell` and :meth:`status_cell`."""
-        escaped = self.escaped
+        escaped, known = self.escaped, self._escaped.get
         who_cells, date_cells, status_cells = self._cells
         no_date, row = self.no_date, self.activity_row
         rows: list[str] = []
@@ -86,11 +87,12 @@ class TemplateRenderer:
             last = date_cells.get(end)
             if last is None:
                 last = date_cells[end] = escaped(swedish_date(end)) if end else no_date
-            key = (status.css, status.symbol, status.text)
-            state = status_cells.get(key)
-            if state is None:
-                state = status_cells[key] = self.status_cell(status)
-            append(row(escaped(name), escaped(id_), who, first, last, state))
+            # by the status object, which the entry keeps alive (so its id stays its own)
+            state_of = status_cells.get(id(status))
+            if state_of is None or state_of[0] is not status:
+                state_of = status_cells[id(status)] = (status, self.status_cell(status))
+            append(row(known(name) or escaped(name), known(id_) or escaped(id_), who, first,
+                       last, state_of[1]))
         return self.safe(self.deferred_rows(rows, self.row_lines))
 
     def who_cell(self, organisation: str, responsible: str) -> str:
