@@ -557,7 +557,7 @@ def render(
     from malstyrning.config import parse_period
     from malstyrning.output import Report, formats
     from malstyrning.pipeline import ChangedDuringRun, ConfigError, run
-    from malstyrning.render import FormatUnavailable, RenderOptions, blocking
+    from malstyrning.render import EarlyDocuments, FormatUnavailable, RenderOptions, blocking
     from malstyrning.render import render as render_documents
     from malstyrning.render.writer import OutputRefused, WriteFailed, check_out_folder
 
@@ -577,90 +577,97 @@ def render(
     if templates is not None and not templates.is_dir():
         _err(f"malstyrning: mallmappen {templates} finns inte.")
         raise typer.Exit(EXIT_ERROR)
+    # the documents' second process may start as soon as the check has the model, and
+    # ends with the command whatever happens (see render.EarlyDocuments)
+    early = EarlyDocuments(RenderOptions(render_format.value, out, organisation, period_range,
+                                         force, templates, followup, None, jobs or None))
     try:
-        result = run(root, full=True, compact=True, jobs=jobs or None)
-    except ConfigError as err:
-        formats()["text"](Report(err.findings, root, 1, _source_reader(root)), sys.stderr)
-        _err("malstyrning: malstyrning.yaml behöver rättas innan dokumenten kan skapas.")
-        raise typer.Exit(EXIT_ERROR) from None
-    configured = result.settings.appearance.get("mallar")
-    if templates is None and configured and not (root / configured).is_dir():
-        _err(f"malstyrning: mallmappen {configured} (utseende.mallar i malstyrning.yaml) "
-             "finns inte i planrepot.")
-        raise typer.Exit(EXIT_ERROR)
-    if organisation:
-        unit = result.model.units.get(organisation)
-        if unit is None:
-            _err(f"malstyrning: organisationen {organisation} finns inte i registret.")
-            raise typer.Exit(EXIT_ERROR)
-        org_model = result.settings.organisation
-        units = org_model.units
-        if unit.level not in {org_model.top.kind, *(o.kind for o in units)}:
-            level = org_model.by_kind(unit.level)
-            what = level.indefinite if level is not None else f"en {unit.level}"
-            per = " eller ".join(o.lower for o in units) or "nämnd"
-            whose = " eller ".join(o.definite for o in units) or "nämnden"
-            _err(f"malstyrning: {organisation} är {what}; dokumenten skapas per {per}. "
-                 f"Ange {whose} som {organisation} hör till.")
-            raise typer.Exit(EXIT_ERROR)
-    if followup is not None:
-        from malstyrning.render.results import UnknownFollowUp, choose_followup
-
         try:
-            choose_followup(result.model, result.settings, followup)
-        except UnknownFollowUp as err:
-            _err(f"malstyrning: --uppfoljning {followup}: {err}")
+            result = run(root, full=True, compact=True, jobs=jobs or None, on_model=early)
+        except ConfigError as err:
+            formats()["text"](Report(err.findings, root, 1, _source_reader(root)), sys.stderr)
+            _err("malstyrning: malstyrning.yaml behöver rättas innan dokumenten kan skapas.")
             raise typer.Exit(EXIT_ERROR) from None
-    errors = blocking(result.findings)
-    if errors and not force:
-        formats()["text"](Report(errors, root, len(result.files), _source_reader(root)),
-                          sys.stderr)
-        _err("malstyrning: planen har fel; inga dokument skapades. Rätta felen, eller kör "
-             "med --force för att skapa dokumenten ändå (med en varningsruta).")
-        raise typer.Exit(EXIT_FINDINGS)
-    changes = None
-    if compare is not None:
-        from malstyrning.diff import VersionError, between
+        configured = result.settings.appearance.get("mallar")
+        if templates is None and configured and not (root / configured).is_dir():
+            _err(f"malstyrning: mallmappen {configured} (utseende.mallar i malstyrning.yaml) "
+                 "finns inte i planrepot.")
+            raise typer.Exit(EXIT_ERROR)
+        if organisation:
+            unit = result.model.units.get(organisation)
+            if unit is None:
+                _err(f"malstyrning: organisationen {organisation} finns inte i registret.")
+                raise typer.Exit(EXIT_ERROR)
+            org_model = result.settings.organisation
+            units = org_model.units
+            if unit.level not in {org_model.top.kind, *(o.kind for o in units)}:
+                level = org_model.by_kind(unit.level)
+                what = level.indefinite if level is not None else f"en {unit.level}"
+                per = " eller ".join(o.lower for o in units) or "nämnd"
+                whose = " eller ".join(o.definite for o in units) or "nämnden"
+                _err(f"malstyrning: {organisation} är {what}; dokumenten skapas per {per}. "
+                     f"Ange {whose} som {organisation} hör till.")
+                raise typer.Exit(EXIT_ERROR)
+        if followup is not None:
+            from malstyrning.render.results import UnknownFollowUp, choose_followup
 
+            try:
+                choose_followup(result.model, result.settings, followup)
+            except UnknownFollowUp as err:
+                _err(f"malstyrning: --uppfoljning {followup}: {err}")
+                raise typer.Exit(EXIT_ERROR) from None
+        errors = blocking(result.findings)
+        if errors and not force:
+            formats()["text"](Report(errors, root, len(result.files), _source_reader(root)),
+                              sys.stderr)
+            _err("malstyrning: planen har fel; inga dokument skapades. Rätta felen, eller kör "
+                 "med --force för att skapa dokumenten ändå (med en varningsruta).")
+            raise typer.Exit(EXIT_FINDINGS)
+        changes = None
+        if compare is not None:
+            from malstyrning.diff import VersionError, between
+
+            try:
+                changes = between(root, compare)
+            except VersionError as err:
+                _err(f"malstyrning: --jämför {compare}: {err}")
+                raise typer.Exit(EXIT_ERROR) from None
+        options = RenderOptions(render_format.value, out, organisation, period_range, force,
+                                templates, followup, changes, jobs or None)
+        # Everything the render builds (the model, the documents' data, the templates) is
+        # kept until the process ends, and has few cycles. The collector stays paused
+        # until the documents are written (its first pass afterwards walked all of it),
+        # and then it is moved to the oldest generation without a pass (freeze, then
+        # unfreeze). At exit it is frozen: Python's last full collection, just before the
+        # process ends, would walk it all again. Nothing else changes.
+        import atexit
+        import gc
+
+        atexit.register(gc.freeze)
+        collecting = gc.isenabled()
+        gc.disable()
         try:
-            changes = between(root, compare)
-        except VersionError as err:
-            _err(f"malstyrning: --jämför {compare}: {err}")
+            outcome = render_documents(result, options, early)
+        except (OutputRefused, WriteFailed, FormatUnavailable, ChangedDuringRun) as err:
+            _err(f"malstyrning: {err}")
             raise typer.Exit(EXIT_ERROR) from None
-    options = RenderOptions(render_format.value, out, organisation, period_range, force,
-                            templates, followup, changes, jobs or None)
-    # Everything the render builds (the model, the documents' data, the templates) is
-    # kept until the process ends, and has few cycles. The collector stays paused
-    # until the documents are written (its first pass afterwards walked all of it),
-    # and then it is moved to the oldest generation without a pass (freeze, then
-    # unfreeze). At exit it is frozen: Python's last full collection, just before the
-    # process ends, would walk it all again. Nothing else changes.
-    import atexit
-    import gc
-
-    atexit.register(gc.freeze)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        outcome = render_documents(result, options)
-    except (OutputRefused, WriteFailed, FormatUnavailable, ChangedDuringRun) as err:
-        _err(f"malstyrning: {err}")
-        raise typer.Exit(EXIT_ERROR) from None
+        finally:
+            gc.freeze()
+            gc.unfreeze()
+            if collecting:
+                gc.enable()
+        for warning in outcome.warnings:
+            _err(f"malstyrning: varning: {warning}")
+        if errors:
+            _err(f"malstyrning: {len(errors)} fel i planen; dokumenten har en varningsruta som "
+                 "listar dem.")
+        for written in outcome.written:
+            typer.echo(f"skrev {written}")
+        total = len(outcome.written) + len(outcome.unchanged)
+        typer.echo(f"{total} dokument i {out} ({len(outcome.written)} nya eller ändrade, "
+                   f"{len(outcome.unchanged)} oförändrade).")
     finally:
-        gc.freeze()
-        gc.unfreeze()
-        if collecting:
-            gc.enable()
-    for warning in outcome.warnings:
-        _err(f"malstyrning: varning: {warning}")
-    if errors:
-        _err(f"malstyrning: {len(errors)} fel i planen; dokumenten har en varningsruta som "
-             "listar dem.")
-    for written in outcome.written:
-        typer.echo(f"skrev {written}")
-    total = len(outcome.written) + len(outcome.unchanged)
-    typer.echo(f"{total} dokument i {out} ({len(outcome.written)} nya eller ändrade, "
-               f"{len(outcome.unchanged)} oförändrade).")
+        early.stop()
 
 
 class DiffFormat(StrEnum):

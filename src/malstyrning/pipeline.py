@@ -414,7 +414,8 @@ def _analyse_many(todo: list[tuple[str, bytes]], settings: Settings, jobs: int,
 
 def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
         full: bool = False, compact: bool = False,
-        snapshot: Snapshot | None = None) -> RunResult:
+        snapshot: Snapshot | None = None,
+        on_model: Callable[[PlanModel, Settings], None] | None = None) -> RunResult:
     """Check a whole repository and return the model and the sorted findings.
 
     ``full`` keeps the nodes' attributes (reports need them) and bypasses the cache.
@@ -428,14 +429,18 @@ def run(root: Path, *, use_cache: bool = True, jobs: int | None = None,
     which compares every attribute, keeps them whole.
     With ``snapshot`` the files are the snapshot's (a git revision or the index) instead
     of those on disk below ``root``; the cache is then keyed by content alone.
+    ``on_model`` is called with the whole model as soon as it is built, before the
+    repository-wide checks, when the run builds it for them (always with ``full``): a
+    render starts its documents' second process there (``render.EarlyDocuments``).
     """
     with _no_gc():
         return _run(root, use_cache=use_cache, jobs=jobs, full=full, compact=compact,
-                    snapshot=snapshot)
+                    snapshot=snapshot, on_model=on_model)
 
 
 def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
-         compact: bool = False, snapshot: Snapshot | None = None) -> RunResult:
+         compact: bool = False, snapshot: Snapshot | None = None,
+         on_model: Callable[[PlanModel, Settings], None] | None = None) -> RunResult:
     use_cache = use_cache and not full
     if snapshot is None:
         settings = load_settings(root, use_cache)
@@ -558,6 +563,8 @@ def _run(root: Path, *, use_cache: bool, jobs: int | None, full: bool,
                                           if r.model is not None)], model_once)
     else:
         plan = model_once()
+        if on_model is not None:
+            on_model(plan, settings)
         repo_findings = []
         for _code, check in checks_for("repo"):
             repo_findings.extend(check(plan, settings))

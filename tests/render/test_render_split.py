@@ -191,3 +191,129 @@ def test_without_a_memory_file_the_helper_writes_to_a_temporary_file(
     together = as_text(split.render(two, two.site.documents))  # type: ignore[attr-defined]
     assert {t.split("\n", 1)[0] for t in together.values()} - {str(os.getpid())}
     assert {n: t.split("\n", 1)[1] for n, t in together.items()} == alone
+
+
+# -- the helper started as soon as the check has the model (render.EarlyDocuments)
+
+
+def early_run(root: Path, options: object) -> tuple[RunResult, object]:
+    from malstyrning.pipeline import run
+    from malstyrning.render import EarlyDocuments
+
+    early = EarlyDocuments(options)  # type: ignore[arg-type]
+    return run(root, full=True, compact=True, on_model=early), early
+
+
+def marked_formats(monkeypatch: pytest.MonkeyPatch, cls: str) -> type:
+    """``--format md`` written by one of this module's renderers (in both processes:
+    the helper is forked after this); the class as the render finds it."""
+    from importlib import import_module
+
+    from malstyrning import render
+
+    module = "tests.render.test_render_split"
+    monkeypatch.setitem(render.FORMATS, "md", f"{module}:{cls}")
+    found: type = getattr(import_module(module), cls)
+    return found
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_helper_started_with_the_model_writes_what_one_process_writes(
+        city: RunResult, fmt: str, tmp_path: Path) -> None:
+    from malstyrning.render import RenderOptions, render_files
+
+    options = RenderOptions(fmt, tmp_path / "ut")
+    result, early = early_run(city.settings.root, options)
+    assert early.helper is not None  # type: ignore[attr-defined]
+    together = render_files(result, options, early=early)  # type: ignore[arg-type]
+    assert early.helper is None  # type: ignore[attr-defined]
+    alone = render_files(result, RenderOptions(fmt, tmp_path / "ut", jobs=1))
+    assert list(together) == list(alone)
+    assert as_bytes(together) == as_bytes(alone)
+
+
+def test_the_started_helper_writes_a_share_with_the_findings_it_was_sent(
+        city: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``--force`` and an error, each document's warning box lists it: the helper
+    built its data before the check had found it, and was sent it afterwards."""
+    import shutil
+
+    from malstyrning.render import RenderOptions, render_files
+
+    root = tmp_path / "stad"
+    shutil.copytree(city.settings.root, root)
+    plan = next(p for p in sorted(root.rglob("*.yaml"))
+                if "bidrar_till: [" in p.read_text("utf-8") and "enhet" in str(p))
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("bidrar_till: [", "bidrar_till: [FINNS-INTE, ", 1), "utf-8")
+    marked_formats(monkeypatch, "SlowIndex")
+    options = RenderOptions("md", tmp_path / "ut", force=True)
+    result, early = early_run(root, options)
+    assert any(f.severity.name == "ERROR" for f in result.findings)
+    files = as_text(render_files(result, options, early=early))  # type: ignore[arg-type]
+    writers = {name: t.split("\n", 1)[0] for name, t in files.items()}
+    lists = {w for n, w in writers.items() if n.startswith("aktiviteter-")}
+    assert lists - {str(os.getpid())}, "the started helper wrote some activity lists"
+    assert all("FINNS-INTE" in t for n, t in files.items() if n.startswith("aktiviteter-"))
+    alone = as_text(render_files(result, RenderOptions("md", tmp_path / "ut", force=True,
+                                                       jobs=1)))
+    assert {n: t.split("\n", 1)[1] for n, t in files.items()} == {
+        n: t.split("\n", 1)[1] for n, t in alone.items()}
+
+
+def test_a_started_helper_that_fails_leaves_everything_to_the_main_process(
+        city: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from malstyrning.render import RenderOptions, render_files
+
+    monkeypatch.setattr(marked_formats(monkeypatch, "FailsInHelper"), "parent", os.getpid())
+    options = RenderOptions("md", tmp_path / "ut")
+    result, early = early_run(city.settings.root, options)
+    assert early.helper is not None  # type: ignore[attr-defined]
+    got = render_files(result, options, early=early)  # type: ignore[arg-type]
+    assert got == render_files(result, RenderOptions("md", tmp_path / "ut", jobs=1))
+    assert all(isinstance(t, str) for t in got.values())  # all of it written here
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_started_helper_ends_however_the_render_ends(
+        city: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped without a word, told other options than it prepared for, or never used
+    because the command stopped: the helper is ended and reaped each time."""
+    from typer.testing import CliRunner
+
+    from malstyrning.cli import app
+    from malstyrning.render import RenderOptions, render_files
+
+    options = RenderOptions("md", tmp_path / "ut")
+    _, early = early_run(city.settings.root, options)
+    pid = early.helper.pid  # type: ignore[attr-defined]
+    early.stop()  # type: ignore[attr-defined]
+    assert _gone(pid)
+    result, early = early_run(city.settings.root, options)
+    pid = early.helper.pid  # type: ignore[attr-defined]
+    other = RenderOptions("md", tmp_path / "ut", organisation="UBN")
+    got = render_files(result, other, early=early)  # type: ignore[arg-type]
+    assert _gone(pid)
+    assert as_bytes(got) == as_bytes(render_files(result, RenderOptions(
+        "md", tmp_path / "ut", organisation="UBN", jobs=1)))
+    started: list[int] = []
+    start = split.start
+
+    def recorded(*args: object) -> object:
+        helper = start(*args)  # type: ignore[arg-type]
+        if helper is not None and helper.pid is not None:
+            started.append(helper.pid)
+        return helper
+
+    monkeypatch.setattr(split, "start", recorded)
+    got_cli = CliRunner().invoke(app, ["render", str(city.settings.root), "--out",
+                                       str(tmp_path / "ut2"), "--organisation", "NOPE"])
+    assert got_cli.exit_code == 2, got_cli.output
+    assert started and all(map(_gone, started))

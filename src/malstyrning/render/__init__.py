@@ -12,7 +12,8 @@ caller decides what to say and which exit code to use.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from malstyrning.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from malstyrning.config import Settings
+    from malstyrning.model import PlanModel
     from malstyrning.pipeline import RunResult
     from malstyrning.render.base import RenderContext
     from malstyrning.render.records import Site
@@ -105,6 +108,82 @@ class FormatUnavailable(Exception):
     the message (Swedish) says what to do. Raised before anything was written."""
 
 
+class EarlyDocuments:
+    """The documents' second process, started while the check still runs.
+
+    Passed to the check as ``run(..., on_model=early)``: once the model exists (before
+    the repository-wide checks), it forks the helper of :mod:`~malstyrning.render.split`,
+    which builds the documents' data from the model (:func:`site.prepare_site`) while
+    this process finishes the check and decides whether to render at all. The render
+    then sends it the findings (and the changes of ``--jämför``) and both write the
+    documents; whatever else happens, :meth:`stop` ends it. Only where the documents
+    are worth two processes: a format that writes them in parts, and at least as many
+    activities as the lists need rows (``split.SPLIT_MIN_ROWS``).
+    """
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.options = options
+        self.helper: Any = None
+
+    def __call__(self, model: PlanModel, settings: Settings) -> None:
+        from malstyrning.render import split
+        from malstyrning.render.site import prepare_site
+
+        options = self.options
+        activity_kinds = {lv.kind for lv in settings.chain.activity_levels}
+        if ((options.jobs is not None and options.jobs < 2)
+                or not split.splits(renderer_class(options.fmt))
+                or sum(n.kind in activity_kinds for n in model.nodes) < split.SPLIT_MIN_ROWS):
+            return
+
+        def prepare() -> Any:
+            return prepare_site(model, settings, period=options.period,
+                                organisation=options.organisation, followup=options.followup)
+
+        self.helper = split.start(prepare, partial(_finish, settings, options))
+
+    def go(self, result: RunResult, options: RenderOptions) -> Any:
+        """The helper, told to finish with the run's findings; None if there is none or
+        ``options`` differ from those it prepared for (then it is stopped)."""
+        helper, self.helper = self.helper, None
+        if helper is None:
+            return None
+        if replace(options, changes=None) != replace(self.options, changes=None):
+            helper.stop()
+            return None
+        helper.go((result.findings, _blocking(result, options), options.changes))
+        return helper
+
+    def stop(self) -> None:
+        if self.helper is not None:
+            self.helper.stop()
+            self.helper = None
+
+
+def _blocking(result: RunResult, options: RenderOptions) -> Sequence[Finding]:
+    return blocking(result.findings) if options.force else ()
+
+
+def _finish(settings: Settings, options: RenderOptions, prepared: Any, message: Any
+            ) -> tuple[Renderer, Sequence[Any]]:
+    """The helper's renderer and documents, as :func:`_render_files` makes them."""
+    from malstyrning.render.site import finish_site
+
+    findings, blocked, changes = message
+    site = finish_site(prepared, findings, blocking=blocked, changes=changes)
+    renderer = renderer_class(options.fmt)(site, _context(settings, options))
+    return renderer, site.documents
+
+
+def _context(settings: Settings, options: RenderOptions) -> RenderContext:
+    from malstyrning.render.base import RenderContext
+
+    root = settings.root
+    return RenderContext(root, dict(settings.appearance),
+                         template_folder(root, options.templates,
+                                         settings.appearance.get("mallar")))
+
+
 def render_texts(result: RunResult, options: RenderOptions,
                  outcome: RenderOutcome | None = None) -> dict[str, str]:
     """File name → document text (HTML, Markdown), without writing anything."""
@@ -116,10 +195,11 @@ def render_texts(result: RunResult, options: RenderOptions,
 
 
 def render_files(result: RunResult, options: RenderOptions,
-                 outcome: RenderOutcome | None = None) -> dict[str, str | bytes]:
+                 outcome: RenderOutcome | None = None,
+                 early: EarlyDocuments | None = None) -> dict[str, str | bytes]:
     """File name → document text or bytes (Word, PDF; a text written by the second
     process of :mod:`~malstyrning.render.split` as its UTF-8 bytes), without writing
-    anything."""
+    anything. ``early``: the second process, if the check started it."""
     import gc
 
     # A big city's documents are hundreds of thousands of small, acyclic records and
@@ -128,37 +208,36 @@ def render_files(result: RunResult, options: RenderOptions,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _render_files(result, options, outcome)
+        return _render_files(result, options, outcome, early)
     finally:
+        if early is not None:
+            early.stop()
         if paused:
             gc.enable()
 
 
-def _render_files(result: RunResult, options: RenderOptions,
-                  outcome: RenderOutcome | None) -> dict[str, str | bytes]:
+def _render_files(result: RunResult, options: RenderOptions, outcome: RenderOutcome | None,
+                  early: EarlyDocuments | None) -> dict[str, str | bytes]:
     from malstyrning.render import split
-    from malstyrning.render.base import RenderContext
     from malstyrning.render.site import build_site
 
-    root = result.settings.root
+    helper = early.go(result, options) if early is not None else None
     site = build_site(
         result.model, result.settings, result.findings,
         period=options.period,
         organisation=options.organisation,
-        blocking=blocking(result.findings) if options.force else (),
+        blocking=_blocking(result, options),
         followup=options.followup,
         changes=options.changes)
-    context = RenderContext(root, dict(result.settings.appearance),
-                            template_folder(root, options.templates,
-                                            result.settings.appearance.get("mallar")))
-    renderer = renderer_class(options.fmt)(site, context)
-    files = split.render(renderer, site.documents, options.jobs)
+    renderer = renderer_class(options.fmt)(site, _context(result.settings, options))
+    files = split.render(renderer, site.documents, options.jobs, helper)
     if outcome is not None:
         outcome.warnings.extend(renderer.warnings)
     return files
 
 
-def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
+def render(result: RunResult, options: RenderOptions,
+           early: EarlyDocuments | None = None) -> RenderOutcome:
     """Render the documents and write them atomically into ``options.out``.
 
     Raises :class:`~malstyrning.render.writer.OutputRefused` (nothing changed),
@@ -169,7 +248,7 @@ def render(result: RunResult, options: RenderOptions) -> RenderOutcome:
     from malstyrning.render.writer import write_atomically
 
     outcome = RenderOutcome()
-    files = render_files(result, options, outcome)
+    files = render_files(result, options, outcome, early)
     written = write_atomically(options.out, files, force=options.force,
                                protected=(result.settings.root,),
                                same=renderer_class(options.fmt).same_file)

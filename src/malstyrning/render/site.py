@@ -4,7 +4,7 @@ documents from :mod:`results`, put together for one render."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from malstyrning.config import Settings
@@ -31,27 +31,60 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
     period present, ``"ingen"`` for none (see :func:`results.choose_followup`, which
     raises :class:`results.UnknownFollowUp` for a period without follow-ups).
     ``changes`` (a :class:`malstyrning.diff.ModelDiff`) adds the document "Ändringar
-    sedan beslut".
+    sedan beslut". In two steps, :func:`prepare_site` (all but the findings) and
+    :func:`finish_site`.
     """
+    prepared = prepare_site(model, settings, headers=headers, period=period,
+                            organisation=organisation, followup=followup)
+    return finish_site(prepared, findings, blocking=blocking, extra=extra, changes=changes)
+
+
+@dataclass(frozen=True)
+class PreparedSite:
+    """What :func:`prepare_site` builds: everything but what the findings decide."""
+
+    builder: SiteBuilder
+    settings: Settings
+    dropped: frozenset[str]  # plan files outside the period
+    organisation: str | None
+    results: tuple[FollowUpPeriodView | None, list[Document]]
+
+
+def prepare_site(model: PlanModel, settings: Settings, *,
+                 headers: Mapping[str, Mapping[str, Any]] | None = None,
+                 period: tuple[int, int] | None = None, organisation: str | None = None,
+                 followup: str | None = None) -> PreparedSite:
+    """The part of :func:`build_site` that needs no findings (the indexes over the
+    model, the activity documents, the follow-up documents): a render's helper process
+    builds it while the check is still running (see :mod:`malstyrning.render.split`)."""
+    dropped: frozenset[str] = frozenset()
     if period is not None:
         selected = select_period(model, period)
-        dropped = {p.file for p in model.plans} - {p.file for p in selected.plans}
-        findings = [f for f in findings if f.file not in dropped]
+        dropped = frozenset({p.file for p in model.plans} - {p.file for p in selected.plans})
         model = selected
-    builder = SiteBuilder(model, settings, findings, period,
+    builder = SiteBuilder(model, settings, (), period,
                           model.headers if headers is None else headers)
     chosen = choose_followup(model, settings, followup, period or settings.period)
     results = (result_documents(builder, chosen, organisation) if chosen is not None
                else (None, []))
-    site = builder.site(organisation=organisation, blocking=blocking, extra=extra,
-                        results=results)
+    return PreparedSite(builder, settings, dropped, organisation, results)
+
+
+def finish_site(prepared: PreparedSite, findings: Sequence[Finding], *,
+                blocking: Sequence[Finding] = (), extra: Mapping[str, Any] | None = None,
+                changes: Any = None) -> Site:
+    """:func:`build_site` from what :func:`prepare_site` built, and the findings."""
+    builder = prepared.builder
+    builder.findings = [f for f in findings if f.file not in prepared.dropped]
+    site = builder.site(organisation=prepared.organisation, blocking=blocking, extra=extra,
+                        results=prepared.results)
     if changes is not None:
         from malstyrning.render.changes import STEM, changes_view
 
         view = changes_view(changes)
         site = replace(site, documents=(*site.documents, Document(
             "andringar", STEM, f"Ändringar sedan {view.before}", view.summary, view)))
-    return with_covers(site, settings, builder.headers)
+    return with_covers(site, prepared.settings, builder.headers)
 
 
 def result_documents(site: SiteBuilder, followup: str, want: str | None

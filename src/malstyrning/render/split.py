@@ -16,7 +16,17 @@ writes:
 
 The queue is a pipe holding one two-byte number per activity list; a read of two bytes
 from a pipe is atomic, so each list is taken by exactly one process, and whichever is
-free takes the next. The output is the same whichever process writes a document, and
+free takes the next.
+
+The helper can also be started earlier, as soon as the check has built the model
+(:func:`start`, from ``run(..., on_model=…)``): it then builds the documents' data itself
+while this process runs the repository-wide checks and builds its own, and waits only
+for the findings (:meth:`Helper.go`) before it writes. That gives it a head start, and
+what it builds is its own memory, not pages it shares with this process (each such page
+written after a fork is copied first: a quarter of the documents' time). Both make the
+same documents from the same model and findings, so the queue's numbers mean the same
+documents in both (it then holds :data:`_MAX_QUEUE` numbers; those past the end of the
+queue are skipped). The output is the same whichever process writes a document, and
 the same as one process writes (a text the helper wrote arrives as its UTF-8 bytes,
 which the writer writes as it is): a test compares them. If the helper fails in any
 way, the main process writes what it did not send back, so an error is reported as in
@@ -26,11 +36,12 @@ one process writes everything.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from malstyrning.render.records import Document
@@ -78,52 +89,168 @@ def can_split() -> bool:
             and threading.active_count() == 1)
 
 
+class Helper:
+    """A helper process started by :func:`start`: it prepares, then waits for
+    :meth:`go`, then takes documents from the queue like the helper of :func:`render`.
+    :meth:`stop` ends it if :func:`render` has not taken it over."""
+
+    def __init__(self, pid: int, tasks: int, results: int, go: int, message: int) -> None:
+        self.pid: int | None = pid
+        self.tasks, self.results, self._go, self._message = tasks, results, go, message
+
+    def go(self, message: Any) -> None:
+        """Let the helper finish with ``message`` (pickled: the findings and what else
+        it needs); if it cannot be sent, the helper is stopped."""
+        try:
+            with os.fdopen(self._message, "wb", closefd=False) as out:
+                pickle.dump(message, out, protocol=_PICKLE)
+            os.write(self._go, b"g")
+        except Exception:
+            self.stop()
+
+    def take(self) -> tuple[int, int, int] | None:
+        """(pid, queue, results) for :func:`_render_two`, which then owns them."""
+        if self.pid is None:
+            return None
+        taken = (self.pid, self.tasks, self.results)
+        self.pid = None
+        self._close(self._go, self._message)
+        return taken
+
+    def stop(self) -> None:
+        """End the helper (if it still runs here) and close what it was given."""
+        if self.pid is None:
+            return
+        pid, self.pid = self.pid, None
+        self._close(self._go, self._message, self.tasks, self.results)
+        _stop(pid)
+
+    @staticmethod
+    def _close(*fds: int) -> None:
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def start(prepare: Callable[[], Any],
+          finish: Callable[[Any, Any], tuple[Any, Sequence[Document]]]) -> Helper | None:
+    """Fork the helper now, before the documents' data exists (see the module
+    docstring): it runs ``prepare()``, waits for :meth:`Helper.go`'s message, and
+    ``finish(prepared, message)`` gives its renderer and all documents, from which it
+    takes those of :func:`queue_of` as :func:`render` numbers them. None where
+    :func:`can_split` says no."""
+    if not can_split():
+        return None
+    tasks_r, tasks_w = os.pipe()
+    os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(_MAX_QUEUE)))
+    os.close(tasks_w)
+    go_r, go_w = os.pipe()
+    results, message = _scratch(), _scratch()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the helper: never returns
+        os.close(go_w)
+        _early_helper(prepare, finish, tasks_r, results, go_r, message)
+    os.close(go_r)
+    return Helper(pid, tasks_r, results, go_w, message)
+
+
+def _early_helper(prepare: Callable[[], Any],
+                  finish: Callable[[Any, Any], tuple[Any, Sequence[Document]]],
+                  tasks: int, results: int, go: int, message: int) -> None:
+    try:
+        prepared = prepare()
+        if os.read(go, 1) != b"g":
+            os._exit(0)  # stopped: the render ended, or went another way
+        os.lseek(message, 0, os.SEEK_SET)
+        with os.fdopen(message, "rb", closefd=False) as fh:
+            got = pickle.load(fh)
+        renderer, documents = finish(prepared, got)
+        if not worth_two(documents):
+            os._exit(0)  # render writes them in one process, as it decides the same
+        queue = queue_of(documents)
+    except BaseException:
+        os._exit(1)
+    _helper(renderer, queue, tasks, results, len(renderer.warnings))
+
+
 def rows_of(doc: Document) -> int:
     """How many rows an activity list holds (its share of the work)."""
     count = getattr(doc.data, "count", 0)
     return count if isinstance(count, int) else 0
 
 
-def render(renderer: Any, documents: Sequence[Document], jobs: int | None = None
-           ) -> dict[str, str | bytes]:
+def splits(renderer: Any) -> bool:
+    """Whether a renderer (or its class) writes documents in parts at all."""
+    return hasattr(renderer, "files_of") and getattr(renderer, "splittable", True)
+
+
+def queue_of(documents: Sequence[Document]) -> list[Document]:
+    """The documents either process may write, in the order they are taken: those of
+    one of a kind first, then the lists biggest first (the last documents taken are
+    small, so both processes finish together)."""
+    queue = [d for d in documents if d.kind in MOVABLE and d.kind != LIST_KIND]
+    queue += sorted((d for d in documents if d.kind == LIST_KIND), key=rows_of, reverse=True)
+    return queue
+
+
+def worth_two(documents: Sequence[Document]) -> bool:
+    """Whether the documents are many enough for two processes (and the queue can
+    number them)."""
+    return (sum(rows_of(d) for d in documents if d.kind == LIST_KIND) >= SPLIT_MIN_ROWS
+            and len(documents) <= _MAX_QUEUE)
+
+
+def render(renderer: Any, documents: Sequence[Document], jobs: int | None = None,
+           helper: Helper | None = None) -> dict[str, str | bytes]:
     """File name → content for ``documents``, in their order, written by one process
-    or two (see the module docstring). ``jobs`` 1 asks for one process."""
-    if not hasattr(renderer, "files_of") or not getattr(renderer, "splittable", True):
-        files: dict[str, str | bytes] = renderer.render_files()
-        return files
-    lists = [d for d in documents if d.kind == LIST_KIND]
-    if (jobs is not None and jobs < 2) or sum(map(rows_of, lists)) < SPLIT_MIN_ROWS \
-            or len(documents) > _MAX_QUEUE or not can_split():
+    or two (see the module docstring). ``jobs`` 1 asks for one process. ``helper``, one
+    that :func:`start` started, is used for the second (and stopped if there is none)."""
+    if not splits(renderer) or (jobs is not None and jobs < 2) \
+            or not worth_two(documents) or (helper is None and not can_split()):
+        if helper is not None:
+            helper.stop()
+        if not splits(renderer):
+            files: dict[str, str | bytes] = renderer.render_files()
+            return files
         return renderer.files_of(documents)
     own = [d for d in documents if d.kind not in MOVABLE]
-    # the documents of one of a kind first, then the lists biggest first: the last
-    # documents taken are small, so both processes finish together
-    queue = [d for d in documents if d.kind in MOVABLE and d.kind != LIST_KIND]
-    queue += sorted(lists, key=rows_of, reverse=True)
-    files = _render_two(renderer, own, queue)
+    try:
+        files = _render_two(renderer, own, queue_of(documents),
+                            helper.take() if helper is not None else None)
+    finally:
+        if helper is not None:
+            helper.stop()  # nothing left to do once taken
     ordered = {name: files.pop(name) for name in map(renderer.filename, documents)
                if name in files}
     ordered.update(files)
     return ordered
 
 
-def _render_two(renderer: Any, own: list[Document], queue: list[Document]
-                ) -> dict[str, str | bytes]:
-    tasks_r, tasks_w = os.pipe()
-    os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(len(queue))))
-    os.close(tasks_w)  # drained: a read returns b"" and both processes stop taking
-    results = _scratch()
-    warned = len(renderer.warnings)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the helper: never returns
-        _helper(renderer, queue, tasks_r, results, warned)
+def _render_two(renderer: Any, own: list[Document], queue: list[Document],
+                started: tuple[int, int, int] | None = None) -> dict[str, str | bytes]:
+    """The documents on two processes: a helper forked here, or the one ``started``
+    (its pid, queue and results, from :meth:`Helper.take`)."""
+    if started is not None:
+        pid, tasks_r, results = started
+    else:
+        tasks_r, tasks_w = os.pipe()
+        os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(len(queue))))
+        os.close(tasks_w)  # drained: a read returns b"" and both processes stop taking
+        results = _scratch()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the helper: never returns
+            _helper(renderer, queue, tasks_r, results, len(renderer.warnings))
     reaped = False
     try:
         files = renderer.files_of(own)
         mine: set[int] = set()
         for index in _take(tasks_r):
+            if index >= len(queue):
+                continue  # a started helper's queue holds more numbers than documents
             mine.add(index)
             files.update(renderer.files_of([queue[index]]))
         _, status = os.waitpid(pid, 0)
@@ -176,6 +303,8 @@ def _helper(renderer: Any, queue: list[Document], tasks: int, results: int,
     try:
         with os.fdopen(results, "wb", closefd=False) as out:
             for index in _take(tasks):
+                if index >= len(queue):
+                    continue
                 for name, data in renderer.files_of([queue[index]]).items():
                     pickle.dump((name, data.encode("utf-8") if isinstance(data, str)
                                  else data), out, protocol=_PICKLE)
