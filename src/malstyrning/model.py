@@ -367,6 +367,10 @@ class PlanModel:
     def of_kind(self, kind: str) -> list[Node]:
         return [n for n in self.nodes if n.kind == kind]
 
+    def only(self, files: Iterable[FileModel]) -> PlanModel:
+        """The model of some of its files, reading attributes again as this one does."""
+        return PlanModel(files, self._reread)
+
     def attrs_of(self, node: Node) -> Mapping[str, Any]:
         """Every attribute of ``node``: its own, or when its file is partial (a render's
         check on worker processes), the file's read again (once per file). ``reread``

@@ -209,7 +209,7 @@ def select_period(model: PlanModel, period: tuple[int, int]) -> PlanModel:
         p = fm.plan.period if fm.plan is not None else None
         return p is None or (p[0] <= period[1] and p[1] >= period[0])
 
-    return PlanModel(fm for fm in model.files if keep(fm))
+    return model.only(fm for fm in model.files if keep(fm))
 
 
 class SiteBuilder:
