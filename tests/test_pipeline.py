@@ -162,9 +162,13 @@ def test_kept_attributes_of_plain_texts_are_shared() -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="symlinks/FIFOs need POSIX")
+@pytest.mark.parametrize("full", [False, True])
 def test_parallel_run_reads_odd_files_as_the_serial_run(
-        examples_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers that read the files themselves refuse and report exactly as the parent."""
+        examples_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        full: bool) -> None:
+    """Workers that read the files themselves refuse and report exactly as the parent,
+    also in a render's check (``full``, where a file they could not read once made the
+    render fail)."""
     _break_examples(examples_copy)
     outside = tmp_path / "utanför.yaml"
     outside.write_text("typ: verksamhetsplan\n", "utf-8")
@@ -173,13 +177,14 @@ def test_parallel_run_reads_odd_files_as_the_serial_run(
     os.mkfifo(examples_copy / "rör.yaml")
     (examples_copy / "tom.yaml").write_bytes(b"")
     (examples_copy / "latin1.yaml").write_bytes("typ: för\n".encode("cp1252"))
-    serial = run(examples_copy, use_cache=False, jobs=1)
+    serial = run(examples_copy, use_cache=False, jobs=1, full=full, compact=full)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
-    parallel = run(examples_copy, use_cache=False, jobs=2)
+    parallel = run(examples_copy, use_cache=False, jobs=2, full=full, compact=full)
     assert {"MS001", "MS002", "MS003", "MS011", "MS020", "MS021"} <= {
         f.code for f in serial.findings}
     assert parallel.findings == serial.findings
     assert parallel.stats == serial.stats
+    assert [n[:-1] for n in parallel.model.nodes] == [n[:-1] for n in serial.model.nodes]
 
 
 def test_parallel_run_near_the_byte_limit_stops_where_the_serial_run_does(

@@ -338,7 +338,9 @@ def _read_and_analyse_batch(root: Path, batch: list[str], settings: Settings,
             try:
                 raw = files.read(rel, limit)
             except OSError as err:
-                records.append(FileResult(rel, None, [unreadable(rel, err)]).to_record())
+                missing = FileResult(rel, None, [unreadable(rel, err)])
+                records.append(missing.to_full_record(keep) if keep is not None
+                               else missing.to_record())
                 continue
             total += len(raw)
             count += 1
