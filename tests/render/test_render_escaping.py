@@ -236,6 +236,35 @@ def test_md_escape_fast_path_matches_the_full_escape() -> None:
         assert environment.is_plain(text) == (environment._made_plain(text) == text), text
 
 
+def test_one_look_at_many_texts_passes_only_texts_written_as_they_are() -> None:
+    """An activity list's ids and names are looked at all at once (md_all_plain,
+    html_all_plain): a list passed that way must hold only texts that md_escape or
+    html_text leave as they are, and a list of ordinary names and ids passes."""
+    import random
+
+    from malstyrning.render import environment
+
+    alphabet = [*"aZ å09-+=.) \t\n\r\u00a0\u2007\u202f\u2028\u3000\\`*_[]<>|#~$&{}!",
+                *"\x00\x85\xa1\u05d0\u202e\u0663²:;,'\"/ö", "  ", "UBN-E1", "Läsa mer"]
+    rng = random.Random(11)
+    passed = 0
+    for _ in range(20_000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
+                 for _ in range(rng.randint(1, 4))]
+        joined = "\n".join(texts)
+        if environment.md_all_plain(joined, len(texts)):
+            passed += 1
+            assert all(environment.md_escape(t) == t for t in texts), texts
+        if environment.html_all_plain(joined):
+            assert all(environment.html_text(t) == t for t in texts), texts
+    assert passed > 100
+    names = ["UF-VAS-A1", "Läsa och skriva i förskolan", "Östervåla fritidsgård (KFN)"]
+    assert environment.md_all_plain("\n".join(names), 3)
+    assert environment.html_all_plain("\n".join(names))
+    assert not environment.md_all_plain("\n".join(["a", "b\nc"]), 2)  # a text with a break
+    assert not environment.md_all_plain("\n".join(["a", ""]), 2)
+
+
 def test_html_text_fast_path_matches_the_full_escape() -> None:
     """html_text returns most names as they are after one look; what it lets through
     that way must be exactly what Jinja2's escape of plain_text gives."""

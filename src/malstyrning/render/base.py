@@ -77,7 +77,9 @@ class TemplateRenderer:
         no_date, row = self.no_date, self.activity_row
         rows: list[str] = []
         append = rows.append
-        for id_, name, org_name, responsible, start, end, status in briefs_of(activities):
+        briefs = briefs_of(activities)
+        self.escape_many({b[0] for b in briefs} | {b[1] for b in briefs})
+        for id_, name, org_name, responsible, start, end, status in briefs:
             who = who_cells.get((org_name, responsible))
             if who is None:
                 who = who_cells[org_name, responsible] = self.who_cell(org_name, responsible)
@@ -115,6 +117,20 @@ class TemplateRenderer:
     def escape_text(self, value: str) -> str:
         """One plan text as the format's ``{{ value }}`` writes it."""
         raise NotImplementedError
+
+    def escape_many(self, values: Iterable[str]) -> None:
+        """:meth:`escaped` of many texts at once (an activity list's ids and names,
+        nearly all new and nearly all written as they are): one look at them all
+        (:meth:`all_plain`) instead of one per text, where it finds nothing."""
+        memo = self._escaped
+        fresh = [v for v in values if v not in memo]
+        if fresh and self.all_plain("\n".join(fresh), len(fresh)):
+            memo.update(zip(fresh, fresh, strict=True))
+
+    def all_plain(self, joined: str, count: int) -> bool:
+        """Whether each of ``count`` texts joined by line feeds is written as it is (the
+        format's :meth:`escape_text` leaves it alone); False when unsure."""
+        return False
 
     def escaped(self, value: str) -> str:
         """:meth:`escape_text`, remembered for the renderer's lifetime."""

@@ -180,6 +180,12 @@ def html_text(value: str) -> str:
     return str(escape(html_finalize(value)))
 
 
+def html_all_plain(joined: str) -> bool:
+    """Whether :func:`html_text` leaves each of some texts joined by line feeds as it is
+    (it leaves line feeds alone: one look at them all)."""
+    return _HTML_ATTENTION.search(joined) is None
+
+
 def html_finalize(value: Any) -> Any:
     """Every ``{{ … }}`` in HTML: plan text through :func:`plain_text`; markup as it is."""
     if type(value) is str:
@@ -217,6 +223,19 @@ def md_escape(value: Any, strip: bool = True) -> str:
 # script, bidi controls: see is_plain). Two spaces in a row, the ends' whitespace and
 # the start of a line are checked by hand.
 _MD_ATTENTION = _latin_except("\\`*_[]<>|#~$&{}!")
+# md_all_plain: the same, but for the line feeds between the texts; and a text that
+# md_escape's look at its ends sends on (empty, whitespace at either end, a start of
+# -, +, = or a digit), each text a line of its own
+_MD_ATTENTION_LINES = _latin_except("\\`*_[]<>|#~$&{}!", "\n")
+_MD_ENDS = re.compile(r"^(?:$|[\s\-+=]|\d)|\s$", re.MULTILINE)
+
+
+def md_all_plain(joined: str, count: int) -> bool:
+    """Whether :func:`md_escape` returns each of ``count`` texts joined by line feeds as
+    it is: what its first look asks of each, asked of them all at once (a test holds
+    the two to each other)."""
+    return (joined.count("\n") == count - 1 and "  " not in joined
+            and _MD_ATTENTION_LINES.search(joined) is None and _MD_ENDS.search(joined) is None)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from malstyrning.render.base import RenderContext, TemplateRenderer
-from malstyrning.render.environment import html_text, plain_text
+from malstyrning.render.environment import html_all_plain, html_text, plain_text
 from malstyrning.render.theme import theme_from
 from malstyrning.render.views import Link, Site
 
@@ -101,6 +101,9 @@ class HtmlRenderer(TemplateRenderer):
 
     def escape_text(self, value: str) -> str:
         return html_text(value)
+
+    def all_plain(self, joined: str, count: int) -> bool:
+        return html_all_plain(joined)
 
     def variables(self) -> dict[str, Any]:
         # utskrift: a print for a PDF (cover page always, its own table of contents)

@@ -14,6 +14,7 @@ from malstyrning.render.base import TemplateRenderer
 from malstyrning.render.environment import (
     MdSafe,
     github_slug,
+    md_all_plain,
     md_escape,
     md_part,
     mermaid_label,
@@ -41,6 +42,9 @@ class MarkdownRenderer(TemplateRenderer):
 
     def escape_text(self, value: str) -> str:
         return md_escape(value)
+
+    def all_plain(self, joined: str, count: int) -> bool:
+        return md_all_plain(joined, count)
 
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"href": self.href, "dokument": self.doc_href, "mermaid": mermaid_label,
