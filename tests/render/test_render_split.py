@@ -317,3 +317,48 @@ def test_a_started_helper_ends_however_the_render_ends(
                                        str(tmp_path / "ut2"), "--organisation", "NOPE"])
     assert got_cli.exit_code == 2, got_cli.output
     assert started and all(map(_gone, started))
+
+
+def test_the_started_helper_sorts_the_ids_for_both_processes(
+        city: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper sorts the ids first and shares the order: this process does not sort
+    them itself (here it could not), and the documents are those of one process."""
+    from malstyrning.render import RenderOptions, render_files
+
+    options = RenderOptions("md", tmp_path / "ut")
+    result, early = early_run(city.settings.root, options)
+    alone = render_files(result, RenderOptions("md", tmp_path / "ut", jobs=1))
+    parent = os.getpid()
+    sort = views.natural_sorted
+
+    def not_here(values: object) -> list[str]:
+        if os.getpid() == parent and values is result.model.by_id:
+            raise AssertionError("sorted again in the main process")
+        return sort(values)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "natural_sorted", not_here)
+    together = render_files(result, options, early=early)  # type: ignore[arg-type]
+    assert as_bytes(together) == as_bytes(alone)
+
+
+def test_a_helper_that_fails_before_it_shares_leaves_the_sorting_here(
+        city: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from malstyrning.render import RenderOptions, render_files, typography
+
+    parent = os.getpid()
+    order = typography.natural_order
+
+    def fails_in_helper(items: object) -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("the helper fails before it shares")
+        return order(items)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(typography, "natural_order", fails_in_helper)
+    options = RenderOptions("md", tmp_path / "ut")
+    result, early = early_run(city.settings.root, options)
+    helper = early.helper  # type: ignore[attr-defined]
+    assert helper is not None
+    got = render_files(result, options, early=early)  # type: ignore[arg-type]
+    assert helper.shared() is None
+    alone = render_files(result, RenderOptions("md", tmp_path / "ut", jobs=1))
+    assert as_bytes(got) == as_bytes(alone)

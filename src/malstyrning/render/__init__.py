@@ -11,7 +11,8 @@ caller decides what to say and which exit code to use.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import import_module
@@ -124,10 +125,12 @@ class EarlyDocuments:
     def __init__(self, options: RenderOptions) -> None:
         self.options = options
         self.helper: Any = None
+        self.model: PlanModel | None = None
 
     def __call__(self, model: PlanModel, settings: Settings) -> None:
         from malstyrning.render import split
         from malstyrning.render.site import prepare_site
+        from malstyrning.render.typography import natural_order
 
         options = self.options
         activity_kinds = {lv.kind for lv in settings.chain.activity_levels}
@@ -136,11 +139,32 @@ class EarlyDocuments:
                 or sum(n.kind in activity_kinds for n in model.nodes) < split.SPLIT_MIN_ROWS):
             return
 
-        def prepare() -> Any:
+        def prepare(share: Callable[[bytes], None]) -> Any:
+            ids = None
+            if options.period is None:
+                # first the ids in natural order, which this process then need not sort
+                keys = list(model.by_id)
+                order = natural_order(keys)
+                share(array("I", order).tobytes())
+                ids = list(map(keys.__getitem__, order))
             return prepare_site(model, settings, period=options.period,
-                                organisation=options.organisation, followup=options.followup)
+                                organisation=options.organisation, followup=options.followup,
+                                ids=ids)
 
+        self.model = model
         self.helper = split.start(prepare, partial(_finish, settings, options))
+
+    def ids(self, helper: Any) -> list[str] | None:
+        """The model's ids in natural order as the helper sorted them, if it did."""
+        shared = helper.shared() if helper is not None else None
+        if shared is None or self.model is None:
+            return None
+        order = array("I")
+        order.frombytes(shared)
+        keys = list(self.model.by_id)
+        if len(order) != len(keys):
+            return None
+        return list(map(keys.__getitem__, order))
 
     def go(self, result: RunResult, options: RenderOptions) -> Any:
         """The helper, told to finish with the run's findings; None if there is none or
@@ -228,7 +252,8 @@ def _render_files(result: RunResult, options: RenderOptions, outcome: RenderOutc
         organisation=options.organisation,
         blocking=_blocking(result, options),
         followup=options.followup,
-        changes=options.changes)
+        changes=options.changes,
+        ids=early.ids(helper) if early is not None and options.period is None else None)
     renderer = renderer_class(options.fmt)(site, _context(result.settings, options))
     files = split.render(renderer, site.documents, options.jobs, helper)
     if outcome is not None:

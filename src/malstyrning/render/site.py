@@ -21,7 +21,7 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
                period: tuple[int, int] | None = None, organisation: str | None = None,
                blocking: Sequence[Finding] = (),
                extra: Mapping[str, Any] | None = None, followup: str | None = None,
-               changes: Any = None) -> Site:
+               changes: Any = None, ids: Sequence[str] | None = None) -> Site:
     """The documents' data for a whole plan repository (or one organisation's documents).
 
     ``headers`` maps a plan or follow-up file to its top-level keys (beslutad,
@@ -31,11 +31,11 @@ def build_site(model: PlanModel, settings: Settings, findings: Sequence[Finding]
     period present, ``"ingen"`` for none (see :func:`results.choose_followup`, which
     raises :class:`results.UnknownFollowUp` for a period without follow-ups).
     ``changes`` (a :class:`malstyrning.diff.ModelDiff`) adds the document "Ändringar
-    sedan beslut". In two steps, :func:`prepare_site` (all but the findings) and
-    :func:`finish_site`.
+    sedan beslut". In two steps, :func:`prepare_site` (all but the findings; ``ids`` as
+    there) and :func:`finish_site`.
     """
     prepared = prepare_site(model, settings, headers=headers, period=period,
-                            organisation=organisation, followup=followup)
+                            organisation=organisation, followup=followup, ids=ids)
     return finish_site(prepared, findings, blocking=blocking, extra=extra, changes=changes)
 
 
@@ -53,17 +53,20 @@ class PreparedSite:
 def prepare_site(model: PlanModel, settings: Settings, *,
                  headers: Mapping[str, Mapping[str, Any]] | None = None,
                  period: tuple[int, int] | None = None, organisation: str | None = None,
-                 followup: str | None = None) -> PreparedSite:
+                 followup: str | None = None, ids: Sequence[str] | None = None
+                 ) -> PreparedSite:
     """The part of :func:`build_site` that needs no findings (the indexes over the
     model, the activity documents, the follow-up documents): a render's helper process
-    builds it while the check is still running (see :mod:`malstyrning.render.split`)."""
+    builds it while the check is still running (see :mod:`malstyrning.render.split`).
+    ``ids``: the model's ids in natural order if known (ignored with ``period``)."""
     dropped: frozenset[str] = frozenset()
     if period is not None:
         selected = select_period(model, period)
         dropped = frozenset({p.file for p in model.plans} - {p.file for p in selected.plans})
         model = selected
     builder = SiteBuilder(model, settings, (), period,
-                          model.headers if headers is None else headers)
+                          model.headers if headers is None else headers,
+                          ids if period is None else None)
     chosen = choose_followup(model, settings, followup, period or settings.period)
     results = (result_documents(builder, chosen, organisation) if chosen is not None
                else (None, []))

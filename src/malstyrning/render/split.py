@@ -42,6 +42,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, Protocol
 
 from malstyrning.render.records import Document
@@ -94,9 +95,25 @@ class Helper:
     :meth:`go`, then takes documents from the queue like the helper of :func:`render`.
     :meth:`stop` ends it if :func:`render` has not taken it over."""
 
-    def __init__(self, pid: int, tasks: int, results: int, go: int, message: int) -> None:
+    def __init__(self, pid: int, tasks: int, results: int, go: int, message: int,
+                 shared: tuple[int, int]) -> None:
         self.pid: int | None = pid
         self.tasks, self.results, self._go, self._message = tasks, results, go, message
+        self._shared, self._shared_file = shared
+        self._got: bytes | None = None
+        self._asked = False
+
+    def shared(self) -> bytes | None:
+        """What the helper's ``prepare`` gave its ``share`` (waiting for it while the
+        helper works towards it); None if it ended first or is not running."""
+        if not self._asked and self.pid is not None:
+            self._asked = True
+            with contextlib.suppress(OSError):
+                if os.read(self._shared, 1) == b"s":
+                    os.lseek(self._shared_file, 0, os.SEEK_SET)
+                    with os.fdopen(self._shared_file, "rb", closefd=False) as fh:
+                        self._got = fh.read()
+        return self._got
 
     def go(self, message: Any) -> None:
         """Let the helper finish with ``message`` (pickled: the findings and what else
@@ -114,7 +131,7 @@ class Helper:
             return None
         taken = (self.pid, self.tasks, self.results)
         self.pid = None
-        self._close(self._go, self._message)
+        self._close(self._go, self._message, self._shared, self._shared_file)
         return taken
 
     def stop(self) -> None:
@@ -122,7 +139,8 @@ class Helper:
         if self.pid is None:
             return
         pid, self.pid = self.pid, None
-        self._close(self._go, self._message, self.tasks, self.results)
+        self._close(self._go, self._message, self.tasks, self.results, self._shared,
+                    self._shared_file)
         _stop(pid)
 
     @staticmethod
@@ -132,28 +150,39 @@ class Helper:
                 os.close(fd)
 
 
-def start(prepare: Callable[[], Any],
+def start(prepare: Callable[[Callable[[bytes], None]], Any],
           finish: Callable[[Any, Any], tuple[Any, Sequence[Document]]]) -> Helper | None:
     """Fork the helper now, before the documents' data exists (see the module
-    docstring): it runs ``prepare()``, waits for :meth:`Helper.go`'s message, and
+    docstring): it runs ``prepare(share)``, waits for :meth:`Helper.go`'s message, and
     ``finish(prepared, message)`` gives its renderer and all documents, from which it
-    takes those of :func:`queue_of` as :func:`render` numbers them. None where
-    :func:`can_split` says no."""
+    takes those of :func:`queue_of` as :func:`render` numbers them. What ``prepare``
+    gives ``share`` (once, early: something this process would compute too) this
+    process reads with :meth:`Helper.shared`. None where :func:`can_split` says no."""
     if not can_split():
         return None
     tasks_r, tasks_w = os.pipe()
     os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(_MAX_QUEUE)))
     os.close(tasks_w)
     go_r, go_w = os.pipe()
-    results, message = _scratch(), _scratch()
+    shared_r, shared_w = os.pipe()
+    results, message, shared = _scratch(), _scratch(), _scratch()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # the helper: never returns
         os.close(go_w)
-        _early_helper(prepare, finish, tasks_r, results, go_r, message)
+        os.close(shared_r)
+
+        def share(data: bytes) -> None:
+            with os.fdopen(shared, "wb", closefd=False) as out:
+                out.write(data)
+            os.write(shared_w, b"s")
+            os.close(shared_w)
+
+        _early_helper(partial(prepare, share), finish, tasks_r, results, go_r, message)
     os.close(go_r)
-    return Helper(pid, tasks_r, results, go_w, message)
+    os.close(shared_w)
+    return Helper(pid, tasks_r, results, go_w, message, (shared_r, shared))
 
 
 def _early_helper(prepare: Callable[[], Any],

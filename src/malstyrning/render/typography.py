@@ -135,7 +135,14 @@ _ABOVE_DIGITS = bytes(b if 0x30 <= b <= 0x39 else (b + 0x80) % 256 for b in rang
 
 def natural_sorted(values: Iterable[str]) -> list[str]:
     """``sorted(values, key=natural_key)``, the same order and ties, several times faster
-    for many values (a big city's 50,000 ids are one sort).
+    for many values (a big city's 50,000 ids are one sort): see :func:`natural_order`."""
+    items = list(values)
+    return list(map(items.__getitem__, natural_order(items)))
+
+
+def natural_order(items: Sequence[str]) -> list[int]:
+    """The places of ``items`` in :func:`natural_sorted` order (``items[i]`` for each
+    ``i`` is ``natural_sorted(items)``).
 
     All values are folded in one text and split at runs of digits in one pass, so each
     becomes a single text that compares as its :func:`natural_key` does: casefolded,
@@ -148,30 +155,32 @@ def natural_sorted(values: Iterable[str]) -> list[str]:
     character). Values with ``\x00`` (or ``\x01`` outside ASCII) or a run of more than
     64 digits take the plain sort.
     """
-    items = list(values)
+    def plain() -> list[int]:
+        return sorted(range(len(items)), key=lambda i: natural_key(items[i]))
+
     joined = "\x00".join(items)
     if joined.count("\x00") != len(items) - 1:
-        return sorted(items, key=natural_key)
+        return plain()
     if joined.isascii():
         raw = joined.lower().encode("ascii").translate(_ABOVE_DIGITS)
         parts: list[Any] = _ASCII_RUNS.split(raw)
         width = max(map(len, parts[1::2]), default=0)
         if width > _PAD_LIMIT:
-            return sorted(items, key=natural_key)
+            return plain()
         parts[1::2] = map(bytes.rjust, parts[1::2], repeat(width + 1), repeat(b"0"))
         keys: list[Any] = b"".join(parts).split(b"\x80")
     else:
         folded = joined.casefold()
         if folded.count("\x00") != len(items) - 1 or "\x01" in folded:
-            return sorted(items, key=natural_key)
+            return plain()
         parts = _NATURAL.split(folded)
         width = max(map(len, parts[1::2]), default=0)
         if width > _PAD_LIMIT:
-            return sorted(items, key=natural_key)
+            return plain()
         parts[1::2] = map(add, repeat("\x01"),
                           map(str.rjust, parts[1::2], repeat(width), repeat("0")))
         keys = "".join(parts).split("\x00")
-    return list(map(items.__getitem__, sorted(range(len(items)), key=keys.__getitem__)))
+    return sorted(range(len(items)), key=keys.__getitem__)
 
 
 # A slug is part of a file name and an anchor. Ids and names in a plan have no length

@@ -217,7 +217,10 @@ class SiteBuilder:
 
     def __init__(self, model: PlanModel, settings: Settings, findings: Sequence[Finding],
                  period: tuple[int, int] | None = None,
-                 headers: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 headers: Mapping[str, Mapping[str, Any]] | None = None,
+                 ids: Sequence[str] | None = None) -> None:
+        """``ids``: the model's ids in natural order, if known already (a render's
+        helper process sorts them, see render.EarlyDocuments)."""
         self.model = model
         self.headers = headers or {}
         self.settings = settings
@@ -238,7 +241,7 @@ class SiteBuilder:
                              if set(lv.decided_by) & self.unit_kinds}
         self._catalogue = _sdg_catalogue()
         # every id's place in natural order (UBN-E2 before UBN-E10), sorted once
-        self._ids = natural_sorted(self.model.by_id)
+        self._ids = list(ids) if ids is not None else natural_sorted(self.model.by_id)
         self.order = dict(zip(self._ids, range(len(self._ids)), strict=True))
         self._unit_memo: dict[str, str] = {}
         self._org_units: dict[str, str] = {}
