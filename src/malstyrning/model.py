@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 from malstyrning.findings import JsonPath
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
-_NO_ATTRS = repeat((EMPTY,))  # the tail of every node record read back without attributes
+_NO_ATTRS = repeat((EMPTY,))
+_ABSENT = object()  # the tail of every node record read back without attributes
 
 INDICATOR = "indikator"
 # By node kind, the only attribute fields its nodes keep (see FileModel.attrs_kept).
@@ -257,18 +258,30 @@ class FileModel:
         memo: dict[Any, Mapping[str, Any]] = {} if shared is None else shared
         order = {kind: sorted(fields) for kind, fields in kept.items()}  # the same anywhere
         out: list[Mapping[str, Any]] = []
+        append = out.append
         lost = False
         for n in self.nodes:
             fields = order.get(n.kind)
             if fields is None:
-                out.append(n.attrs)
+                append(n.attrs)
                 continue
             attrs = n.attrs
-            part: Mapping[str, Any] = {k: attrs[k] for k in fields if k in attrs}
+            if len(fields) == 1:  # the common case (ACTIVITY_LISTED), without a loop
+                key = fields[0]
+                value = attrs.get(key, _ABSENT)
+                if value is _ABSENT:
+                    part: Mapping[str, Any] = memo.setdefault((), {})
+                elif type(value) is str:
+                    part = memo.get(((key, value),)) or memo.setdefault(((key, value),),
+                                                                         {key: value})
+                else:
+                    part = {key: value}
+            else:
+                part = {k: attrs[k] for k in fields if k in attrs}
+                if all(type(v) is str for v in part.values()):
+                    part = memo.setdefault(tuple(part.items()), part)
             lost = lost or len(part) != len(attrs)
-            if all(type(v) is str for v in part.values()):
-                part = memo.setdefault(tuple(part.items()), part)
-            out.append(part)
+            append(part)
         return tuple(out), lost
 
     def to_record(self) -> tuple[Any, ...]:
@@ -300,8 +313,13 @@ class FileModel:
         units = tuple(OrgUnit(i, n, lv, par, f, tuple(p)) for i, n, lv, par, f, p in units_rec)
         new, node_class = tuple.__new__, Node  # Node._make, without its Python frame
         if attrs:
-            nodes = tuple(new(node_class, (*r, a))
-                          for r, a in zip(nodes_rec, attrs, strict=True))
+            if len(attrs) != len(nodes_rec):
+                raise ValueError("one mapping of attributes per node")
+            try:  # each record + (its attributes,) in C, as below
+                nodes = tuple(map(new, repeat(node_class), map(add, nodes_rec, zip(attrs))))
+            except TypeError:  # a record that is not a tuple
+                nodes = tuple(new(node_class, (*r, a))
+                              for r, a in zip(nodes_rec, attrs, strict=True))
         else:
             try:  # each record + (EMPTY,) in C: a third of the time of a generator
                 nodes = tuple(map(new, repeat(node_class), map(add, nodes_rec, _NO_ATTRS)))
