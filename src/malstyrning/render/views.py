@@ -266,6 +266,7 @@ class SiteBuilder:
         self._shares: dict[tuple[str, int], str] = {}
         self._org_chains: dict[str, list[str]] = {}
         self._all_sorted: list[Node] | None = None
+        self._unit_plans: dict[str, PlanDoc] | None = None
         self._activities: dict[int, ActivityView] = {}
         self._unit_names: dict[str, str] = {}  # the rows' units: org → name
         self._statuses: dict[str, Status] = {}  # the rows' statuses: key → scale entry
@@ -493,11 +494,11 @@ class SiteBuilder:
             if current.id in visited:
                 continue
             visited.add(current.id)
-            for child in self.children(current):
-                if child.kind in self.activity_kinds:
-                    found.setdefault(child.id, child)
-                else:
-                    stack.append(child)
+            acts, others = self._split(current)
+            # a goal's activities at once: each its id's node, so an id met again is
+            # the same node and keeps the place where it was first met
+            found.update(zip(map(_ID, acts), acts, strict=True))
+            stack.extend(others)
         return found
 
     def nodes_of_unit(self, org: str) -> list[Node]:
@@ -1046,8 +1047,12 @@ class SiteBuilder:
 
     def unit_plan(self, org: str) -> PlanDoc | None:
         """The plan file of the nämnd ``org`` (the first, if there are more)."""
-        return next((p for p in self.model.plans
-                     if p.org == org and p.level in self.unit_kinds), None)
+        if self._unit_plans is None:  # a big city has 2,000 plans: looked through once
+            self._unit_plans = {}
+            for p in self.model.plans:
+                if p.level in self.unit_kinds:
+                    self._unit_plans.setdefault(p.org, p)
+        return self._unit_plans.get(org)
 
     def plan_period(self, plan: PlanDoc | None) -> str:
         """The period a plan document covers: its own, else the plan period."""
