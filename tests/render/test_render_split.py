@@ -362,3 +362,30 @@ def test_a_helper_that_fails_before_it_shares_leaves_the_sorting_here(
     assert helper.shared() is None
     alone = render_files(result, RenderOptions("md", tmp_path / "ut", jobs=1))
     assert as_bytes(got) == as_bytes(alone)
+
+
+def test_an_activity_list_is_weighed_and_titled_before_its_rows_are_made(
+        city: RunResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The queue is ordered by the lists' sizes, and their titles name the unit, before
+    any list's data exists (each process makes only the lists it writes)."""
+    made: list[str] = []
+    original = views.SiteBuilder.activity_list
+
+    def counting(self: views.SiteBuilder, *args: object) -> object:
+        made.append(str(args[1]))
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views.SiteBuilder, "activity_list", counting)
+    site = build_site(city.model, city.settings, city.findings)
+    lists = [d for d in site.documents if d.kind == split.LIST_KIND]
+    assert len(lists) > 4
+    order = split.queue_of(site.documents)
+    assert split.worth_two(site.documents)
+    assert made == []
+    assert [split.rows_of(d) for d in order if d.kind == split.LIST_KIND] == sorted(
+        (d.size for d in lists if d.size is not None), reverse=True)
+    for doc in lists:
+        data = doc.data
+        assert data.count == doc.size and data.org_name in doc.title
+        assert f"({doc.size})" in doc.summary
+    assert sorted(made) == sorted(d.stem for d in lists)

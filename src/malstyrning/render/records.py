@@ -1121,10 +1121,12 @@ class Document:
     ``data`` (and ``cover``) may be given as a function that makes them when they are
     first read: a big city's documents are rendered in two processes (see
     :mod:`malstyrning.render.split`), and each builds only the data of the documents it
-    writes. Immutable from the outside, like the other records.
+    writes. Immutable from the outside, like the other records. ``size``: how many rows
+    its data holds (an activity list's), when that is known without making it.
     """
 
-    __slots__ = ("_cover", "_cover_of", "_data", "_make", "kind", "stem", "summary", "title")
+    __slots__ = ("_cover", "_cover_of", "_data", "_make", "kind", "size", "stem", "summary",
+                 "title")
     kind: str
     stem: str
     title: str
@@ -1133,10 +1135,12 @@ class Document:
     _make: Callable[[], Any] | None
     _cover: Cover | None
     _cover_of: Callable[[Document], Cover] | None
+    size: int | None
 
     def __init__(self, kind: str, stem: str, title: str, summary: str, data: Any = None,
                  cover: Cover | None = None, *, make: Callable[[], Any] | None = None,
-                 cover_of: Callable[[Document], Cover] | None = None) -> None:
+                 cover_of: Callable[[Document], Cover] | None = None,
+                 size: int | None = None) -> None:
         set_ = object.__setattr__
         set_(self, "kind", kind)
         set_(self, "stem", stem)
@@ -1146,6 +1150,7 @@ class Document:
         set_(self, "_make", make)
         set_(self, "_cover", cover)
         set_(self, "_cover_of", cover_of)
+        set_(self, "size", size)
 
     @property
     def data(self) -> Any:
@@ -1167,7 +1172,7 @@ class Document:
         """This document with the cover page ``cover_of`` makes from it when first read
         (the data is made once, by whichever of the two is read first)."""
         return Document(self.kind, self.stem, self.title, self.summary,
-                        make=lambda: self.data, cover_of=cover_of)
+                        make=lambda: self.data, cover_of=cover_of, size=self.size)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"Document is immutable ({name})")

@@ -776,10 +776,14 @@ class SiteBuilder:
                                      else self.sorted_nodes(acts), self.activity,
                                      self.activity_briefs))
             for goal, acts in sections)
-        name = self.model.unit_name(org)
         return ActivityListView(namnd, self.model.unit_name(namnd),
-                                self.namnd_docs.get(namnd, ""), org,
-                                f"{name}, {label}" if label else name, parts)
+                                self.namnd_docs.get(namnd, ""), org, self.list_name(org, label),
+                                parts)
+
+    def list_name(self, org: str, label: str) -> str:
+        """An activity document's organisation as its title names it (``…, del 1 av 2``)."""
+        name = self.model.unit_name(org)
+        return f"{name}, {label}" if label else name
 
     # -- pieces
 
@@ -1341,12 +1345,14 @@ class SiteBuilder:
                                  f"{contents} för {name}.",
                                  make=partial(self.namndplan, org)))
             for stem, share, label, sections in self.activity_docs.get(org, []):
-                listing_view = self.activity_list(org, stem, share, label, sections)
+                # the list's rows are made by the process that writes it (see split)
+                org_name = self.list_name(share, label)
+                count = sum(len(acts) for _goal, acts in sections)
                 docs.append(Document(
-                    "aktiviteter", stem,
-                    f"{lv.activity.plural} {period_of} – {listing_view.org_name}",
-                    f"Alla {lv.activity.lower_plural} för {listing_view.org_name} "
-                    f"({listing_view.count}), per mål i {name}s plan.", listing_view))
+                    "aktiviteter", stem, f"{lv.activity.plural} {period_of} – {org_name}",
+                    f"Alla {lv.activity.lower_plural} för {org_name} "
+                    f"({count}), per mål i {name}s plan.", size=count,
+                    make=partial(self.activity_list, org, stem, share, label, sections)))
         results_period, found = results
         docs.extend(found)
         if want is None:
