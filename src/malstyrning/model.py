@@ -17,18 +17,21 @@ from typing import Any, NamedTuple
 from malstyrning.findings import JsonPath
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
-_NO_ATTRS = repeat((EMPTY,))
-_ABSENT = object()  # the tail of every node record read back without attributes
+_NO_ATTRS = repeat((EMPTY,))  # the tail of every node record read back without attributes
+_ABSENT = object()
+_PLAIN_TYPES = frozenset({str, type(_ABSENT)})  # what attrs_kept shares
 
 INDICATOR = "indikator"
 # By node kind, the only attribute fields its nodes keep (see FileModel.attrs_kept).
 Kept = Mapping[str, frozenset[str]]
 # The fields of an activity's item that its node's facts hold as text, in this order.
 ACTIVITY_FACTS = ("start", "slut", "status")
-# What an activity's row in a list shows of its attributes besides its facts: in a large
-# repository, all that the documents read of nearly every activity (its description,
-# shown only where a goal has few activities, is read again when needed).
-ACTIVITY_LISTED = frozenset({"ansvarig"})
+# What the documents read of an activity's own attributes besides its full view: its
+# row's ansvarig, and its Agenda 2030 codes where its level carries them (the kommun's
+# coverage table). A render's check on worker processes sends only these; the rest, the
+# description above all (shown only where a goal has few activities), is read again
+# when a document asks for it (PlanModel.attrs_of).
+ACTIVITY_LISTED = frozenset({"ansvarig", "agenda2030"})
 # Top-level texts of plans and follow-ups that documents show (not checked by rules).
 # The filing data (diarienummer, paragraf, sammanträdesdatum, bilaga) goes on the cover page.
 HEADER_KEYS = ("beslutad", "beslutsinstans", "kommentar", "diarienummer", "paragraf",
@@ -256,9 +259,11 @@ class FileModel:
         through ``shared`` (fifty activities of one enhet with the same ``ansvarig``:
         marshal then writes one mapping and refers to it, and one is read back)."""
         memo: dict[Any, Mapping[str, Any]] = {} if shared is None else shared
-        order = {kind: sorted(fields) for kind, fields in kept.items()}  # the same anywhere
+        # the same order anywhere
+        order = {kind: tuple(sorted(fields)) for kind, fields in kept.items()}
         out: list[Mapping[str, Any]] = []
         append = out.append
+        plain = _PLAIN_TYPES.__contains__
         lost = False
         for n in self.nodes:
             fields = order.get(n.kind)
@@ -266,20 +271,19 @@ class FileModel:
                 append(n.attrs)
                 continue
             attrs = n.attrs
-            if len(fields) == 1:  # the common case (ACTIVITY_LISTED), without a loop
-                key = fields[0]
-                value = attrs.get(key, _ABSENT)
-                if value is _ABSENT:
-                    part: Mapping[str, Any] = memo.setdefault((), {})
-                elif type(value) is str:
-                    part = memo.get(((key, value),)) or memo.setdefault(((key, value),),
-                                                                         {key: value})
-                else:
-                    part = {key: value}
+            get = attrs.get
+            if len(fields) == 2:  # ACTIVITY_LISTED, the common case, spelled out
+                got: tuple[Any, ...] = (get(fields[0], _ABSENT), get(fields[1], _ABSENT))
             else:
-                part = {k: attrs[k] for k in fields if k in attrs}
-                if all(type(v) is str for v in part.values()):
-                    part = memo.setdefault(tuple(part.items()), part)
+                got = tuple([get(k, _ABSENT) for k in fields])
+            key = (fields, got)
+            if all(map(plain, map(type, got))):  # texts only: shared (see above)
+                part = memo.get(key)
+                if part is None:
+                    part = memo[key] = {k: v for k, v in zip(fields, got, strict=True)
+                                        if v is not _ABSENT}
+            else:
+                part = {k: v for k, v in zip(fields, got, strict=True) if v is not _ABSENT}
             lost = lost or len(part) != len(attrs)
             append(part)
         return tuple(out), lost

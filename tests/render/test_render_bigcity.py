@@ -238,3 +238,36 @@ def test_render_says_what_to_do_when_a_file_changed_during_the_run(
     assert "malstyrning: enheter/x.yaml ändrades medan dokumenten skapades." in got.output
     assert "Traceback" not in got.output
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_compact_activities_keep_what_their_level_carries_into_the_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An activity level may carry Agenda 2030 codes (``bär``), which the kommun's plan
+    lists in its coverage table: a render's check on worker processes keeps them with
+    the activity, and the documents are those of one process."""
+    import shutil
+
+    root = tmp_path / "kommun"
+    shutil.copytree(ROOT / "examples" / "liten-kommun", root)
+    settings = root / "malstyrning.yaml"
+    text = settings.read_text("utf-8")
+    assert "    slag: aktivitet\n" in text
+    settings.write_text(text.replace(
+        "    slag: aktivitet\n",
+        "    slag: aktivitet\n    bär: [ansvarig, start, slut, status, agenda2030]\n", 1),
+        "utf-8")
+    plan = root / "namnder" / "socialnamnden-2027.yaml"
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("    bidrar_till: [M3]\n",
+                                 '    bidrar_till: [M3]\n    agenda2030: ["3", "3.8"]\n', 1),
+                    "utf-8")
+    whole = run(root, full=True, jobs=1)
+    assert not [f for f in whole.findings if f.severity.name == "ERROR"], whole.findings
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    compact = run(root, full=True, compact=True, jobs=2)
+    assert any(f.partial for f in compact.model.files)
+    for fmt in ("md", "html"):
+        documents = texts(compact, fmt)
+        assert documents == texts(whole, fmt), fmt
+        assert "SN-A1" in next(t for name, t in documents.items()
+                               if name.startswith("kommunens-plan"))

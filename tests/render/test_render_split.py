@@ -389,3 +389,44 @@ def test_an_activity_list_is_weighed_and_titled_before_its_rows_are_made(
         assert data.count == doc.size and data.org_name in doc.title
         assert f"({doc.size})" in doc.summary
     assert sorted(made) == sorted(d.stem for d in lists)
+
+
+def test_a_started_helper_ends_when_the_render_fails_after_it_was_sent_the_findings(
+        city: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from malstyrning.render import RenderOptions, render_files, site
+
+    options = RenderOptions("md", tmp_path / "ut")
+    result, early = early_run(city.settings.root, options)
+    pid = early.helper.pid  # type: ignore[attr-defined]
+
+    def fails(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the documents' data cannot be built")
+
+    monkeypatch.setattr(site, "build_site", fails)
+    with pytest.raises(RuntimeError, match="cannot be built"):
+        render_files(result, options, early=early)  # type: ignore[arg-type]
+    assert _gone(pid)
+
+
+def _open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def test_no_helper_and_nothing_left_open_when_a_process_cannot_be_started(
+        city: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Out of processes (or pipes): the render writes in one process, as it would have."""
+    from malstyrning.render import RenderOptions, render_files
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    options = RenderOptions("md", tmp_path / "ut")
+    before = _open_fds()
+    monkeypatch.setattr(os, "fork", no_fork)
+    result, early = early_run(city.settings.root, options)
+    assert early.helper is None  # type: ignore[attr-defined]
+    assert _open_fds() <= before
+    monkeypatch.undo()
+    got = render_files(result, options, early=early)  # type: ignore[arg-type]
+    alone = render_files(result, RenderOptions("md", tmp_path / "ut", jobs=1))
+    assert as_bytes(got) == as_bytes(alone)

@@ -124,7 +124,8 @@ class EarlyDocuments:
 
     def __init__(self, options: RenderOptions) -> None:
         self.options = options
-        self.helper: Any = None
+        self.helper: Any = None  # started, not yet sent the findings
+        self.sent: Any = None  # sent them: split.render takes it over (or stop ends it)
         self.model: PlanModel | None = None
 
     def __call__(self, model: PlanModel, settings: Settings) -> None:
@@ -175,13 +176,16 @@ class EarlyDocuments:
         if replace(options, changes=None) != replace(self.options, changes=None):
             helper.stop()
             return None
+        self.sent = helper
         helper.go((result.findings, _blocking(result, options), options.changes))
-        return helper
+        return helper if helper.pid is not None else None  # None if it could not be sent
 
     def stop(self) -> None:
-        if self.helper is not None:
-            self.helper.stop()
-            self.helper = None
+        """End the helper unless split.render has taken it over (then nothing to do)."""
+        for helper in (self.helper, self.sent):
+            if helper is not None:
+                helper.stop()
+        self.helper = self.sent = None
 
 
 def _blocking(result: RunResult, options: RenderOptions) -> Sequence[Finding]:

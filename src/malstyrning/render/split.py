@@ -160,28 +160,38 @@ def start(prepare: Callable[[Callable[[bytes], None]], Any],
     process reads with :meth:`Helper.shared`. None where :func:`can_split` says no."""
     if not can_split():
         return None
-    tasks_r, tasks_w = os.pipe()
-    os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(_MAX_QUEUE)))
-    os.close(tasks_w)
-    go_r, go_w = os.pipe()
-    shared_r, shared_w = os.pipe()
-    results, message, shared = _scratch(), _scratch(), _scratch()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
+    opened: list[int] = []
+    try:
+        tasks_r, tasks_w = os.pipe()
+        opened += (tasks_r, tasks_w)
+        os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(_MAX_QUEUE)))
+        go_r, go_w = os.pipe()
+        opened += (go_r, go_w)
+        shared_r, shared_w = os.pipe()
+        opened += (shared_r, shared_w)
+        for _ in range(3):
+            opened.append(_scratch())
+        results, message, shared = opened[-3:]
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+    except OSError:  # no pipes, memory files or processes left: one process writes
+        Helper._close(*opened)
+        return None
     if pid == 0:  # the helper: never returns
-        os.close(go_w)
-        os.close(shared_r)
+        try:
+            Helper._close(tasks_w, go_w, shared_r)
 
-        def share(data: bytes) -> None:
-            with os.fdopen(shared, "wb", closefd=False) as out:
-                out.write(data)
-            os.write(shared_w, b"s")
-            os.close(shared_w)
+            def share(data: bytes) -> None:
+                with os.fdopen(shared, "wb", closefd=False) as out:
+                    out.write(data)
+                os.write(shared_w, b"s")
+                os.close(shared_w)
 
-        _early_helper(partial(prepare, share), finish, tasks_r, results, go_r, message)
-    os.close(go_r)
-    os.close(shared_w)
+            _early_helper(partial(prepare, share), finish, tasks_r, results, go_r, message)
+        finally:
+            os._exit(1)
+    Helper._close(tasks_w, go_r, shared_w)
     return Helper(pid, tasks_r, results, go_w, message, (shared_r, shared))
 
 
@@ -239,6 +249,8 @@ def render(renderer: Any, documents: Sequence[Document], jobs: int | None = None
     """File name → content for ``documents``, in their order, written by one process
     or two (see the module docstring). ``jobs`` 1 asks for one process. ``helper``, one
     that :func:`start` started, is used for the second (and stopped if there is none)."""
+    if helper is not None and helper.pid is None:
+        helper = None  # it has ended: fork another only where that is safe
     if not splits(renderer) or (jobs is not None and jobs < 2) \
             or not worth_two(documents) or (helper is None and not can_split()):
         if helper is not None:
