@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import import_module
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -137,7 +138,8 @@ class EarlyDocuments:
         activity_kinds = {lv.kind for lv in settings.chain.activity_levels}
         if ((options.jobs is not None and options.jobs < 2)
                 or not split.splits(renderer_class(options.fmt))
-                or sum(n.kind in activity_kinds for n in model.nodes) < split.SPLIT_MIN_ROWS):
+                or sum(map(activity_kinds.__contains__, map(attrgetter("kind"), model.nodes)))
+                < split.SPLIT_MIN_ROWS):
             return
 
         def prepare(share: Callable[[bytes], None]) -> Any:

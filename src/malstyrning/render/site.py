@@ -44,7 +44,6 @@ class PreparedSite:
     """What :func:`prepare_site` builds: everything but what the findings decide."""
 
     builder: SiteBuilder
-    settings: Settings
     dropped: frozenset[str]  # plan files outside the period
     organisation: str | None
     results: tuple[FollowUpPeriodView | None, list[Document]]
@@ -70,7 +69,7 @@ def prepare_site(model: PlanModel, settings: Settings, *,
     chosen = choose_followup(model, settings, followup, period or settings.period)
     results = (result_documents(builder, chosen, organisation) if chosen is not None
                else (None, []))
-    return PreparedSite(builder, settings, dropped, organisation, results)
+    return PreparedSite(builder, dropped, organisation, results)
 
 
 def finish_site(prepared: PreparedSite, findings: Sequence[Finding], *,
@@ -87,7 +86,7 @@ def finish_site(prepared: PreparedSite, findings: Sequence[Finding], *,
         view = changes_view(changes)
         site = replace(site, documents=(*site.documents, Document(
             "andringar", STEM, f"Ändringar sedan {view.before}", view.summary, view)))
-    return with_covers(site, prepared.settings, builder.headers)
+    return with_covers(site, builder.settings, builder.headers)
 
 
 def result_documents(site: SiteBuilder, followup: str, want: str | None

@@ -164,7 +164,7 @@ def start(prepare: Callable[[Callable[[bytes], None]], Any],
     try:
         tasks_r, tasks_w = os.pipe()
         opened += (tasks_r, tasks_w)
-        os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(_MAX_QUEUE)))
+        os.write(tasks_w, _numbers(_MAX_QUEUE))
         go_r, go_w = os.pipe()
         opened += (go_r, go_w)
         shared_r, shared_w = os.pipe()
@@ -251,14 +251,14 @@ def render(renderer: Any, documents: Sequence[Document], jobs: int | None = None
     that :func:`start` started, is used for the second (and stopped if there is none)."""
     if helper is not None and helper.pid is None:
         helper = None  # it has ended: fork another only where that is safe
-    if not splits(renderer) or (jobs is not None and jobs < 2) \
-            or not worth_two(documents) or (helper is None and not can_split()):
+    whole = not splits(renderer)
+    if whole or (jobs is not None and jobs < 2) or not worth_two(documents) \
+            or (helper is None and not can_split()):
         if helper is not None:
             helper.stop()
-        if not splits(renderer):
-            files: dict[str, str | bytes] = renderer.render_files()
-            return files
-        return renderer.files_of(documents)
+        files: dict[str, str | bytes] = (renderer.render_files() if whole
+                                         else renderer.files_of(documents))
+        return files
     own = [d for d in documents if d.kind not in MOVABLE]
     try:
         files = _render_two(renderer, own, queue_of(documents),
@@ -280,7 +280,7 @@ def _render_two(renderer: Any, own: list[Document], queue: list[Document],
         pid, tasks_r, results = started
     else:
         tasks_r, tasks_w = os.pipe()
-        os.write(tasks_w, b"".join(i.to_bytes(_INDEX, "little") for i in range(len(queue))))
+        os.write(tasks_w, _numbers(len(queue)))
         os.close(tasks_w)  # drained: a read returns b"" and both processes stop taking
         results = _scratch()
         sys.stdout.flush()
@@ -314,6 +314,11 @@ def _render_two(renderer: Any, own: list[Document], queue: list[Document],
         os.close(results)
         if not reaped:
             _stop(pid)
+
+
+def _numbers(count: int) -> bytes:
+    """The queue's contents: the numbers 0 … ``count`` - 1, each in :data:`_INDEX` bytes."""
+    return b"".join(i.to_bytes(_INDEX, "little") for i in range(count))
 
 
 def _scratch() -> int:
